@@ -1,0 +1,90 @@
+"""Account rules: a producer's self-registration and the administration of officers' accounts."""
+
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from areas.models import Area
+from audit import domain as audit
+from producers import domain as producers
+
+from .models import NATIONAL, PROVINCE_SCOPED, Role, User
+from .rules import can_manage_users
+
+AUDITED_FIELDS = ["username", "first_name", "last_name", "email", "phone", "role", "area", "producer", "is_active"]
+
+
+def _check_scope(*, role: str, area: Area | None) -> None:
+    """Each role needs an area of the right level: a commune for commune officers, a province for
+    province-scoped roles, none for national roles."""
+    if role == Role.COMMUNE_OFFICER and (area is None or area.level != Area.Level.COMMUNE or not area.is_current):
+        raise ValidationError({"area": _("Cán bộ cấp xã phải gắn với một xã/phường hiện nay.")})
+    if role in PROVINCE_SCOPED and (area is None or area.level != Area.Level.PROVINCE or not area.is_current):
+        raise ValidationError({"area": _("Vai trò này phải gắn với một tỉnh/thành phố hiện nay.")})
+    if role in NATIONAL and area is not None:
+        raise ValidationError({"area": _("Vai trò cấp trung ương không gắn với địa bàn.")})
+
+
+@transaction.atomic
+def register_producer_account(*, username: str, password: str, email: str, producer_fields: dict[str, Any]) -> User:
+    """A producer signs up: one account and one producer profile, both or neither. The producer waits for
+    its commune's verification. Side effects: audit entries for the user and the producer."""
+    user = User(username=username, email=email, role=Role.PRODUCER)
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    producer = producers.create_producer(by=user, **producer_fields)
+    user.producer = producer
+    user.save(update_fields=["producer"])
+    audit.record(actor=user, action="create", obj=user, after=audit.snapshot(user, AUDITED_FIELDS))
+    return user
+
+
+@transaction.atomic
+def create_user(*, by: User, password: str, **fields: Any) -> User:
+    """An administrator (or a province officer, inside their province) opens an account with a role.
+    Side effects: audit entry."""
+    if not can_manage_users(by):
+        raise PermissionDenied
+    user = User(**fields)
+    _check_scope(role=user.role, area=user.area)
+    _check_may_assign(by=by, role=user.role, area=user.area)
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.record(actor=by, action="create", obj=user, after=audit.snapshot(user, AUDITED_FIELDS))
+    return user
+
+
+@transaction.atomic
+def update_user(*, user: User, by: User, **fields: Any) -> User:
+    """Change an account's details, role or area. Side effects: audit entry with before/after."""
+    if not can_manage_users(by) or not User.objects.visible_to(by).filter(pk=user.pk).exists():
+        raise PermissionDenied
+    before = audit.snapshot(user, AUDITED_FIELDS)
+    for name, value in fields.items():
+        setattr(user, name, value)
+    _check_scope(role=user.role, area=user.area)
+    _check_may_assign(by=by, role=user.role, area=user.area)
+    if user.pk == by.pk and (user.role != by.role or not user.is_active):
+        raise ValidationError(_("Không thể tự thay đổi vai trò hoặc khoá tài khoản của chính mình."))
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.record(actor=by, action="update", obj=user, before=before, after=audit.snapshot(user, AUDITED_FIELDS))
+    return user
+
+
+def _check_may_assign(*, by: User, role: str, area: Area | None) -> None:
+    """A province officer manages the accounts of their own province only, and cannot make national ones."""
+    if by.role == Role.SYSADMIN:
+        return
+    if role in NATIONAL:
+        raise PermissionDenied
+    province_id = None if area is None else (area.pk if area.level == Area.Level.PROVINCE else area.parent_id)
+    if role != Role.PRODUCER and province_id != by.area_id:
+        raise PermissionDenied

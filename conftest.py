@@ -1,0 +1,181 @@
+"""Shared fixtures: the real reference data, loaded once per test database, and fixed personas.
+
+Personas (as in healthchecks' alice/bob/charlie):
+- alice: producer A's user, producer A in commune X (Hà Nội)      - bob: producer B's user, in commune Y (Hà Nội)
+- carol: commune officer of X                                     - dave: commune officer of Y
+- erin: OCOP officer of Hà Nội                                    - frank: OCOP officer of Ninh Bình
+- council, advisor, inspector: province-scoped roles in Hà Nội   - minh: ministry officer    - root: administrator
+"""
+
+import pytest
+from django.core.management import call_command
+
+from accounts.models import Role, User
+from areas.models import Area
+from criteria.models import CriteriaSet
+
+PASSWORD = "Ocop-test-2026"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0)
+
+
+def current(code: str, level: str = Area.Level.COMMUNE) -> Area:
+    return Area.objects.select_related("parent").get(era=Area.Era.CURRENT, level=level, code=code)
+
+
+@pytest.fixture
+def hanoi(db) -> Area:
+    return current("01", Area.Level.PROVINCE)
+
+
+@pytest.fixture
+def ninh_binh(db) -> Area:
+    return current("37", Area.Level.PROVINCE)
+
+
+@pytest.fixture
+def commune_x(db) -> Area:
+    return current("10033")  # Xã Phú Nghĩa, Hà Nội
+
+
+@pytest.fixture
+def commune_y(db) -> Area:
+    return current("10015")  # Phường Chương Mỹ, Hà Nội
+
+
+@pytest.fixture
+def commune_nb(db, ninh_binh) -> Area:
+    return Area.objects.filter(parent=ninh_binh).order_by("code").first()
+
+
+@pytest.fixture
+def criteria_set(db) -> CriteriaSet:
+    return CriteriaSet.objects.get(legal_version__code="QD26_2026", number=7)
+
+
+def make_user(username: str, role: str, area: Area | None = None, producer=None) -> User:
+    user = User(username=username, role=role, area=area, producer=producer, first_name=username.title())
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+def make_producer(*, name: str, area: Area, tax_code: str, verified: bool = True):
+    from producers.domain import create_producer
+    from producers.models import Producer
+
+    producer = create_producer(
+        by=None,
+        name=name,
+        kind="cooperative",
+        tax_code=tax_code,
+        area=area,
+        representative_name="Nguyễn Thị Hoa",
+        representative_gender="female",
+        street_address="Thôn Đông",
+        phone="0912345678",
+    )
+    if verified:
+        producer.status = Producer.Status.VERIFIED
+        producer.save(update_fields=["status"])
+    return producer
+
+
+@pytest.fixture
+def producer_a(commune_x):
+    return make_producer(name="Hợp tác xã Nông sản Phú Nghĩa", area=commune_x, tax_code="0100107518")
+
+
+@pytest.fixture
+def producer_b(commune_y):
+    return make_producer(name="Hợp tác xã Chè Chương Mỹ", area=commune_y, tax_code="0100109106")
+
+
+@pytest.fixture
+def alice(producer_a):
+    return make_user("alice", Role.PRODUCER, producer=producer_a)
+
+
+@pytest.fixture
+def bob(producer_b):
+    return make_user("bob", Role.PRODUCER, producer=producer_b)
+
+
+@pytest.fixture
+def carol(commune_x):
+    return make_user("carol", Role.COMMUNE_OFFICER, commune_x)
+
+
+@pytest.fixture
+def dave(commune_y):
+    return make_user("dave", Role.COMMUNE_OFFICER, commune_y)
+
+
+@pytest.fixture
+def erin(hanoi):
+    return make_user("erin", Role.PROVINCE_OFFICER, hanoi)
+
+
+@pytest.fixture
+def frank(ninh_binh):
+    return make_user("frank", Role.PROVINCE_OFFICER, ninh_binh)
+
+
+@pytest.fixture
+def council(hanoi):
+    return make_user("council", Role.COUNCIL_MEMBER, hanoi)
+
+
+@pytest.fixture
+def advisor(hanoi):
+    return make_user("advisor", Role.ADVISORY_MEMBER, hanoi)
+
+
+@pytest.fixture
+def inspector(hanoi):
+    return make_user("inspector", Role.INSPECTOR, hanoi)
+
+
+@pytest.fixture
+def minh(db):
+    return make_user("minh", Role.MINISTRY_OFFICER)
+
+
+@pytest.fixture
+def root(db):
+    return make_user("root", Role.SYSADMIN)
+
+
+@pytest.fixture
+def product_a(producer_a, criteria_set):
+    from products.domain import create_product
+
+    return create_product(
+        by=_system_officer(producer_a),
+        producer=producer_a,
+        criteria_set=criteria_set,
+        name="Mứt gừng Phú Nghĩa",
+        specification="Hộp 250 g",
+    )
+
+
+@pytest.fixture
+def product_b(producer_b, criteria_set):
+    from products.domain import create_product
+
+    return create_product(
+        by=_system_officer(producer_b),
+        producer=producer_b,
+        criteria_set=criteria_set,
+        name="Chè búp Chương Mỹ",
+        specification="Gói 200 g",
+    )
+
+
+def _system_officer(producer) -> User:
+    user, _ = User.objects.get_or_create(username="fixture-admin", defaults={"role": Role.SYSADMIN})
+    return user

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("tai-khoan/", include("accounts.urls")),
+    path("dia-ban/", include("areas.urls")),
+    path("chu-the/", include("producers.urls")),
+    path("san-pham/", include("products.urls")),
+    path("api/", include("api.urls")),
+    path("quan-tri/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

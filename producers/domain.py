@@ -1,0 +1,121 @@
+"""Producer rules: registering, editing, verifying and deleting a producer. Every function validates,
+writes inside one transaction and records an audit entry."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from areas.domain import current_units
+from areas.models import Area
+from audit import domain as audit
+from core.text import fold
+
+from .models import Producer, ProducerKind
+from .rules import can_delete_producer, can_edit_producer, can_verify_producer
+from .validators import normalise_tax_code
+
+EDITABLE_FIELDS = (
+    "name",
+    "kind",
+    "enterprise_form",
+    "tax_code",
+    "founded_on",
+    "representative_name",
+    "representative_position",
+    "representative_gender",
+    "representative_ethnicity",
+    "representative_has_disability",
+    "street_address",
+    "area",
+    "phone",
+    "email",
+    "website",
+    "local_capital_percent",
+)
+
+
+def _apply(producer: Producer, fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not producer fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(producer, name, value)
+    producer.tax_code = normalise_tax_code(producer.tax_code)
+    area: Area | None = getattr(producer, "area", None) if producer.area_id else None
+    if area is None:
+        raise ValidationError({"area": _("Hãy chọn xã/phường nơi chủ thể đặt trụ sở.")})
+    if area.level != Area.Level.COMMUNE:
+        raise ValidationError({"area": _("Địa chỉ phải là một xã/phường/đặc khu, không phải tỉnh hay huyện.")})
+    producer.current_commune, producer.current_province = current_units(area)
+    if producer.kind != ProducerKind.ENTERPRISE:
+        producer.enterprise_form = ""
+    producer.search_key = fold(f"{producer.name} {producer.representative_name}")
+    producer.full_clean()
+
+
+@transaction.atomic
+def create_producer(*, by, **fields: Any) -> Producer:
+    """Register a producer (by an officer, or by the producer's own new account). It waits for its commune
+    to verify it. Side effects: audit entry."""
+    producer = Producer()
+    _apply(producer, fields)
+    producer.save()
+    audit.record(actor=by, action="create", obj=producer, after=audit.snapshot(producer))
+    return producer
+
+
+@transaction.atomic
+def update_producer(*, producer: Producer, by, **fields: Any) -> Producer:
+    """Change a producer's declared data. A producer that changes its legal identity (name, type or tax
+    number) after verification goes back to its commune for verification. Side effects: audit entry."""
+    if not can_edit_producer(by, producer):
+        raise PermissionDenied
+    before = audit.snapshot(producer)
+    _apply(producer, fields)
+    identity_changed = any(before[k] != audit.snapshot(producer)[k] for k in ("name", "kind", "tax_code", "area"))
+    if identity_changed and producer.status == Producer.Status.VERIFIED and by.role == Role.PRODUCER:
+        producer.status = Producer.Status.PENDING
+        producer.verified_at = None
+        producer.status_note = _("Thông tin pháp lý thay đổi, chờ xã xác minh lại.")
+    producer.save()
+    audit.record(actor=by, action="update", obj=producer, before=before, after=audit.snapshot(producer))
+    return producer
+
+
+@transaction.atomic
+def verify_producer(*, producer: Producer, by, approve: bool, note: str = "") -> Producer:
+    """The commune confirms (or refuses) that the producer exists as declared. Side effects: audit entry."""
+    if not can_verify_producer(by, producer):
+        raise PermissionDenied
+    if not approve and not note.strip():
+        raise ValidationError({"note": _("Hãy ghi rõ lý do không xác minh.")})
+    before = audit.snapshot(producer, ["status", "status_note"])
+    producer.status = Producer.Status.VERIFIED if approve else Producer.Status.REJECTED
+    producer.status_note = note.strip()
+    producer.verified_at = timezone.now() if approve else None
+    producer.save(update_fields=["status", "status_note", "verified_at", "updated_at"])
+    audit.record(
+        actor=by,
+        action="transition",
+        obj=producer,
+        before=before,
+        after=audit.snapshot(producer, ["status", "status_note"]),
+    )
+    return producer
+
+
+@transaction.atomic
+def delete_producer(*, producer: Producer, by) -> None:
+    """Remove a producer registered by mistake. One with products cannot be deleted: their history stays.
+    Side effects: audit entry with the deleted values."""
+    if not can_delete_producer(by, producer):
+        raise PermissionDenied
+    if producer.products.exists():
+        raise ValidationError(_("Không thể xoá chủ thể đã có sản phẩm."))
+    before = audit.snapshot(producer)
+    audit.record(actor=by, action="delete", obj=producer, before=before)
+    producer.delete()
