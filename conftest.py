@@ -39,7 +39,7 @@ def ninh_binh(db) -> Area:
 
 @pytest.fixture
 def commune_x(db) -> Area:
-    return current("10033")  # Xã Phú Nghĩa, Hà Nội
+    return current("10030")  # Xã Phú Nghĩa, Hà Nội
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ import vietnamadminunits
 from django.db import transaction
 from vietnamadminunits.database import query
 
-from core.text import fold
+from core.text import fold, search_key
 
 from .models import Area, AreaMapping
 
@@ -44,7 +44,7 @@ def _unit(era, level, code, name, short, unit_type, valid_from=None, valid_to=No
         unit_type=unit_type,
         valid_from=valid_from,
         valid_to=valid_to,
-        search_key=fold(name),
+        search_key=search_key(name),
     )
 
 
@@ -180,9 +180,12 @@ def load_admin_units() -> LoadReport:
         if m is not None and m.is_default != default:
             m.is_default = default
             to_update.append(m)
+    # A line the data no longer holds would otherwise keep sending old records to the wrong unit.
+    stale = [m.pk for key, m in existing_mapping.items() if key not in mapping]
     AreaMapping.objects.bulk_create(to_create, batch_size=2000)
     AreaMapping.objects.bulk_update(to_update, ["is_default"], batch_size=2000)
-    report.mappings = len(to_create) + len(to_update)
+    AreaMapping.objects.filter(pk__in=stale).delete()
+    report.mappings = len(to_create) + len(to_update) + len(stale)
     return report
 
 

@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.text import fold
+from core.text import search_key, word_search
 
 
 class AreaQuerySet(models.QuerySet):
@@ -10,10 +10,7 @@ class AreaQuerySet(models.QuerySet):
 
     def search(self, text: str):
         """Match names without regard to diacritics or case: "chuong my" finds "Chương Mỹ"."""
-        query = self
-        for word in fold(text).split():
-            query = query.filter(search_key__contains=word)
-        return query
+        return self.filter(word_search("search_key", text))
 
 
 class Area(models.Model):
@@ -80,7 +77,7 @@ class Area(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.search_key = fold(self.name)
+        self.search_key = search_key(self.name)
         super().save(*args, **kwargs)
 
     @property

@@ -136,6 +136,7 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+FORMS_URLFIELD_ASSUME_HTTPS = True
 FORMAT_MODULE_PATH = ["ocop.formats"]
 
 STATIC_URL = "/static/"

@@ -12,7 +12,7 @@ from accounts.models import Role
 from areas.domain import current_units
 from areas.models import Area
 from audit import domain as audit
-from core.text import fold
+from core.text import search_key
 
 from .models import Producer, ProducerKind
 from .rules import can_delete_producer, can_edit_producer, can_verify_producer
@@ -53,7 +53,7 @@ def _apply(producer: Producer, fields: dict[str, Any]) -> None:
     producer.current_commune, producer.current_province = current_units(area)
     if producer.kind != ProducerKind.ENTERPRISE:
         producer.enterprise_form = ""
-    producer.search_key = fold(f"{producer.name} {producer.representative_name}")
+    producer.search_key = search_key(f"{producer.name} {producer.representative_name}")
     producer.full_clean()
 
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NATIONAL, PROVINCE_SCOPED, Role
 from core.codes import random_code
+from core.text import word_search
 
 from .validators import validate_tax_code
 
@@ -53,12 +54,9 @@ class ProducerQuerySet(models.QuerySet):
         return self.none()
 
     def search(self, text: str):
-        from core.text import fold
-
-        query = self
-        for word in fold(text).split():
-            query = query.filter(Q(search_key__contains=word) | Q(tax_code__startswith=word))
-        return query
+        """Whole-word, diacritic-insensitive search on the name (see `core.text.word_search`), or a code."""
+        text = text.strip()
+        return self.filter(word_search("search_key", text) | Q(tax_code__startswith=text))
 
 
 class Producer(models.Model):

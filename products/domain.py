@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from areas.models import Area
 from audit import domain as audit
-from core.text import fold
+from core.text import search_key
 from producers.models import TOURISM_ONLY_KINDS, Producer
 
 from .images import make_thumbnail, read_image
@@ -66,7 +66,7 @@ def _apply(product: Product, fields: dict[str, Any]) -> None:
         raise ValidationError(
             {"criteria_set": _("Hội, hiệp hội và trung tâm điều hành chỉ đăng ký sản phẩm du lịch (bộ 26).")}
         )
-    product.search_key = fold(f"{product.name} {product.producer.name}")
+    product.search_key = search_key(f"{product.name} {product.producer.name}")
 
 
 @transaction.atomic

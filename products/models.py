@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NATIONAL, PROVINCE_SCOPED, Role
 from core.codes import random_code
+from core.text import word_search
 
 
 class ProductQuerySet(models.QuerySet):
@@ -23,12 +24,9 @@ class ProductQuerySet(models.QuerySet):
         return self.none()
 
     def search(self, text: str):
-        from core.text import fold
-
-        query = self
-        for word in fold(text).split():
-            query = query.filter(Q(search_key__contains=word) | Q(official_code__startswith=word.upper()))
-        return query
+        """Whole-word, diacritic-insensitive search on the name (see `core.text.word_search`), or a code."""
+        text = text.strip()
+        return self.filter(word_search("search_key", text) | Q(official_code__startswith=text.upper()))
 
 
 class Product(models.Model):

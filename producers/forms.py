@@ -1,0 +1,79 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from areas.forms import CommuneChoiceField
+from core.forms import DateInput
+
+from .models import Producer
+from .validators import normalise_tax_code, validate_tax_code
+
+
+class ProducerForm(forms.ModelForm):
+    """The producer's declared data (Mẫu 01/02 part I). The domain function does the final checks."""
+
+    area = CommuneChoiceField(label=_("Xã/phường nơi đặt trụ sở"))
+
+    class Meta:
+        model = Producer
+        fields = [
+            "name",
+            "kind",
+            "enterprise_form",
+            "tax_code",
+            "founded_on",
+            "representative_name",
+            "representative_position",
+            "representative_gender",
+            "representative_ethnicity",
+            "representative_has_disability",
+            "street_address",
+            "area",
+            "phone",
+            "email",
+            "website",
+            "local_capital_percent",
+        ]
+        widgets = {"founded_on": DateInput()}
+
+    def clean_tax_code(self):
+        value = normalise_tax_code(self.cleaned_data["tax_code"])
+        validate_tax_code(value)
+        duplicates = Producer.objects.filter(tax_code=value).exclude(pk=self.instance.pk)
+        if duplicates.exists():
+            raise forms.ValidationError(Producer._meta.get_field("tax_code").error_messages["unique"])
+        return value
+
+    def clean_phone(self):
+        phone = "".join(c for c in self.cleaned_data["phone"] if c.isdigit() or c == "+")
+        if not 9 <= len(phone.lstrip("+")) <= 12:
+            raise forms.ValidationError(_("Số điện thoại không hợp lệ."))
+        return phone
+
+    def _post_clean(self):
+        # Model-level checks run in the domain function (with the computed current commune and province).
+        pass
+
+    def domain_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class VerifyForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Kết quả"),
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        choices=[("yes", _("Xác minh: thông tin đúng")), ("no", _("Không xác minh được"))],
+    )
+    note = forms.CharField(label=_("Ghi chú / lý do"), required=False, max_length=500, widget=forms.Textarea)
+
+
+class ProducerFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False)
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả"))] + list(Producer.Status.choices)
+    )
+    kind = forms.ChoiceField(
+        label=_("Loại hình"),
+        required=False,
+        choices=[("", _("Tất cả"))] + list(Producer._meta.get_field("kind").choices),
+    )
