@@ -1,2 +1,33 @@
+"""The REST API. Versions live side by side under /api/v<n>/; the schema and its browsers describe them all."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from .views.areas import AreaViewSet
+from .views.criteria import CriteriaSetViewSet
+from .views.docs import RedocView, SwaggerView
+from .views.me import MeView
+from .views.producers import ProducerViewSet
+from .views.products import ProductViewSet
+
+router = SimpleRouter()
+router.register("criteria-sets", CriteriaSetViewSet, basename="criteriaset")
+router.register("producers", ProducerViewSet, basename="producer")
+router.register("products", ProductViewSet, basename="product")
+
+v1 = [
+    # An administrative unit is known by its era, level and official code, never by a database id.
+    path("areas/", AreaViewSet.as_view({"get": "list"}), name="area-list"),
+    path("areas/<str:era>/<str:level>/<str:code>/", AreaViewSet.as_view({"get": "retrieve"}), name="area-detail"),
+    path("me/", MeView.as_view(), name="me"),
+    *router.urls,
+]
+
 app_name = "api"
-urlpatterns = []
+urlpatterns = [
+    path("v1/", include((v1, "v1"))),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SwaggerView.as_view(), name="docs"),
+    path("redoc/", RedocView.as_view(), name="redoc"),
+]

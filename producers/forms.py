@@ -70,10 +70,10 @@ class VerifyForm(forms.Form):
 class ProducerFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm kiếm"), required=False)
     status = forms.ChoiceField(
-        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả"))] + list(Producer.Status.choices)
+        label=_("Trạng thái"), required=False, choices=[("", _("Tất cả")), *list(Producer.Status.choices)]
     )
     kind = forms.ChoiceField(
         label=_("Loại hình"),
         required=False,
-        choices=[("", _("Tất cả"))] + list(Producer._meta.get_field("kind").choices),
+        choices=[("", _("Tất cả")), *list(Producer._meta.get_field("kind").choices)],
     )

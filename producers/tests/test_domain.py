@@ -7,15 +7,15 @@ from conftest import make_producer
 from producers import domain
 from producers.models import Producer
 
-FIELDS = dict(
-    name="HTX Mây tre đan Phú Vinh",
-    kind="cooperative",
-    tax_code="0300588569",
-    representative_name="Trần Văn Bình",
-    representative_gender="male",
-    street_address="Thôn Phú Vinh",
-    phone="0987654321",
-)
+FIELDS = {
+    "name": "HTX Mây tre đan Phú Vinh",
+    "kind": "cooperative",
+    "tax_code": "0300588569",
+    "representative_name": "Trần Văn Bình",
+    "representative_gender": "male",
+    "street_address": "Thôn Phú Vinh",
+    "phone": "0987654321",
+}
 
 
 def test_create_producer_on_current_commune_scopes_it_to_that_commune_and_province(commune_x, hanoi, carol):
