@@ -26,6 +26,7 @@ CONVERTER_FILE = Path(vietnamadminunits.__file__).parent / "data" / "converter_2
 class LoadReport:
     created: int = 0
     updated: int = 0
+    relinked: int = 0
     mappings: int = 0
 
 
@@ -69,7 +70,7 @@ def _upsert(units: list[Area], report: LoadReport) -> dict[tuple[str, str, str],
     return {(a.era, a.level, a.code): a for a in Area.objects.filter(era__in={u.era for u in units})}
 
 
-def _set_links(units: list[Area], wanted: dict[int, dict[str, int | None]]) -> None:
+def _set_links(units: list[Area], wanted: dict[int, dict[str, int | None]]) -> int:
     """Write parent / current_province / successor where they differ from what is stored."""
     changed = []
     for unit in units:
@@ -79,6 +80,7 @@ def _set_links(units: list[Area], wanted: dict[int, dict[str, int | None]]) -> N
                 setattr(unit, f"{k}_id", v)
             changed.append(unit)
     Area.objects.bulk_update(changed, ["parent", "current_province", "successor"], batch_size=2000)
+    return len(changed)
 
 
 @transaction.atomic
@@ -112,6 +114,7 @@ def load_admin_units() -> LoadReport:
 
     # Keys the mapping file uses, resolved to stored units.
     new_province_by_key = {r["provinceKey"]: stored[(C, P, r["provinceCode"])] for r in current_rows}
+    key_of_province = {unit.pk: key for key, unit in new_province_by_key.items()}
     new_ward_by_key = {(r["provinceKey"], _key(r["wardKey"])): stored[(C, W, r["wardCode"])] for r in current_rows}
     old_province_by_key = {r["provinceKey"]: stored[(L, P, r["provinceCode"])] for r in legacy_rows}
     old_ward_by_key = {
@@ -166,9 +169,9 @@ def load_admin_units() -> LoadReport:
             }
         else:
             # An island district without communes became a special zone (đặc khu) of the same name.
-            zone = new_ward_by_key.get((today_key(new_province_by_key, today), "dackhu" + r["districtShortKey"]))
+            zone = new_ward_by_key.get((key_of_province[today.pk], "dackhu" + r["districtShortKey"]))
             links[district.pk]["successor"] = zone.pk if zone else None
-    _set_links(list(Area.objects.all()), links)
+    report.relinked = _set_links(list(Area.objects.all()), links)
 
     existing_mapping = {(m.old_id, m.new_id): m for m in AreaMapping.objects.all()}
     to_create = [
@@ -187,7 +190,3 @@ def load_admin_units() -> LoadReport:
     AreaMapping.objects.filter(pk__in=stale).delete()
     report.mappings = len(to_create) + len(to_update) + len(stale)
     return report
-
-
-def today_key(new_province_by_key: dict[str, Area], province: Area) -> str:
-    return next(key for key, unit in new_province_by_key.items() if unit.pk == province.pk)

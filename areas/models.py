@@ -1,4 +1,5 @@
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.text import search_key, word_search
@@ -79,6 +80,9 @@ class Area(models.Model):
     def save(self, *args, **kwargs):
         self.search_key = search_key(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("areas:detail", args=[self.era, self.level, self.code])
 
     @property
     def full_name(self) -> str:

@@ -9,5 +9,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         report = load_admin_units()
         self.stdout.write(
-            f"areas: {report.created} created, {report.updated} updated, {report.mappings} mapping lines written"
+            f"areas: {report.created} created, {report.updated} updated, {report.relinked} relinked, "
+            f"{report.mappings} mapping lines written"
         )

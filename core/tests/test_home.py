@@ -1,0 +1,21 @@
+import pytest
+
+
+@pytest.mark.parametrize("persona", ["alice", "carol", "erin", "council", "advisor", "inspector", "minh", "root"])
+def test_every_role_gets_a_dashboard(client, request, persona, producer_a, producer_b):
+    client.force_login(request.getfixturevalue(persona))
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Xin chào" in response.content.decode()
+
+
+@pytest.mark.parametrize(("persona", "producers"), [("alice", 1), ("carol", 1), ("erin", 2), ("frank", 0), ("minh", 2)])
+def test_dashboard_counts_only_what_the_user_may_see(client, request, persona, producers, producer_a, producer_b):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get("/").context["producer_count"] == producers
+
+
+def test_pages_are_vietnamese_by_default_and_english_on_request(client):
+    assert 'lang="vi"' in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert 'lang="en"' in client.get("/").content.decode()
