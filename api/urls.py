@@ -6,7 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from .views.areas import AreaViewSet
 from .views.criteria import CriteriaSetViewSet
-from .views.docs import RedocView, SwaggerView
+from .views.docs import SwaggerView, redoc
 from .views.me import MeView
 from .views.producers import ProducerViewSet
 from .views.products import ProductViewSet
@@ -29,5 +29,5 @@ urlpatterns = [
     path("v1/", include((v1, "v1"))),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SwaggerView.as_view(), name="docs"),
-    path("redoc/", RedocView.as_view(), name="redoc"),
+    path("redoc/", redoc, name="redoc"),
 ]

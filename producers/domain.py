@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from accounts.rules import is_officer_for
 from areas.domain import current_units
 from areas.models import Area
 from audit import domain as audit
@@ -38,19 +39,33 @@ EDITABLE_FIELDS = (
 )
 
 
-def _apply(producer: Producer, fields: dict[str, Any]) -> None:
+def normalise_phone(raw: str) -> str:
+    """Digits only (a leading + kept); 9 to 12 digits, as Vietnamese landline and mobile numbers have."""
+    phone = "".join(c for c in (raw or "") if c.isdigit() or c == "+")
+    if not 9 <= len(phone.lstrip("+")) <= 12 or "+" in phone[1:]:
+        raise ValidationError({"phone": _("Số điện thoại không hợp lệ.")})
+    return phone
+
+
+def _apply(producer: Producer, fields: dict[str, Any], *, by) -> None:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not producer fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(producer, name, value)
     producer.tax_code = normalise_tax_code(producer.tax_code)
+    producer.phone = normalise_phone(producer.phone)
     area: Area | None = getattr(producer, "area", None) if producer.area_id else None
     if area is None:
         raise ValidationError({"area": _("Hãy chọn xã/phường nơi chủ thể đặt trụ sở.")})
     if area.level != Area.Level.COMMUNE:
         raise ValidationError({"area": _("Địa chỉ phải là một xã/phường/đặc khu, không phải tỉnh hay huyện.")})
     producer.current_commune, producer.current_province = current_units(area)
+    # Officers register and move producers only inside their own area; producers sign up anywhere.
+    if by is not None and by.role != Role.PRODUCER and not is_officer_for(
+        by, commune_id=producer.current_commune_id, province_id=producer.current_province_id
+    ):
+        raise ValidationError({"area": _("Bạn chỉ đăng ký được chủ thể trên địa bàn mình quản lý.")})
     if producer.kind != ProducerKind.ENTERPRISE:
         producer.enterprise_form = ""
     producer.search_key = search_key(f"{producer.name} {producer.representative_name}")
@@ -62,7 +77,7 @@ def create_producer(*, by, **fields: Any) -> Producer:
     """Register a producer (by an officer, or by the producer's own new account). It waits for its commune
     to verify it. Side effects: audit entry."""
     producer = Producer()
-    _apply(producer, fields)
+    _apply(producer, fields, by=by)
     producer.save()
     audit.record(actor=by, action="create", obj=producer, after=audit.snapshot(producer))
     return producer
@@ -75,7 +90,7 @@ def update_producer(*, producer: Producer, by, **fields: Any) -> Producer:
     if not can_edit_producer(by, producer):
         raise PermissionDenied
     before = audit.snapshot(producer)
-    _apply(producer, fields)
+    _apply(producer, fields, by=by)
     identity_changed = any(before[k] != audit.snapshot(producer)[k] for k in ("name", "kind", "tax_code", "area"))
     if identity_changed and producer.status == Producer.Status.VERIFIED and by.role == Role.PRODUCER:
         producer.status = Producer.Status.PENDING

@@ -43,12 +43,6 @@ class ProducerForm(forms.ModelForm):
             raise forms.ValidationError(Producer._meta.get_field("tax_code").error_messages["unique"])
         return value
 
-    def clean_phone(self):
-        phone = "".join(c for c in self.cleaned_data["phone"] if c.isdigit() or c == "+")
-        if not 9 <= len(phone.lstrip("+")) <= 12:
-            raise forms.ValidationError(_("Số điện thoại không hợp lệ."))
-        return phone
-
     def _post_clean(self):
         # Model-level checks run in the domain function (with the computed current commune and province).
         pass

@@ -108,3 +108,28 @@ def test_province_officer_deletes_a_producer_without_products_and_it_is_audited(
     domain.delete_producer(producer=producer_b, by=erin)
     assert not Producer.objects.filter(pk=pk).exists()
     assert AuditEntry.objects.get(object_id=str(pk), action="delete").changes["name"][0] == producer_b.name
+
+
+def test_commune_officer_cannot_register_a_producer_in_another_commune(commune_y, carol):
+    with pytest.raises(ValidationError) as error:
+        domain.create_producer(by=carol, area=commune_y, **FIELDS)
+    assert "trên địa bàn mình quản lý" in error.value.message_dict["area"][0]
+    assert not Producer.objects.filter(tax_code=FIELDS["tax_code"]).exists()
+
+
+def test_province_officer_registers_anywhere_in_the_province_but_not_outside(commune_y, commune_nb, erin):
+    assert domain.create_producer(by=erin, area=commune_y, **FIELDS).current_commune == commune_y
+    with pytest.raises(ValidationError):
+        domain.create_producer(by=erin, area=commune_nb, **{**FIELDS, "tax_code": "0101243150"})
+
+
+@pytest.mark.parametrize(("raw", "stored"), [("0912 345 678", "0912345678"), ("+84 912.345.678", "+84912345678")])
+def test_phone_numbers_are_kept_as_digits(commune_x, carol, raw, stored):
+    assert domain.create_producer(by=carol, area=commune_x, **{**FIELDS, "phone": raw}).phone == stored
+
+
+@pytest.mark.parametrize("raw", ["12", "0912-abc", "09123456789012", "09+12345678"])
+def test_bad_phone_numbers_are_refused(commune_x, carol, raw):
+    with pytest.raises(ValidationError) as error:
+        domain.create_producer(by=carol, area=commune_x, **{**FIELDS, "phone": raw})
+    assert "phone" in error.value.error_dict

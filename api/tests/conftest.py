@@ -1,0 +1,40 @@
+"""Helpers for the API tests; the personas and reference data come from the root conftest."""
+
+import itertools
+
+import pytest
+from rest_framework.test import APIClient
+
+from producers.validators import enterprise_check_digit
+
+_serials = itertools.count(2000)
+
+
+def valid_tax_code() -> str:
+    """A fresh 10-digit tax code with a correct check digit."""
+    while True:
+        first_nine = f"03{next(_serials):07d}"
+        digit = enterprise_check_digit(first_nine)
+        if digit is not None:
+            return f"{first_nine}{digit}"
+
+
+def wrong_check_digit(code: str) -> str:
+    return code[:9] + str((int(code[9]) + 1) % 10)
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def api_as(request):
+    """api_as("alice") → an APIClient signed in as that persona."""
+
+    def signed_in(persona: str) -> APIClient:
+        client = APIClient()
+        client.force_login(request.getfixturevalue(persona))
+        return client
+
+    return signed_in
