@@ -5,6 +5,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -27,7 +28,11 @@ def envsecret(name: str, default: str) -> str:
 
 
 DEBUG = envbool("DEBUG", "true")
-SECRET_KEY = envsecret("SECRET_KEY", "dev-only-insecure-key-change-me-in-production-0123456789abcdef")
+SECRET_KEY = envsecret("SECRET_KEY", "")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE) when DEBUG is off.")
+    SECRET_KEY = "django-insecure-development-only-key-never-used-in-production"
 ALLOWED_HOSTS = [h for h in os.getenv("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000")
@@ -211,6 +216,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Where the official reference data lives (the team's shared folder, beside the checkout).

@@ -17,8 +17,13 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
 
 def test_production_settings_pass_the_deployment_checklist_without_warnings():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="false", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="ocop.example.vn",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="ocop.example.vn",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
