@@ -1,4 +1,5 @@
 # The front door: `make run` to try the platform, `make test` to check it. CI runs the same targets.
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -6,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-sqlite test-postgres test-browser lint fmt ci messages compilemessages demo clean
+.PHONY: run test test-sqlite test-postgres test-browser system-deps migrations-check lint fmt ci messages compilemessages demo clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +16,7 @@ $(STAMP): requirements.txt
 	touch $(STAMP)
 
 compilemessages: $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -d locale -D django --statistics 2>&1 | tail -n 2
+	set -o pipefail; $(BIN)/pybabel compile --use-fuzzy -d locale -D django --statistics 2>&1 | tail -n 2
 
 # Extract new strings into the catalogues (needs GNU gettext: apt-get install gettext).
 messages: $(STAMP)
@@ -32,20 +33,49 @@ demo: $(STAMP) compilemessages
 	$(BIN)/python manage.py load_reference_data
 	$(BIN)/python manage.py seed_demo
 
-# The whole suite: lint, migrations check, SQLite, and PostgreSQL when DATABASE_URL_TEST_POSTGRES is set
-# (CI sets it after starting the server), then the browser journeys.
-test: $(STAMP) compilemessages lint
-	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest -n 2 -m "not browser" -q
-	@if [ -n "$$DATABASE_URL_TEST_POSTGRES" ]; then \
-		echo "== PostgreSQL =="; \
-		DATABASE_URL="$$DATABASE_URL_TEST_POSTGRES" $(BIN)/pytest -n 2 -m "not browser" -q; \
-	fi
-	$(MAKE) test-browser
+# The whole suite: lint, migrations check, then three pytest legs: SQLite, PostgreSQL, browser journeys.
+# Every step runs even if an earlier one fails (CI shows everything at once); the target fails if any did.
+# PostgreSQL: $DATABASE_URL_TEST_POSTGRES if set (a role with CREATEDB); otherwise, as root or with CI=true,
+# scripts/start-postgres starts the machine's server and creates role `ocop` / database `ocop_test`.
+# Elsewhere that leg is skipped and says so; in CI it never is.
+test: system-deps $(STAMP) compilemessages
+	@failed=""; \
+	for leg in lint migrations-check test-sqlite test-postgres test-browser; do \
+		$(MAKE) --no-print-directory $$leg || failed="$$failed $$leg"; \
+	done; \
+	if [ -n "$$failed" ]; then echo "== FAILED:$$failed =="; exit 1; fi
 
-test-browser: $(STAMP)
-	@if [ -x /usr/bin/chromium ]; then $(BIN)/pytest -m browser -q -p no:xdist; \
-	else echo "Chromium not found at /usr/bin/chromium: install it (apt-get install chromium) to run the browser journeys"; exit 1; fi
+migrations-check: $(STAMP)
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+test-sqlite: $(STAMP) compilemessages
+	@echo "== SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest -n 2 -m "not browser" -q
+
+test-postgres: $(STAMP) compilemessages
+	@url="$$DATABASE_URL_TEST_POSTGRES"; \
+	if [ -z "$$url" ] && { [ "$$(id -u)" = 0 ] || [ "$$CI" = true ]; }; then \
+		url="$$(bash scripts/start-postgres)" || exit 1; \
+	fi; \
+	if [ -z "$$url" ]; then \
+		echo "== PostgreSQL: SKIPPED, only SQLite was tested. Set DATABASE_URL_TEST_POSTGRES to a role with CREATEDB, =="; \
+		echo "== or run 'make test' as root to let scripts/start-postgres set one up. =="; \
+		exit 0; \
+	fi; \
+	echo "== PostgreSQL ($${url#*@}) =="; \
+	DATABASE_URL="$$url" $(BIN)/pytest -n 2 -m "not browser" -q
+
+# The journeys in e2e/ run in Debian's Chromium (never a downloaded browser), one at a time, on SQLite.
+test-browser: $(STAMP) compilemessages
+	@echo "== Browser =="
+	@if [ -x /usr/bin/chromium ]; then env -u DATABASE_URL $(BIN)/pytest -m browser -q -p no:xdist; \
+	else echo "Chromium not found at /usr/bin/chromium: run 'make system-deps' as root (apt-get install chromium)"; exit 1; fi
+
+# Debian packages the tests need (PostgreSQL, Chromium, gettext). Installs as root or in CI; elsewhere it lists
+# what is missing and the test legs that need it say so.
+system-deps:
+	@if [ "$$(id -u)" = 0 ] || [ "$$CI" = true ]; then bash scripts/ensure-system-deps; \
+	else bash scripts/ensure-system-deps || echo "(not root: continuing without them)"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -17,6 +17,13 @@ from criteria.models import CriteriaSet
 PASSWORD = "Ocop-test-2026"
 
 
+def pytest_configure(config):
+    from django.conf import settings
+
+    # PBKDF2 costs ~0.25 s a hash; the suite creates and signs in personas hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

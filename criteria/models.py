@@ -77,3 +77,83 @@ class CriteriaSet(models.Model):
     @property
     def sector(self) -> Sector:
         return self.group.sector
+
+
+class SheetNode(models.Model):
+    """One line of a score sheet (Phụ lục II): a part (A/B/C), a group (1…17), a criterion (x.y) or a
+    sub-criterion (x.y.z). A node without children is a leaf that each evaluator marks: by ticking one of
+    its options, or, when it has none, as a yes/no item worth its maximum."""
+
+    class Kind(models.TextChoices):
+        PART = "part", _("Phần")
+        GROUP = "group", _("Nhóm tiêu chí")
+        CRITERION = "criterion", _("Tiêu chí")
+        SUB_CRITERION = "sub", _("Tiêu chí con")
+
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="nodes")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    code = models.CharField(_("mã"), max_length=10)
+    label = models.TextField(_("nội dung"))
+    max_points = models.DecimalField(_("điểm tối đa"), max_digits=5, decimal_places=2)
+    position = models.PositiveSmallIntegerField()
+    notes = models.JSONField(_("ghi chú"), default=list, blank=True)
+    stop_rule = models.BooleanField(
+        _("có điều kiện dừng"), default=False,
+        help_text=_("Ghi chú “không đánh giá các bước tiếp theo” hoặc “bị loại nếu …” gắn với tiêu chí này"),
+    )
+    stop_on_zero = models.BooleanField(
+        _("dừng khi 0 điểm"), default=False,
+        help_text=_("Dừng đánh giá khi một chỉ tiêu của mục này được 0 điểm (vd. nước khoáng 6.4)"),
+    )
+    cases = models.JSONField(
+        _("các trường hợp"), default=list, blank=True,
+        help_text=_("Với mục “lựa chọn một trong hai trường hợp”: tên từng trường hợp, theo thứ tự phương án"),
+    )
+
+    class Meta:
+        verbose_name = _("dòng phiếu đánh giá")
+        verbose_name_plural = _("dòng phiếu đánh giá")
+        ordering = ["criteria_set", "position"]
+        constraints = [models.UniqueConstraint(fields=["criteria_set", "kind", "code"], name="sheet_node_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label[:60]}"
+
+
+class Option(models.Model):
+    """A tick box (□) of a leaf, with its points and, where the sheet marks it, the star level for which
+    it is the minimum (*** / **** / *****)."""
+
+    node = models.ForeignKey(SheetNode, on_delete=models.CASCADE, related_name="options")
+    position = models.PositiveSmallIntegerField(_("thứ tự"), help_text=_("Thứ tự in trên phiếu, từ 1"))
+    label = models.TextField(_("nội dung"))
+    points = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2)
+    min_star = models.PositiveSmallIntegerField(_("yêu cầu tối thiểu cho hạng sao"), null=True, blank=True)
+    case = models.CharField(_("trường hợp"), max_length=2, blank=True)
+    corrected_from_print = models.BooleanField(default=False)
+    raw_points = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        verbose_name = _("phương án")
+        verbose_name_plural = _("phương án")
+        ordering = ["node", "position"]
+        constraints = [models.UniqueConstraint(fields=["node", "position"], name="option_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.points:g} — {self.label[:60]}"
+
+
+class KnockOutRule(models.Model):
+    """A line “Hồ sơ bị loại khi …” of a sheet, numbered from 0 in print order."""
+
+    criteria_set = models.ForeignKey(CriteriaSet, on_delete=models.CASCADE, related_name="knockouts")
+    index = models.PositiveSmallIntegerField()
+    text = models.TextField()
+
+    class Meta:
+        ordering = ["criteria_set", "index"]
+        constraints = [models.UniqueConstraint(fields=["criteria_set", "index"], name="knockout_unique")]
+
+    def __str__(self) -> str:
+        return self.text[:80]

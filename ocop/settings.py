@@ -32,7 +32,7 @@ SECRET_KEY = envsecret("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("Set SECRET_KEY (or SECRET_KEY_FILE) when DEBUG is off.")
-    SECRET_KEY = "django-insecure-development-only-key-never-used-in-production"
+    SECRET_KEY = "django-insecure-development-only-key-never-used-in-production"  # noqa: S105 (DEBUG only)
 ALLOWED_HOSTS = [h for h in os.getenv("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 SITE_URL = os.getenv("SITE_URL", "http://127.0.0.1:8000")
@@ -59,6 +59,12 @@ INSTALLED_APPS = [
     "criteria",
     "producers",
     "products",
+    "dossiers",
+    "evaluation",
+    "certificates",
+    "notifications",
+    "django_tasks",
+    "django_tasks_db",
     "api",
 ]
 
@@ -178,6 +184,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_RATES": {"scoring": os.getenv("SCORING_RATE", "120/min")},
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OCOP API",
@@ -217,6 +224,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
+}
+
+# Background jobs: django-tasks with its database backend (a worker runs `manage.py db_worker`); the
+# embedded default runs them at once in the request, so a single machine needs no worker.
+TASKS = {
+    "default": {
+        "BACKEND": os.getenv("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
+    }
 }
 
 # Where the official reference data lives (the team's shared folder, beside the checkout).

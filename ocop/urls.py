@@ -10,6 +10,10 @@ urlpatterns = [
     path("dia-ban/", include("areas.urls")),
     path("chu-the/", include("producers.urls")),
     path("san-pham/", include("products.urls")),
+    path("ho-so/", include("dossiers.urls")),
+    path("danh-gia/", include("evaluation.urls")),
+    path("chung-nhan/", include("certificates.urls")),
+    path("thong-bao/", include("notifications.urls")),
     path("api/", include("api.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -80,7 +80,7 @@ def create_product(*, by, producer: Producer, **fields: Any) -> Product:
     if producer.current_commune_id is None:
         raise ValidationError(_("Địa chỉ của chủ thể chưa có xã tương ứng hiện nay: hãy cập nhật địa chỉ."))
     # Lock the commune row so two registrations in one commune never take the same serial.
-    commune = Area.objects.select_for_update().select_related("parent").get(pk=producer.current_commune_id)
+    commune = Area.objects.select_for_update(of=("self",)).select_related("parent").get(pk=producer.current_commune_id)
     serial = (Product.objects.filter(serial_area=commune).aggregate(m=Max("commune_serial"))["m"] or 0) + 1
     product = Product(producer=producer, serial_area=commune, commune_serial=serial)
     _apply(product, fields)

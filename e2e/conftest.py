@@ -1,0 +1,164 @@
+"""Browser journeys: a live Django server, Debian's Chromium driven by Playwright, and a `login` helper.
+
+Every test here is a `browser` test (the marker is added below), so `make test` runs them apart from the
+unit tests, without xdist: `pytest -m browser -p no:xdist`.
+
+The live server thread needs committed data, so these tests run as transactional tests, and pytest-django
+empties every table after each of them. The reference data (administrative units, criteria) is loaded once
+per test database by the root conftest; rather than load it again for each journey (8–10 s), we copy its
+tables aside once and copy them back, in SQL, when a journey finds them empty (a few hundred milliseconds).
+"""
+
+import os
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.db import connection, transaction
+from django.urls import reverse
+
+from conftest import PASSWORD
+
+CHROMIUM = os.getenv("CHROMIUM", "/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps dialling out, which this closed network refuses.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOT_DIR = Path(os.getenv("E2E_SCREENSHOT_DIR", Path(tempfile.gettempdir()) / "ocop-e2e"))
+# post_migrate fills these again after every flush, with new ids: leave them to it.
+REGENERATED_TABLES = {"django_content_type", "auth_permission"}
+SNAPSHOT_PREFIX = "e2e_snapshot_"
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+
+
+# --- reference data that survives the flush after each transactional test ---------------------------------
+
+
+def _model_tables() -> list[str]:
+    tables = {model._meta.db_table for model in apps.get_models(include_auto_created=True) if model._meta.managed}
+    return sorted(tables & set(connection.introspection.table_names()))
+
+
+def _count(table: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608 (our table names)
+        return cursor.fetchone()[0]
+
+
+@pytest.fixture(scope="session")
+def reference_snapshot(django_db_setup, django_db_blocker) -> list[str]:
+    """Copy every table that holds rows after the database setup into a snapshot table; return their names."""
+    quote = connection.ops.quote_name
+    with django_db_blocker.unblock():
+        tables = [t for t in _model_tables() if t not in REGENERATED_TABLES and _count(t) > 0]
+        with transaction.atomic(), connection.cursor() as cursor:
+            for table in tables:
+                snapshot = quote(SNAPSHOT_PREFIX + table)
+                cursor.execute(f"DROP TABLE IF EXISTS {snapshot}")
+                cursor.execute(f"CREATE TABLE {snapshot} AS SELECT * FROM {quote(table)}")  # noqa: S608
+    return tables
+
+
+@pytest.fixture
+def reference_data(transactional_db, reference_snapshot) -> None:
+    """Make sure the reference tables hold the data loaded at setup, copying it back after a flush."""
+    if not reference_snapshot or _count(reference_snapshot[0]) > 0:
+        return
+    quote = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table in reference_snapshot:
+            columns = ", ".join(quote(c.name) for c in connection.introspection.get_table_description(cursor, table))
+            cursor.execute(f"DELETE FROM {quote(table)}")  # noqa: S608
+            cursor.execute(
+                f"INSERT INTO {quote(table)} ({columns}) SELECT {columns} FROM {quote(SNAPSHOT_PREFIX + table)}"  # noqa: S608
+            )
+
+
+@pytest.fixture(autouse=True)
+def _browser_database(reference_data) -> None:
+    """Every journey gets the reference data, before any persona fixture looks up its commune."""
+
+
+# --- the browser ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run scripts/ensure-system-deps (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio loop on this thread; Django would take our ORM calls in the test
+    # body for async code and refuse them. They are not: allow them while the browser is open.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def base_url(live_server) -> str:
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser, base_url) -> Iterator:
+    """A fresh browser context (no cookies) at a desktop size, with the page's errors collected.
+
+    `page.errors` lists uncaught script errors and console errors (a content-security-policy violation is
+    one); tests assert it stays empty where that matters.
+    """
+    context = browser.new_context(base_url=base_url, locale="vi-VN", viewport={"width": 1280, "height": 800})
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page.errors = []
+
+    def on_console(message):
+        # Chromium asks for /favicon.ico on its own; a 404 there is not the page's fault.
+        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+            page.errors.append(f"console: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page.errors.append(f"pageerror: {error}"))
+    yield page
+    context.close()
+
+
+def login(page, username: str, password: str = PASSWORD) -> None:
+    """Sign in through the login form as one of the root conftest's personas (create the persona first)."""
+    page.goto(reverse("accounts:login"))
+    form = page.locator("main form").filter(has=page.locator("input[name='username']"))
+    form.locator("input[name='username']").fill(username)
+    form.locator("input[name='password']").fill(password)
+    with page.expect_navigation():
+        form.locator("button[type='submit'], input[type='submit']").first.click()
+
+
+def screenshot(page, name: str) -> Path:
+    """Save a full-page screenshot under /tmp (never in the repository) and return its path."""
+    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOT_DIR / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
