@@ -1,0 +1,188 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import NATIONAL, PROVINCE_SCOPED, Role
+
+VALIDITY_MONTHS = 36
+RENEWAL_WINDOW_OPENS_DAYS = 180  # a re-evaluation dossier is filed no earlier than 180 days before expiry
+RENEWAL_WINDOW_CLOSES_DAYS = 120  # and no later than 120 days before it
+LATE_FILER_GRACE_DAYS = 180  # a late filer's certificate holds until the decision, at most 180 days past expiry
+WITHDRAWAL_DECISION_DAYS = 15
+
+
+class Recognition(models.Model):
+    """The decision recognising a dossier's result: the provincial Chairman's for 3★/4★, the Minister's
+    for 5★. A ≥ 90 provincial result is first "approved and proposed for 5★" (no recognition yet)."""
+
+    class Authority(models.TextChoices):
+        PROVINCE = "province", _("Chủ tịch UBND tỉnh")
+        MINISTRY = "ministry", _("Bộ trưởng Bộ Nông nghiệp và Môi trường")
+
+    application = models.OneToOneField("dossiers.Application", on_delete=models.PROTECT, related_name="recognition")
+    evaluation = models.ForeignKey("evaluation.Evaluation", on_delete=models.PROTECT, related_name="+")
+    authority = models.CharField(_("cấp công nhận"), max_length=10, choices=Authority.choices)
+    decision_number = models.CharField(_("số quyết định"), max_length=50)
+    decision_date = models.DateField(_("ngày quyết định"))
+    signer = models.CharField(_("người ký"), max_length=150)
+    stars = models.PositiveSmallIntegerField(_("hạng sao"))
+    legal_version = models.ForeignKey("criteria.LegalVersion", on_delete=models.PROTECT, related_name="+")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quyết định công nhận")
+        verbose_name_plural = _("quyết định công nhận")
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} ({self.decision_date:%d/%m/%Y})"
+
+
+class CertificateStatus(models.TextChoices):
+    ACTIVE = "active", _("Còn hiệu lực")
+    DUE_FOR_RENEWAL = "due_for_renewal", _("Đến hạn đánh giá lại")
+    EXTENDED = "extended", _("Gia hạn chờ kết quả đánh giá lại")
+    EXPIRED = "expired", _("Hết hiệu lực")
+    WITHDRAWN = "withdrawn", _("Đã thu hồi")
+    SUPERSEDED = "superseded", _("Đã thay thế bằng giấy mới")
+
+
+SHOWS_STAR = {CertificateStatus.ACTIVE, CertificateStatus.DUE_FOR_RENEWAL, CertificateStatus.EXTENDED}
+
+
+class CertificateQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.role in NATIONAL:
+            return self
+        if user.role == Role.COMMUNE_OFFICER and user.area_id:
+            return self.filter(product__producer__current_commune_id=user.area_id)
+        if user.role in PROVINCE_SCOPED and user.area_id:
+            return self.filter(province_id=user.area_id)
+        if user.role == Role.PRODUCER and user.producer_id:
+            return self.filter(product__producer_id=user.producer_id)
+        return self.none()
+
+
+class Certificate(models.Model):
+    """Giấy chứng nhận sản phẩm OCOP: valid 36 months from issue. Its status is computed at read time from
+    the dates, the withdrawal and any newer certificate, so a star disappears the day it should."""
+
+    number = models.CharField(_("số giấy chứng nhận"), max_length=40, unique=True)
+    product = models.ForeignKey("products.Product", verbose_name=_("sản phẩm"), on_delete=models.PROTECT,
+                                related_name="certificates")
+    application = models.OneToOneField("dossiers.Application", null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="certificate")
+    recognition = models.OneToOneField(Recognition, null=True, blank=True, on_delete=models.PROTECT,
+                                       related_name="certificate")
+    stars = models.PositiveSmallIntegerField(_("hạng sao"))
+    legal_version = models.ForeignKey("criteria.LegalVersion", verbose_name=_("văn bản áp dụng"),
+                                      on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey("areas.Area", verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="+")
+    area_at_issue = models.ForeignKey("areas.Area", verbose_name=_("địa bàn khi cấp"), on_delete=models.PROTECT,
+                                      related_name="+", help_text=_("Đơn vị hành chính ghi trên quyết định"))
+    decision_number = models.CharField(_("số quyết định"), max_length=50)
+    decision_date = models.DateField(_("ngày quyết định"))
+    issued_on = models.DateField(_("ngày cấp"))
+    expires_on = models.DateField(_("ngày hết hạn"))
+    extended_until = models.DateField(_("gia hạn đến"), null=True, blank=True)
+    superseded_by = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
+                                         related_name="supersedes")
+    withdrawn_on = models.DateField(_("ngày thu hồi"), null=True, blank=True)
+    imported = models.BooleanField(_("nhập từ dữ liệu cũ"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CertificateQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("giấy chứng nhận OCOP")
+        verbose_name_plural = _("giấy chứng nhận OCOP")
+        ordering = ["-issued_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.number} — {self.product} ({self.stars}★)"
+
+    def get_absolute_url(self) -> str:
+        return reverse("certificates:detail", args=[self.number])
+
+    def status_on(self, day: datetime.date) -> CertificateStatus:
+        if self.withdrawn_on and self.withdrawn_on <= day:
+            return CertificateStatus.WITHDRAWN
+        if self.superseded_by_id:
+            return CertificateStatus.SUPERSEDED
+        if day > self.expires_on:
+            if self.extended_until and day <= self.extended_until:
+                return CertificateStatus.EXTENDED
+            return CertificateStatus.EXPIRED
+        if day >= self.expires_on - datetime.timedelta(days=RENEWAL_WINDOW_OPENS_DAYS):
+            return CertificateStatus.DUE_FOR_RENEWAL
+        return CertificateStatus.ACTIVE
+
+    @property
+    def status(self) -> CertificateStatus:
+        return self.status_on(timezone.localdate())
+
+    @property
+    def shows_star(self) -> bool:
+        return self.status in SHOWS_STAR
+
+
+class WithdrawalGround(models.TextChoices):
+    """The six grounds of QĐ 26/2026 Điều 8."""
+
+    FALSE_INFORMATION = "a", _("a) Thông tin không trung thực, giả mạo hồ sơ")
+    CRITERIA_NOT_MET = "b", _("b) Sản phẩm không còn đáp ứng tiêu chí theo kết luận kiểm tra")
+    LAW_VIOLATION = "c", _("c) Vi phạm pháp luật về chất lượng, an toàn thực phẩm, môi trường, sở hữu trí tuệ, nhãn")
+    MARK_MISUSE = "d", _("d) Sử dụng nhãn hiệu OCOP sai mục đích, gây nhầm lẫn")
+    STOPPED_PRODUCING = "dd", _("đ) Chủ thể không còn sản xuất sản phẩm")
+    OTHER = "e", _("e) Trường hợp khác theo kết luận của cơ quan có thẩm quyền")
+
+
+class Withdrawal(models.Model):
+    """The decision withdrawing a certificate, taken within 15 days of the conclusion that grounds it."""
+
+    certificate = models.OneToOneField(Certificate, on_delete=models.PROTECT, related_name="withdrawal")
+    ground = models.CharField(_("căn cứ thu hồi"), max_length=2, choices=WithdrawalGround.choices)
+    conclusion = models.TextField(_("kết luận làm căn cứ"))
+    concluded_on = models.DateField(_("ngày có kết luận"))
+    decision_number = models.CharField(_("số quyết định thu hồi"), max_length=50)
+    decision_date = models.DateField(_("ngày quyết định"))
+    signer = models.CharField(_("người ký"), max_length=150)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quyết định thu hồi")
+        verbose_name_plural = _("quyết định thu hồi")
+
+    def __str__(self) -> str:
+        return f"{self.decision_number}: {self.certificate.number}"
+
+    @property
+    def deadline(self) -> datetime.date:
+        return self.concluded_on + datetime.timedelta(days=WITHDRAWAL_DECISION_DAYS)
+
+
+class RenewalReminder(models.Model):
+    """A reminder sent about a certificate's renewal; one per (certificate, kind), so reminders are safe to
+    re-run."""
+
+    class Kind(models.TextChoices):
+        WINDOW_OPEN = "window_open", _("Mở thời hạn nộp hồ sơ đánh giá lại")
+        WINDOW_CLOSING = "window_closing", _("Sắp hết thời hạn nộp hồ sơ")
+        EXPIRED = "expired", _("Giấy chứng nhận đã hết hiệu lực")
+
+    certificate = models.ForeignKey(Certificate, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["certificate", "kind"], name="reminder_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.certificate.number}: {self.get_kind_display()}"

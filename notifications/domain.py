@@ -1,0 +1,21 @@
+"""Telling people that something waits for them: an in-app notification and an e-mail, sent after the
+transaction that caused it commits (a rolled-back change notifies nobody)."""
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+
+from .models import Notification
+
+
+def notify(*, users: Iterable, message: str, url: str = "") -> None:
+    recipients = [u for u in users if u is not None and u.is_active]
+    Notification.objects.bulk_create([Notification(recipient=u, message=message[:500], url=url) for u in recipients])
+    emails = [u.email for u in recipients if u.email]
+    if emails:
+        link = f"{settings.SITE_URL}{url}" if url else settings.SITE_URL
+        transaction.on_commit(
+            lambda: send_mail("OCOP: " + message[:120], f"{message}\n\n{link}", None, emails, fail_silently=True)
+        )
