@@ -74,25 +74,35 @@ class Certificate(models.Model):
     the dates, the withdrawal and any newer certificate, so a star disappears the day it should."""
 
     number = models.CharField(_("số giấy chứng nhận"), max_length=40, unique=True)
-    product = models.ForeignKey("products.Product", verbose_name=_("sản phẩm"), on_delete=models.PROTECT,
-                                related_name="certificates")
-    application = models.OneToOneField("dossiers.Application", null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="certificate")
-    recognition = models.OneToOneField(Recognition, null=True, blank=True, on_delete=models.PROTECT,
-                                       related_name="certificate")
+    product = models.ForeignKey(
+        "products.Product", verbose_name=_("sản phẩm"), on_delete=models.PROTECT, related_name="certificates"
+    )
+    application = models.OneToOneField(
+        "dossiers.Application", null=True, blank=True, on_delete=models.PROTECT, related_name="certificate"
+    )
+    recognition = models.OneToOneField(
+        Recognition, null=True, blank=True, on_delete=models.PROTECT, related_name="certificate"
+    )
     stars = models.PositiveSmallIntegerField(_("hạng sao"))
-    legal_version = models.ForeignKey("criteria.LegalVersion", verbose_name=_("văn bản áp dụng"),
-                                      on_delete=models.PROTECT, related_name="+")
+    legal_version = models.ForeignKey(
+        "criteria.LegalVersion", verbose_name=_("văn bản áp dụng"), on_delete=models.PROTECT, related_name="+"
+    )
     province = models.ForeignKey("areas.Area", verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="+")
-    area_at_issue = models.ForeignKey("areas.Area", verbose_name=_("địa bàn khi cấp"), on_delete=models.PROTECT,
-                                      related_name="+", help_text=_("Đơn vị hành chính ghi trên quyết định"))
+    area_at_issue = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("địa bàn khi cấp"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Đơn vị hành chính ghi trên quyết định"),
+    )
     decision_number = models.CharField(_("số quyết định"), max_length=50)
     decision_date = models.DateField(_("ngày quyết định"))
     issued_on = models.DateField(_("ngày cấp"))
     expires_on = models.DateField(_("ngày hết hạn"))
     extended_until = models.DateField(_("gia hạn đến"), null=True, blank=True)
-    superseded_by = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT,
-                                         related_name="supersedes")
+    superseded_by = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
+    )
     withdrawn_on = models.DateField(_("ngày thu hồi"), null=True, blank=True)
     imported = models.BooleanField(_("nhập từ dữ liệu cũ"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -99,15 +99,19 @@ class SheetNode(models.Model):
     position = models.PositiveSmallIntegerField()
     notes = models.JSONField(_("ghi chú"), default=list, blank=True)
     stop_rule = models.BooleanField(
-        _("có điều kiện dừng"), default=False,
+        _("có điều kiện dừng"),
+        default=False,
         help_text=_("Ghi chú “không đánh giá các bước tiếp theo” hoặc “bị loại nếu …” gắn với tiêu chí này"),
     )
     stop_on_zero = models.BooleanField(
-        _("dừng khi 0 điểm"), default=False,
+        _("dừng khi 0 điểm"),
+        default=False,
         help_text=_("Dừng đánh giá khi một chỉ tiêu của mục này được 0 điểm (vd. nước khoáng 6.4)"),
     )
     cases = models.JSONField(
-        _("các trường hợp"), default=list, blank=True,
+        _("các trường hợp"),
+        default=list,
+        blank=True,
         help_text=_("Với mục “lựa chọn một trong hai trường hợp”: tên từng trường hợp, theo thứ tự phương án"),
     )
 

@@ -31,7 +31,7 @@ class ApplicationStatus(models.TextChoices):
     RETURNED_TO_PROVINCE = "returned_to_province", _("Trung ương trả về tỉnh công nhận")
 
 
-FINAL_STATUSES = {ApplicationStatus.RECOGNISED, ApplicationStatus.NOT_RECOGNISED}
+FINAL_STATUSES = (ApplicationStatus.RECOGNISED, ApplicationStatus.NOT_RECOGNISED)
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -55,22 +55,36 @@ class Application(models.Model):
     for a first evaluation, an upgrade or a re-evaluation, under the legal version in force when filed."""
 
     code = models.CharField(_("mã hồ sơ"), max_length=10, unique=True, default=random_code, editable=False)
-    product = models.ForeignKey("products.Product", verbose_name=_("sản phẩm"), on_delete=models.PROTECT,
-                                related_name="applications")
-    kind = models.CharField(_("loại đăng ký"), max_length=20, choices=ApplicationKind.choices,
-                            default=ApplicationKind.FIRST)
-    legal_version = models.ForeignKey("criteria.LegalVersion", verbose_name=_("văn bản áp dụng"),
-                                      on_delete=models.PROTECT, related_name="+")
-    criteria_set = models.ForeignKey("criteria.CriteriaSet", verbose_name=_("bộ tiêu chí"),
-                                     on_delete=models.PROTECT, related_name="+")
-    status = models.CharField(_("trạng thái"), max_length=30, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.DRAFT, db_index=True)
-    commune = models.ForeignKey("areas.Area", verbose_name=_("xã tiếp nhận"), on_delete=models.PROTECT,
-                                related_name="+")
+    product = models.ForeignKey(
+        "products.Product", verbose_name=_("sản phẩm"), on_delete=models.PROTECT, related_name="applications"
+    )
+    kind = models.CharField(
+        _("loại đăng ký"), max_length=20, choices=ApplicationKind.choices, default=ApplicationKind.FIRST
+    )
+    legal_version = models.ForeignKey(
+        "criteria.LegalVersion", verbose_name=_("văn bản áp dụng"), on_delete=models.PROTECT, related_name="+"
+    )
+    criteria_set = models.ForeignKey(
+        "criteria.CriteriaSet", verbose_name=_("bộ tiêu chí"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(
+        _("trạng thái"),
+        max_length=30,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.DRAFT,
+        db_index=True,
+    )
+    commune = models.ForeignKey(
+        "areas.Area", verbose_name=_("xã tiếp nhận"), on_delete=models.PROTECT, related_name="+"
+    )
     province = models.ForeignKey("areas.Area", verbose_name=_("tỉnh"), on_delete=models.PROTECT, related_name="+")
     previous_certificate = models.ForeignKey(
-        "certificates.Certificate", verbose_name=_("giấy chứng nhận hiện có"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="follow_up_applications",
+        "certificates.Certificate",
+        verbose_name=_("giấy chứng nhận hiện có"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="follow_up_applications",
         help_text=_("Với hồ sơ nâng hạng hoặc đánh giá lại"),
     )
     # Mẫu 01
@@ -81,8 +95,9 @@ class Application(models.Model):
     business_results = models.TextField(_("kết quả sản xuất, kinh doanh"), blank=True)
     business_plan = models.TextField(_("kế hoạch sản xuất, kinh doanh"), blank=True)
     changes_since_recognition = models.TextField(_("thay đổi so với sản phẩm đã công nhận"), blank=True)
-    self_choices = models.JSONField(_("tự chấm điểm"), default=dict, blank=True,
-                                    help_text=_("Mã tiêu chí → vị trí phương án (1, 2, …)"))
+    self_choices = models.JSONField(
+        _("tự chấm điểm"), default=dict, blank=True, help_text=_("Mã tiêu chí → vị trí phương án (1, 2, …)")
+    )
     self_notes = models.JSONField(_("thuyết minh theo tiêu chí"), default=dict, blank=True)
     submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
     commune_deadline = models.DateField(_("hạn xã đánh giá"), null=True, blank=True)
@@ -100,7 +115,8 @@ class Application(models.Model):
         constraints = [
             # One dossier in progress per product at a time.
             models.UniqueConstraint(
-                fields=["product"], condition=~Q(status__in=[s.value for s in FINAL_STATUSES]),
+                fields=["product"],
+                condition=~Q(status__in=[s.value for s in FINAL_STATUSES]),
                 name="application_one_open_per_product",
             )
         ]

@@ -16,11 +16,13 @@ class CouncilRegulation(models.Model):
     """A council's operating regulation (Quy chế), as data: each province sets its own; the row without a
     province is the central council's."""
 
-    province = models.OneToOneField("areas.Area", verbose_name=_("tỉnh"), null=True, blank=True,
-                                    on_delete=models.CASCADE, related_name="+")
+    province = models.OneToOneField(
+        "areas.Area", verbose_name=_("tỉnh"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     quorum = models.PositiveSmallIntegerField(_("số thành viên tối thiểu chấm điểm"), default=5)
-    max_gap = models.DecimalField(_("chênh lệch tối đa giữa các thành viên (điểm)"), max_digits=5,
-                                  decimal_places=2, default=10)
+    max_gap = models.DecimalField(
+        _("chênh lệch tối đa giữa các thành viên (điểm)"), max_digits=5, decimal_places=2, default=10
+    )
 
     class Meta:
         verbose_name = _("quy chế hội đồng")
@@ -53,8 +55,9 @@ class Round(models.Model):
 
     code = models.CharField(max_length=10, unique=True, default=random_code, editable=False)
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
-    province = models.ForeignKey("areas.Area", verbose_name=_("tỉnh"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(
+        "areas.Area", verbose_name=_("tỉnh"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     name = models.CharField(_("tên đợt"), max_length=200)
     proposal_cutoff = models.DateField(_("hạn đề xuất hồ sơ"))
     evaluate_by = models.DateField(_("hạn hoàn thành đánh giá"))
@@ -128,8 +131,9 @@ class Evaluation(models.Model):
     failed_minimums = models.JSONField(default=list, blank=True)
     divergence_flag = models.BooleanField(default=False)
     closed_at = models.DateTimeField(null=True, blank=True)
-    closed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                  related_name="+")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

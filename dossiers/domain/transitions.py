@@ -41,9 +41,11 @@ def move(application: Application, *, to: str, by, note: str = "", notify_users=
         )
     application.status = to
     application.save(update_fields=["status", "updated_at"])
-    audit.record(actor=by, action="transition", obj=application, before={"status": current}, after={"status": to},
-                 note=note)
+    audit.record(
+        actor=by, action="transition", obj=application, before={"status": current}, after={"status": to}, note=note
+    )
     if notify_users:
-        notify(users=notify_users, message=message or f"{application}: {S(to).label}",
-               url=application.get_absolute_url())
+        notify(
+            users=notify_users, message=message or f"{application}: {S(to).label}", url=application.get_absolute_url()
+        )
     return application
