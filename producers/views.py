@@ -27,7 +27,7 @@ def _visible_producer(request, code: str) -> Producer:
 
 @login_required
 def producer_list(request):
-    filters = ProducerFilterForm(request.GET)
+    filters = ProducerFilterForm(request.GET, label_suffix="")
     producers = Producer.objects.visible_to(request.user).select_related("area__parent__parent", "current_commune")
     if filters.is_valid():
         if filters.cleaned_data["q"]:

@@ -29,7 +29,7 @@ def _visible_product(request, code: str) -> Product:
 
 @login_required
 def product_list(request):
-    filters = ProductFilterForm(request.GET)
+    filters = ProductFilterForm(request.GET, label_suffix="")
     products = Product.objects.visible_to(request.user).select_related("producer", "criteria_set")
     if filters.is_valid():
         if filters.cleaned_data["q"]:

@@ -19,3 +19,9 @@ def test_pages_are_vietnamese_by_default_and_english_on_request(client):
     assert 'lang="vi"' in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert 'lang="en"' in client.get("/").content.decode()
+
+
+def test_browser_language_does_not_override_vietnamese(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="vi"' in response.content.decode()
+    assert response["Content-Language"] == "vi"
