@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "evaluation",
     "certificates",
     "notifications",
+    "stamps",
+    "public",
     "django_tasks",
     "django_tasks_db",
     "api",

@@ -14,6 +14,8 @@ urlpatterns = [
     path("danh-gia/", include("evaluation.urls")),
     path("chung-nhan/", include("certificates.urls")),
     path("thong-bao/", include("notifications.urls")),
+    path("tem/", include("stamps.urls")),
+    path("", include("public.urls")),
     path("api/", include("api.urls")),
     path("quan-tri/", admin.site.urls),
 ]

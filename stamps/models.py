@@ -1,0 +1,147 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import NATIONAL, PROVINCE_SCOPED, Role
+from core.codes import random_code
+
+
+class StampBatchQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.role in NATIONAL:
+            return self
+        if user.role == Role.COMMUNE_OFFICER and user.area_id:
+            return self.filter(product__producer__current_commune_id=user.area_id)
+        if user.role in PROVINCE_SCOPED and user.area_id:
+            return self.filter(product__producer__current_province_id=user.area_id)
+        if user.role == Role.PRODUCER and user.producer_id:
+            return self.filter(product__producer_id=user.producer_id)
+        return self.none()
+
+
+class StampBatch(models.Model):
+    """An order of traceability stamps for one lot of a certified product."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ phát hành")
+        ISSUING = "issuing", _("Đang phát hành")
+        ISSUED = "issued", _("Đã phát hành")
+        FAILED = "failed", _("Phát hành lỗi")
+
+    code = models.CharField(max_length=10, unique=True, default=random_code, editable=False)
+    product = models.ForeignKey(
+        "products.Product", verbose_name=_("sản phẩm"), on_delete=models.PROTECT, related_name="stamp_batches"
+    )
+    certificate = models.ForeignKey(
+        "certificates.Certificate",
+        verbose_name=_("giấy chứng nhận"),
+        on_delete=models.PROTECT,
+        related_name="stamp_batches",
+    )
+    quantity = models.PositiveIntegerField(_("số lượng tem"))
+    lot = models.CharField(_("số lô"), max_length=20)
+    production_date = models.DateField(_("ngày sản xuất"))
+    expiry_date = models.DateField(_("hạn sử dụng"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveIntegerField(_("đã tạo"), default=0)
+    error = models.TextField(blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
+    revoke_reason = models.CharField(_("lý do thu hồi"), max_length=200, blank=True)
+    ordered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    issued_at = models.DateTimeField(null=True, blank=True)
+
+    objects = StampBatchQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lô tem")
+        verbose_name_plural = _("lô tem")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.product} — {_('lô')} {self.lot} ({self.quantity})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("stamps:batch", args=[self.code])
+
+
+class Stamp(models.Model):
+    """One printed stamp. Its serial is random (80 bits, Crockford base32, with a check character), never
+    sequential; the row stays narrow because provinces hold tens of millions of them."""
+
+    serial = models.CharField(max_length=20, unique=True)
+    batch = models.ForeignKey(StampBatch, on_delete=models.PROTECT, related_name="stamps")
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoke_reason = models.CharField(max_length=200, blank=True)
+    scan_count = models.PositiveIntegerField(default=0)
+    first_scanned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tem")
+        verbose_name_plural = _("tem")
+
+    def __str__(self) -> str:
+        return self.serial
+
+
+class Verdict(models.TextChoices):
+    GENUINE = "genuine", _("Sản phẩm OCOP chính hãng")
+    EXPIRED = "expired", _("Giấy chứng nhận đã hết hiệu lực")
+    WITHDRAWN = "withdrawn", _("Giấy chứng nhận đã bị thu hồi")
+    REVOKED = "revoked", _("Tem đã bị thu hồi")
+    UNKNOWN = "unknown", _("Mã không tồn tại")
+    SUSPICIOUS = "suspicious", _("Nghi vấn tem bị sao chép")
+
+
+class ScanEvent(models.Model):
+    """One look-up of a stamp code on the public verification page. Append-only."""
+
+    stamp = models.ForeignKey(Stamp, null=True, blank=True, on_delete=models.PROTECT, related_name="scans")
+    serial = models.CharField(max_length=40)
+    scanned_at = models.DateTimeField(db_index=True)
+    verdict = models.CharField(max_length=12, choices=Verdict.choices)
+    latitude = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    ip_hash = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("lượt quét")
+        verbose_name_plural = _("lượt quét")
+        indexes = [models.Index(fields=["stamp", "scanned_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.serial} {self.scanned_at:%d/%m/%Y %H:%M} {self.verdict}"
+
+
+class FakeReport(models.Model):
+    """A consumer's report of a suspected fake, for the province's inspectors."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("Mới")
+        INVESTIGATING = "investigating", _("Đang xác minh")
+        CLOSED = "closed", _("Đã xử lý")
+
+    code = models.CharField(max_length=10, unique=True, default=random_code, editable=False)
+    serial = models.CharField(_("mã trên tem"), max_length=40, blank=True)
+    stamp = models.ForeignKey(Stamp, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    province = models.ForeignKey(
+        "areas.Area", verbose_name=_("tỉnh"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    what = models.TextField(_("sự việc"))
+    where = models.CharField(_("nơi mua / nơi phát hiện"), max_length=300)
+    photo = models.ImageField(_("ảnh"), upload_to="reports/", blank=True)
+    contact = models.CharField(_("liên hệ (không bắt buộc)"), max_length=150, blank=True)
+    status = models.CharField(_("trạng thái"), max_length=15, choices=Status.choices, default=Status.NEW)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("phản ánh hàng giả")
+        verbose_name_plural = _("phản ánh hàng giả")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.where}"
