@@ -10,6 +10,7 @@ from .views.docs import SwaggerView, redoc
 from .views.me import MeView
 from .views.producers import ProducerViewSet
 from .views.products import ProductViewSet
+from .views.scoring import RankView
 
 router = SimpleRouter()
 router.register("criteria-sets", CriteriaSetViewSet, basename="criteriaset")
@@ -21,6 +22,7 @@ v1 = [
     path("areas/", AreaViewSet.as_view({"get": "list"}), name="area-list"),
     path("areas/<str:era>/<str:level>/<str:code>/", AreaViewSet.as_view({"get": "retrieve"}), name="area-detail"),
     path("me/", MeView.as_view(), name="me"),
+    path("scoring/rank", RankView.as_view(), name="scoring-rank"),
     *router.urls,
 ]
 

@@ -2,7 +2,7 @@
 
 The 26 criteria sets of QĐ 26/2026 come from the shared score-sheet data (`ocop/qd26_2026_criteria_sets.json`),
 their place in the 6 sectors and 17 groups of Phụ lục I from the rules reference (`spec/ocop-rules.md` §2.1).
-Loading is idempotent."""
+Loading is idempotent. The sheets themselves (parts, groups, criteria, options) are loaded by `sheet_loading`."""
 
 import datetime
 import json
@@ -54,6 +54,11 @@ def _shared(path: str) -> Path:
     return Path(settings.SHARED_DIR) / path
 
 
+def read_shared(path: str) -> str:
+    """The text of a file of the shared reference data (`settings.SHARED_DIR`)."""
+    return _shared(path).read_text()
+
+
 def _strip_gloss(text: str) -> str:
     """ "I. Sản phẩm thực phẩm (food)" -> "Sản phẩm thực phẩm": drop the numbering and the English gloss."""
     text = re.sub(r"^[IVX]+\.\s*|^\d+\.\s*", "", text.strip())
@@ -98,7 +103,7 @@ def load_classification() -> int:
             code=code, defaults={"name": name, "signed_on": signed, "effective_from": start, "effective_to": end}
         )
     version = LegalVersion.objects.get(code=CURRENT_VERSION)
-    sheets = {s["no"]: s for s in json.loads(_shared("ocop/qd26_2026_criteria_sets.json").read_text())["sets"]}
+    sheets = {s["no"]: s for s in json.loads(read_shared("ocop/qd26_2026_criteria_sets.json"))["sets"]}
     rows = classification_rows(_shared("spec/ocop-rules.md").read_text())
     for row in rows:
         sector, _ = Sector.objects.update_or_create(
