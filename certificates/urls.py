@@ -1,2 +1,16 @@
+from django.urls import path
+
+from . import views
+
+# Numbers of imported certificates are the ones printed on them and may contain "/" (e.g. 15/GCN-UBND), so
+# they are matched with the `path` converter; the routes with a suffix come before the bare number.
 app_name = "certificates"
-urlpatterns = []
+urlpatterns = [
+    path("", views.certificate_list, name="list"),
+    path("nhap/", views.certificate_import, name="import"),
+    path("nhap/mau.xlsx", views.import_template, name="import_template"),
+    path("<path:number>/ban-in.pdf", views.certificate_pdf, name="pdf"),
+    path("<path:number>/thu-hoi/", views.certificate_withdraw, name="withdraw"),
+    path("<path:number>/gia-han/", views.certificate_extend, name="extend"),
+    path("<path:number>/", views.certificate_detail, name="detail"),
+]

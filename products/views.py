@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from audit.domain import history
+from certificates.queries import with_current_certificate
 from core.forms import add_domain_errors
 from core.pagination import paginate
 from producers.models import Producer
@@ -30,7 +31,9 @@ def _visible_product(request, code: str) -> Product:
 @login_required
 def product_list(request):
     filters = ProductFilterForm(request.GET, label_suffix="")
-    products = Product.objects.visible_to(request.user).select_related("producer", "criteria_set")
+    products = with_current_certificate(
+        Product.objects.visible_to(request.user).select_related("producer", "criteria_set")
+    )
     if filters.is_valid():
         if filters.cleaned_data["q"]:
             products = products.search(filters.cleaned_data["q"])

@@ -70,7 +70,7 @@ def test_product_list_query_count_does_not_grow_with_rows(
     for i in range(count):
         create_product(by=erin, producer=producer_a, criteria_set=criteria_set, name=f"Sản phẩm {i}")
     client.force_login(erin)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(reverse("products:list")).status_code == 200
 
 
@@ -141,3 +141,26 @@ def test_oversized_upload_through_http_is_refused_with_a_message(client, alice, 
     )
     assert "Ảnh quá lớn" in response.content.decode()
     assert product_a.images.count() == 0
+
+
+def test_product_pages_show_stars_only_from_a_current_certificate(client, erin, product_a):
+    import datetime
+
+    from areas.models import Area
+    from certificates.models import Certificate
+    from criteria.models import LegalVersion
+
+    today = datetime.date.today()
+    certificate = Certificate.objects.create(
+        number="OCOP-TEST-1", product=product_a, stars=4, legal_version=LegalVersion.objects.get(code="QD26_2026"),
+        province=product_a.producer.current_province, area_at_issue=Area.objects.get(pk=product_a.producer.area_id),
+        decision_number="1/QĐ-UBND", decision_date=today, issued_on=today,
+        expires_on=today + datetime.timedelta(days=1000),
+    )
+    client.force_login(erin)
+    assert "★★★★" in client.get(reverse("products:list")).content.decode()
+    assert "★★★★" in client.get(product_a.get_absolute_url()).content.decode()
+    certificate.expires_on = today - datetime.timedelta(days=1)
+    certificate.save()
+    assert "★★★★" not in client.get(reverse("products:list")).content.decode()
+    assert "★★★★" not in client.get(product_a.get_absolute_url()).content.decode()

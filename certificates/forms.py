@@ -1,0 +1,55 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateInput
+
+from .models import CertificateStatus, WithdrawalGround
+
+STAR_CHOICES = [("", _("Mọi hạng sao")), ("3", _("3 sao")), ("4", _("4 sao")), ("5", _("5 sao"))]
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+
+
+class CertificateFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm kiếm"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Trạng thái"), required=False, choices=[("", _("Mọi trạng thái")), *CertificateStatus.choices]
+    )
+    stars = forms.ChoiceField(label=_("Hạng sao"), required=False, choices=STAR_CHOICES)
+
+
+class WithdrawalForm(forms.Form):
+    ground = forms.ChoiceField(
+        label=_("Căn cứ thu hồi (Điều 8, QĐ 26/2026)"), choices=WithdrawalGround.choices, widget=forms.RadioSelect
+    )
+    conclusion = forms.CharField(
+        label=_("Kết luận làm căn cứ"),
+        widget=forms.Textarea,
+        help_text=_("Kết luận kiểm tra, của cơ quan có thẩm quyền, hoặc xác nhận của xã về việc ngừng sản xuất."),
+    )
+    concluded_on = forms.DateField(label=_("Ngày có kết luận"), widget=DateInput())
+    decision_number = forms.CharField(label=_("Số quyết định thu hồi"), max_length=50)
+    decision_date = forms.DateField(
+        label=_("Ngày quyết định"),
+        widget=DateInput(),
+        help_text=_("Chậm nhất 15 ngày kể từ ngày có kết luận."),
+    )
+    signer = forms.CharField(label=_("Người ký"), max_length=150)
+
+
+class ImportForm(forms.Form):
+    workbook = forms.FileField(
+        label=_("Tệp Excel (.xlsx)"),
+        help_text=_("Theo mẫu tải về; tối đa 5 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )
+
+    def clean_workbook(self):
+        upload = self.cleaned_data["workbook"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise forms.ValidationError(_("Hãy chọn tệp .xlsx."))
+        if upload.size > min(MAX_IMPORT_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE):
+            raise forms.ValidationError(_("Tệp lớn quá 5 MB."))
+        return upload
