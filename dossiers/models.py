@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NATIONAL, PROVINCE_SCOPED, Role
@@ -127,6 +128,15 @@ class Application(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("dossiers:detail", args=[self.code])
 
+    @property
+    def is_overdue(self) -> bool:
+        """Still waiting for the commune after its 15-working-day deadline."""
+        return (
+            self.status == ApplicationStatus.SUBMITTED
+            and self.commune_deadline is not None
+            and self.commune_deadline < timezone.localdate()
+        )
+
 
 class DocumentKind(models.TextChoices):
     """Evidence types listed in Mẫu 02, part III."""
@@ -153,6 +163,17 @@ def document_path(instance, filename: str) -> str:
     return f"documents/{instance.producer.code}/{instance.sha256[:2]}/{instance.sha256}.{instance.extension}"
 
 
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Documents a user may open: their producer's whole library; for officers, the documents attached to
+        a dossier they can see."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.role == Role.PRODUCER:
+            return self.filter(producer_id=user.producer_id) if user.producer_id else self.none()
+        return self.filter(uses__application__in=Application.objects.visible_to(user)).distinct()
+
+
 class Document(models.Model):
     """An evidence file a producer owns. It is kept and reused in later upgrades and re-evaluations instead
     of being uploaded again; identical content is stored once (same checksum)."""
@@ -170,6 +191,8 @@ class Document(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
+    objects = DocumentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("tài liệu minh chứng")
         verbose_name_plural = _("tài liệu minh chứng")
@@ -178,6 +201,13 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("dossiers:document_file", args=[self.code])
+
+    @property
+    def is_expired(self) -> bool:
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
 
 
 class Evidence(models.Model):

@@ -1,0 +1,85 @@
+"""Checking evidence files before they are stored. The content decides the type — a PDF starts with `%PDF-`,
+an image is whatever Pillow recognises — never the file name or the type the browser claims."""
+
+import hashlib
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+PDF_MAGIC = b"%PDF-"
+IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+CHUNK = 64 * 1024
+
+
+def max_document_bytes() -> int:
+    return getattr(settings, "MAX_DOCUMENT_BYTES", DEFAULT_MAX_BYTES)
+
+
+@dataclass(frozen=True)
+class CheckedFile:
+    content_type: str
+    extension: str
+    size: int
+    sha256: str
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1048576:.1f}".replace(".", ",")
+
+
+def check_upload(upload) -> CheckedFile:
+    """The real type, size and SHA-256 of an uploaded file, or a ValidationError (in Vietnamese) when it is
+    empty, too large, or neither a PDF nor a JPEG/PNG image."""
+    limit = max_document_bytes()
+    if upload.size > limit:
+        raise ValidationError(
+            _("Tệp quá lớn (%(size)s MB). Dung lượng tối đa là %(limit)s MB."),
+            code="document_too_large",
+            params={"size": _megabytes(upload.size), "limit": _megabytes(limit)},
+        )
+    digest, size, head = hashlib.sha256(), 0, b""
+    upload.seek(0)
+    for chunk in upload.chunks(CHUNK):
+        if not head:
+            head = chunk[:16]
+        digest.update(chunk)
+        size += len(chunk)
+    # The declared size comes from the client; the bytes actually read decide.
+    if size > limit:
+        raise ValidationError(
+            _("Tệp quá lớn (%(size)s MB). Dung lượng tối đa là %(limit)s MB."),
+            code="document_too_large",
+            params={"size": _megabytes(size), "limit": _megabytes(limit)},
+        )
+    if size == 0:
+        raise ValidationError(_("Tệp rỗng, không có nội dung."), code="document_empty")
+    if head.startswith(PDF_MAGIC):
+        content_type, extension = "application/pdf", "pdf"
+    else:
+        content_type, extension = _image_type(upload)
+    upload.seek(0)
+    return CheckedFile(content_type=content_type, extension=extension, size=size, sha256=digest.hexdigest())
+
+
+def _image_type(upload) -> tuple[str, str]:
+    upload.seek(0)
+    try:
+        with Image.open(upload) as probe:
+            image_format = probe.format
+            probe.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise ValidationError(
+            _("Tệp không phải PDF hay ảnh JPEG, PNG hợp lệ. Hãy tải lên tệp PDF, JPEG hoặc PNG."),
+            code="document_type",
+        ) from None
+    if image_format not in IMAGE_FORMATS:
+        raise ValidationError(
+            _("Định dạng %(format)s không được chấp nhận. Hãy tải lên tệp PDF, JPEG hoặc PNG."),
+            code="document_type",
+            params={"format": image_format},
+        )
+    return IMAGE_FORMATS[image_format]

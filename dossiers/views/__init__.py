@@ -1,0 +1,51 @@
+from .documents import (
+    document_edit,
+    document_file,
+    document_list,
+    document_upload,
+    evidence_attach,
+    evidence_detach,
+    evidence_upload,
+)
+from .officer import (
+    application_detail,
+    commune_review,
+    commune_worklist,
+    form_03,
+    province_return,
+    province_worklist,
+    receive,
+)
+from .producer import (
+    application_create,
+    application_delete,
+    application_edit,
+    application_list,
+    application_submit,
+    self_assessment,
+    self_score_preview,
+)
+
+__all__ = [
+    "application_create",
+    "application_delete",
+    "application_detail",
+    "application_edit",
+    "application_list",
+    "application_submit",
+    "commune_review",
+    "commune_worklist",
+    "document_edit",
+    "document_file",
+    "document_list",
+    "document_upload",
+    "evidence_attach",
+    "evidence_detach",
+    "evidence_upload",
+    "form_03",
+    "province_return",
+    "province_worklist",
+    "receive",
+    "self_assessment",
+    "self_score_preview",
+]
