@@ -48,6 +48,9 @@ class ApplicationQuerySet(models.QuerySet):
             return self.filter(province_id=user.area_id).exclude(status=ApplicationStatus.DRAFT)
         if user.role == Role.PRODUCER and user.producer_id:
             return self.filter(product__producer_id=user.producer_id)
+        if user.role in (Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER):
+            # Central council members have no province: they see the dossiers of the rounds they sit on.
+            return self.filter(evaluations__round__memberships__user=user).distinct()
         return self.none()
 
 

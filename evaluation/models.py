@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import NATIONAL, PROVINCE_SCOPED, Role
+from accounts.models import NATIONAL, Role
 from core.codes import random_code
 
 
@@ -34,13 +34,17 @@ class CouncilRegulation(models.Model):
 
 class RoundQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user.is_authenticated or user.role == Role.PRODUCER:
+        """Rounds a user may see: national roles all; a province's OCOP officers and inspectors its provincial
+        rounds; council and advisory members only the rounds they sit on (a council member has no business in
+        another council's dossiers); nobody else any."""
+        if not user.is_authenticated:
             return self.none()
         if user.role in NATIONAL:
             return self
-        if user.area_id and (user.role in PROVINCE_SCOPED or user.role == Role.COMMUNE_OFFICER):
-            province_id = user.area_id if user.role in PROVINCE_SCOPED else user.area.parent_id
-            return self.filter(province_id=province_id)
+        if user.role in (Role.PROVINCE_OFFICER, Role.INSPECTOR) and user.area_id:
+            return self.filter(level=Level.PROVINCE, province_id=user.area_id)
+        if user.role in (Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER):
+            return self.filter(memberships__user=user)
         return self.none()
 
 
@@ -104,6 +108,16 @@ class CouncilMembership(models.Model):
         return self.role in (self.Role.CHAIR, self.Role.MEMBER)
 
 
+class EvaluationQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Evaluations in the rounds the user may see; and, for a province's OCOP officers and inspectors, the
+        central sessions of the province's own dossiers (the province decides when one is returned to it)."""
+        visible = models.Q(round__in=Round.objects.visible_to(user))
+        if user.is_authenticated and user.role in (Role.PROVINCE_OFFICER, Role.INSPECTOR) and user.area_id:
+            visible |= models.Q(level=Level.CENTRAL, application__province_id=user.area_id)
+        return self.filter(visible)
+
+
 class Evaluation(models.Model):
     """One dossier's evaluation in a round: the members' sheets and, once the chair closes it, the result
     computed with the sheet of the dossier's legal version (kept as computed; never recomputed)."""
@@ -136,6 +150,8 @@ class Evaluation(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = EvaluationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("phiên đánh giá")
         verbose_name_plural = _("phiên đánh giá")
@@ -147,6 +163,26 @@ class Evaluation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluation:evaluation", args=[self.code])
+
+
+class MemberSheetQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Sheets a user may read: their own; other members' submitted sheets once their own sheet for the same
+        evaluation is submitted (never before, and never another member's draft); and, once the session is
+        closed, the submitted sheets of the rounds the user organises (the province's OCOP officers for its
+        provincial rounds, national roles for all)."""
+        if not user.is_authenticated:
+            return self.none()
+        own_submitted = MemberSheet.objects.filter(member=user, submitted_at__isnull=False).values("evaluation_id")
+        seen = models.Q(member=user) | models.Q(submitted_at__isnull=False, evaluation_id__in=own_submitted)
+        closed = models.Q(submitted_at__isnull=False, evaluation__status=Evaluation.Status.CLOSED)
+        if user.role in NATIONAL:
+            seen |= closed
+        elif user.role == Role.PROVINCE_OFFICER and user.area_id:
+            seen |= closed & models.Q(
+                evaluation__round__level=Level.PROVINCE, evaluation__round__province_id=user.area_id
+            )
+        return self.filter(seen)
 
 
 class MemberSheet(models.Model):
@@ -161,6 +197,8 @@ class MemberSheet(models.Model):
     total = models.DecimalField(max_digits=6, decimal_places=2, null=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MemberSheetQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("phiếu chấm của thành viên")
@@ -193,3 +231,33 @@ class SiteVisit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date:%d/%m/%Y}"
+
+
+class ResultDecision(models.Model):
+    """A decision on a council's result that issues no certificate (a recognition is a
+    `certificates.Recognition`): the provincial Chairman's approval of a result of 90 points or more, which
+    proposes the product for 5★ (Điều 7.3.e); a result that is not recognised (1★/2★ or not rankable); the
+    ministry's return of a central result below 90 to the province (Điều 7.4)."""
+
+    class Kind(models.TextChoices):
+        PROPOSED_5 = "proposed_5", _("Phê duyệt kết quả, đề xuất đánh giá 5 sao")
+        NOT_RECOGNISED = "not_recognised", _("Không công nhận")
+        RETURNED = "returned", _("Trả về tỉnh công nhận 3, 4 sao")
+
+    evaluation = models.ForeignKey(Evaluation, on_delete=models.PROTECT, related_name="decisions")
+    kind = models.CharField(_("loại quyết định"), max_length=20, choices=Kind.choices)
+    decision_number = models.CharField(_("số quyết định, văn bản"), max_length=50, blank=True)
+    decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
+    signer = models.CharField(_("người ký"), max_length=150, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("quyết định về kết quả đánh giá")
+        verbose_name_plural = _("quyết định về kết quả đánh giá")
+        ordering = ["recorded_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["evaluation", "kind"], name="result_decision_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.decision_number}".strip()

@@ -166,6 +166,8 @@ STORAGES = {
     },
 }
 MAX_IMAGE_BYTES = envint("MAX_IMAGE_BYTES", str(5 * 1024 * 1024))
+STAMP_BATCH_MAX = envint("STAMP_BATCH_MAX", "1000000")
+STAMP_SHEET_MAX = envint("STAMP_SHEET_MAX", "50000")  # stamps per PDF file (ReportLab builds it in memory)
 MAX_DOCUMENT_BYTES = envint("MAX_DOCUMENT_BYTES", str(20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -1,0 +1,115 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import DateInput
+
+from .models import CouncilMembership, CouncilRegulation, Round, SiteVisit
+
+
+class RoundForm(forms.ModelForm):
+    class Meta:
+        model = Round
+        fields = ["name", "proposal_cutoff", "evaluate_by", "council_decision"]
+        widgets = {"proposal_cutoff": DateInput(), "evaluate_by": DateInput()}
+        help_texts = {
+            "proposal_cutoff": _("Hồ sơ được đề xuất đến ngày này thuộc đợt đánh giá."),
+            "council_decision": _("Số quyết định thành lập hội đồng, tổ tư vấn (nếu đã có)."),
+        }
+
+    def _post_clean(self):
+        # The domain function checks the dates and the organiser's right.
+        pass
+
+    def domain_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class MemberForm(forms.Form):
+    user = forms.ModelChoiceField(label=_("Tài khoản"), queryset=None)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=CouncilMembership.Role.choices)
+    agency = forms.CharField(label=_("Cơ quan"), required=False, max_length=200)
+
+    def __init__(self, *args, accounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = accounts
+        self.fields["user"].label_from_instance = lambda user: (
+            f"{user} ({user.get_username()}, {user.get_role_display()})"
+        )
+
+
+class AssignForm(forms.Form):
+    applications = forms.ModelMultipleChoiceField(
+        label=_("Hồ sơ"), queryset=None, widget=forms.CheckboxSelectMultiple, to_field_name="code"
+    )
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["applications"].queryset = applications
+
+
+class SiteVisitForm(forms.ModelForm):
+    class Meta:
+        model = SiteVisit
+        fields = ["kind", "date", "findings"]
+        widgets = {"date": DateInput()}
+
+    def _post_clean(self):
+        pass
+
+
+class RegulationForm(forms.ModelForm):
+    class Meta:
+        model = CouncilRegulation
+        fields = ["quorum", "max_gap"]
+        localized_fields = ["max_gap"]
+        help_texts = {
+            "quorum": _("Phiên đánh giá chỉ kết thúc được khi có ít nhất chừng này phiếu đã nộp."),
+            "max_gap": _(
+                "Tổng điểm của các thành viên chênh nhau quá mức này thì kết quả bị đánh dấu để thảo luận lại."
+            ),
+        }
+
+    def _post_clean(self):
+        pass
+
+
+class DecisionForm(forms.Form):
+    decision_number = forms.CharField(label=_("Số quyết định, văn bản"), required=False, max_length=50)
+    decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
+    signer = forms.CharField(label=_("Người ký"), required=False, max_length=150)
+    reason = forms.CharField(label=_("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(label=_("Lý do mở lại"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ScoreSheetForm(forms.Form):
+    """A member's sheet: one choice per leaf (the option's position; 1/0 for a yes/no item), the "Hồ sơ bị
+    loại khi" lines and stop rules ticked, and the member's opinion. Every field is optional here: a draft
+    may be incomplete, and completeness is the engine's check on submission."""
+
+    comment = forms.CharField(
+        label=_("Ý kiến của người đánh giá"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, layout, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.layout = layout
+        for leaf in layout.leaves:
+            self.fields[leaf.field_name] = forms.TypedChoiceField(
+                label=leaf.code, required=False, coerce=int, empty_value=None, choices=leaf.choice_values()
+            )
+        self.fields["knockouts"] = forms.TypedMultipleChoiceField(
+            required=False, coerce=int, choices=[(index, text) for index, text in enumerate(layout.knockouts)]
+        )
+        self.fields["stops"] = forms.MultipleChoiceField(required=False, choices=list(layout.stop_rules.items()))
+
+    def values(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "choices": {leaf.code: data.get(leaf.field_name) for leaf in self.layout.leaves},
+            "knockouts": data.get("knockouts") or [],
+            "stops": data.get("stops") or [],
+            "comment": data.get("comment") or "",
+        }
