@@ -22,7 +22,11 @@ def _check_scope(*, role: str, area: Area | None) -> None:
     province-scoped roles, none for national roles."""
     if role == Role.COMMUNE_OFFICER and (area is None or area.level != Area.Level.COMMUNE or not area.is_current):
         raise ValidationError({"area": _("Cán bộ cấp xã phải gắn với một xã/phường hiện nay.")})
-    if role in PROVINCE_SCOPED and (area is None or area.level != Area.Level.PROVINCE or not area.is_current):
+    # Council and advisory members without an area sit on the central council.
+    central_allowed = role in (Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER)
+    if role in PROVINCE_SCOPED and area is None and not central_allowed:
+        raise ValidationError({"area": _("Vai trò này phải gắn với một tỉnh/thành phố hiện nay.")})
+    if role in PROVINCE_SCOPED and area is not None and (area.level != Area.Level.PROVINCE or not area.is_current):
         raise ValidationError({"area": _("Vai trò này phải gắn với một tỉnh/thành phố hiện nay.")})
     if role in NATIONAL and area is not None:
         raise ValidationError({"area": _("Vai trò cấp trung ương không gắn với địa bàn.")})
