@@ -168,6 +168,15 @@ STORAGES = {
 MAX_IMAGE_BYTES = envint("MAX_IMAGE_BYTES", str(5 * 1024 * 1024))
 STAMP_BATCH_MAX = envint("STAMP_BATCH_MAX", "1000000")
 STAMP_SHEET_MAX = envint("STAMP_SHEET_MAX", "50000")  # stamps per PDF file (ReportLab builds it in memory)
+# Public stamp verification: clone detection, rate limits, privacy of scan records, page cache.
+STAMP_SCAN_LIMIT = envint("STAMP_SCAN_LIMIT", "50")
+STAMP_TRAVEL_KMH = envint("STAMP_TRAVEL_KMH", "900")
+STAMP_TRAVEL_MIN_KM = envint("STAMP_TRAVEL_MIN_KM", "20")
+STAMP_LOOKUP_RATE_PER_MINUTE = envint("STAMP_LOOKUP_RATE_PER_MINUTE", "60")
+FAKE_REPORT_RATE_PER_HOUR = envint("FAKE_REPORT_RATE_PER_HOUR", "10")
+SCAN_IP_SALT = envsecret("SCAN_IP_SALT", "")  # empty: derived from SECRET_KEY
+PUBLIC_TRUSTED_PROXY_COUNT = envint("PUBLIC_TRUSTED_PROXY_COUNT", "0")
+PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", "300")
 MAX_DOCUMENT_BYTES = envint("MAX_DOCUMENT_BYTES", str(20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -7,6 +7,12 @@ from accounts.models import NATIONAL, PROVINCE_SCOPED, Role
 from core.codes import random_code
 
 
+class RevokeReason(models.TextChoices):
+    LOST = "lost", _("Bị mất")
+    STOLEN = "stolen", _("Bị đánh cắp")
+    MISPRINTED = "misprinted", _("In hỏng")
+
+
 class StampBatchQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not user.is_authenticated:
@@ -49,7 +55,7 @@ class StampBatch(models.Model):
     progress = models.PositiveIntegerField(_("đã tạo"), default=0)
     error = models.TextField(blank=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
-    revoke_reason = models.CharField(_("lý do thu hồi"), max_length=200, blank=True)
+    revoke_reason = models.CharField(_("lý do thu hồi"), max_length=200, blank=True, choices=RevokeReason.choices)
     ordered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     issued_at = models.DateTimeField(null=True, blank=True)
@@ -67,6 +73,15 @@ class StampBatch(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("stamps:batch", args=[self.code])
 
+    @property
+    def is_done(self) -> bool:
+        return self.status in (self.Status.ISSUED, self.Status.FAILED)
+
+    @property
+    def is_writing(self) -> bool:
+        """Issuing, past generating: every serial is made and the single insert is running."""
+        return self.status == self.Status.ISSUING and self.progress >= self.quantity
+
 
 class Stamp(models.Model):
     """One printed stamp. Its serial is random (80 bits, Crockford base32, with a check character), never
@@ -75,7 +90,7 @@ class Stamp(models.Model):
     serial = models.CharField(max_length=20, unique=True)
     batch = models.ForeignKey(StampBatch, on_delete=models.PROTECT, related_name="stamps")
     revoked_at = models.DateTimeField(null=True, blank=True)
-    revoke_reason = models.CharField(max_length=200, blank=True)
+    revoke_reason = models.CharField(max_length=200, blank=True, choices=RevokeReason.choices)
     scan_count = models.PositiveIntegerField(default=0)
     first_scanned_at = models.DateTimeField(null=True, blank=True)
 
@@ -85,6 +100,50 @@ class Stamp(models.Model):
 
     def __str__(self) -> str:
         return self.serial
+
+
+def sheet_path(instance, filename: str) -> str:
+    # A random name: the file holds printable genuine stamps, so its address must not be guessable.
+    return f"stamps/{instance.batch.code}/{random_code(16)}.pdf"
+
+
+class StampSheet(models.Model):
+    """A printable PDF (A4 sheets) of a range of a batch's stamps, with the grid the user chose; rendered by a
+    background job that reports its progress."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Đang chờ tạo")
+        RENDERING = "rendering", _("Đang tạo")
+        READY = "ready", _("Sẵn sàng tải về")
+        FAILED = "failed", _("Tạo lỗi")
+
+    code = models.CharField(max_length=10, unique=True, default=random_code, editable=False)
+    batch = models.ForeignKey(StampBatch, on_delete=models.CASCADE, related_name="sheets")
+    first = models.PositiveIntegerField(_("từ tem thứ"), default=1)
+    count = models.PositiveIntegerField(_("số tem"))
+    columns = models.PositiveSmallIntegerField(_("số cột"))
+    rows = models.PositiveSmallIntegerField(_("số hàng"))
+    margin_mm = models.DecimalField(_("lề trang (mm)"), max_digits=4, decimal_places=1)
+    qr_size_mm = models.DecimalField(_("cỡ mã QR (mm)"), max_digits=4, decimal_places=1)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveIntegerField(_("đã vẽ"), default=0)
+    file = models.FileField(upload_to=sheet_path, blank=True)
+    error = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tệp in tem")
+        verbose_name_plural = _("tệp in tem")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.batch.code}: {self.first}–{self.first + self.count - 1}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.status in (self.Status.READY, self.Status.FAILED)
 
 
 class Verdict(models.TextChoices):

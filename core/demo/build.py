@@ -46,6 +46,30 @@ class DemoSummary:
     seconds: float = 0.0
 
 
+def create_account(
+    *, username: str, role: str, full_name: str, password_hash: str, by: User | None, area=None, producer=None
+) -> User:
+    """An account with the shared demo password (`password_hash` is its hash, made once: hashing is slow on
+    purpose), checked by the password validators like any other. Side effects: audit entry by `by` (the
+    administrator; None, the system, for the administrator itself)."""
+    user = User(
+        username=username,
+        role=role,
+        area=area,
+        producer=producer,
+        first_name=full_name,
+        email=f"{username}@example.com",
+        is_staff=role == Role.SYSADMIN,
+        is_superuser=role == Role.SYSADMIN,
+    )
+    validate_password(DEMO_PASSWORD, user)
+    user.password = password_hash
+    user.full_clean()
+    user.save()
+    audit.record(actor=by, action="create", obj=user, after=audit.snapshot(user, AUDITED_FIELDS))
+    return user
+
+
 def demo_usernames(plan: DemoPlan) -> list[str]:
     return [account.username for account in STAFF] + [p.login for p in plan.producers if p.login]
 
@@ -116,23 +140,15 @@ class _Builder:
         self.commune_officers: dict[int, User] = {}
 
     def _account(self, *, username: str, role: str, full_name: str, area=None, producer=None) -> User:
-        """An account with the shared demo password, checked by the password validators like any other.
-        Side effects: audit entry (by the administrator, or by the system for the administrator itself)."""
-        user = User(
+        user = create_account(
             username=username,
             role=role,
+            full_name=full_name,
             area=area,
             producer=producer,
-            first_name=full_name,
-            email=f"{username}@example.com",
-            is_staff=role == Role.SYSADMIN,
-            is_superuser=role == Role.SYSADMIN,
+            password_hash=self.password_hash,
+            by=self.admin,
         )
-        validate_password(DEMO_PASSWORD, user)
-        user.password = self.password_hash
-        user.full_clean()
-        user.save()
-        audit.record(actor=self.admin, action="create", obj=user, after=audit.snapshot(user, AUDITED_FIELDS))
         self.summary.accounts.append(user)
         return user
 

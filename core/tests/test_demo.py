@@ -1,25 +1,45 @@
 import io
+import random
 import re
+from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
 from accounts.models import Role, User
 from areas.models import Area
+from audit.domain import history
 from audit.models import AuditEntry
+from certificates.domain.importing import REFORM_DATE
+from certificates.models import Certificate, CertificateStatus, Withdrawal
 from conftest import current
 from core.demo.build import demo_usernames
-from core.demo.data import DEMO_PASSWORD
+from core.demo.data import DEMO_PASSWORD, SEED
+from core.demo.lifecycle_data import DOSSIERS, OVERDUE, ROUND_OUTCOMES, SCORING, lifecycle_usernames
 from core.demo.plan import DemoPlan, gtin13_check_digit, plan_demo
+from core.demo.scoresheets import choices_near
+from criteria.models import CriteriaSet
+from criteria.sheets import sheet_for
+from dossiers.domain.applications import legal_version_in_force
+from dossiers.domain.requirements import missing_for_submission
+from dossiers.models import Application, ApplicationKind, ApplicationStatus, CommuneReview, Document
+from evaluation import scoring
+from evaluation.models import CouncilRegulation, Evaluation, Level, MemberSheet, ResultDecision, Round
+from notifications.models import Notification
 from producers.models import TOURISM_ONLY_KINDS, Producer, ProducerKind
 from producers.validators import validate_tax_code
 from products.domain import normalise_gtin
 from products.models import IntellectualProperty, Product, ProductImage
+from stamps.models import ScanEvent, Stamp, StampBatch, Verdict
 
 
 @dataclass
@@ -147,9 +167,209 @@ def test_seed_demo_prints_a_summary_with_the_logins(demo):
     assert DEMO_PASSWORD in demo.output
 
 
+DEMO_MODELS = (
+    User,
+    Producer,
+    Product,
+    ProductImage,
+    Application,
+    Document,
+    Round,
+    Evaluation,
+    MemberSheet,
+    ResultDecision,
+    Certificate,
+    Withdrawal,
+    StampBatch,
+    Stamp,
+    ScanEvent,
+    Notification,
+    AuditEntry,
+)
+
+
 def test_seed_demo_second_run_adds_nothing(demo):
-    counts = [model.objects.count() for model in (User, Producer, Product, ProductImage, AuditEntry)]
+    counts = [model.objects.count() for model in DEMO_MODELS]
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
-    assert [model.objects.count() for model in (User, Producer, Product, ProductImage, AuditEntry)] == counts
+    assert [model.objects.count() for model in DEMO_MODELS] == counts
     assert "already loaded" in out.getvalue()
+    assert "lifecycle already loaded" in out.getvalue()
+
+
+# --- the lifecycle: dossiers, rounds, certificates, stamps -------------------------------------------------
+
+S = ApplicationStatus
+
+
+def _stops(*stops: str) -> list[str]:
+    return [spec.product for spec in DOSSIERS if spec.stop in stops]
+
+
+def test_lifecycle_has_dossiers_at_every_step_in_both_provinces(demo):
+    applications = Application.objects.select_related("product", "province")
+    assert Counter(applications.values_list("status", flat=True)) == {
+        S.DRAFT: 5,
+        S.SUBMITTED: 3,
+        S.RETURNED: 2,
+        S.COMMUNE_REVIEWED: 2,
+        S.RECEIVED: 4,
+        S.IN_ROUND: 1,
+        S.SCORED: 1,
+        S.RECOGNISED: 5,
+        S.NOT_RECOGNISED: 1,
+    }
+    for province in ("01", "37"):
+        statuses = set(applications.filter(province__code=province).values_list("status", flat=True))
+        assert {S.DRAFT, S.SUBMITTED, S.RETURNED, S.COMMUNE_REVIEWED, S.RECEIVED} <= statuses
+    for returned in applications.filter(status=S.RETURNED):
+        assert returned.returned_reason
+        assert returned.commune_reviews.get().decision == CommuneReview.Decision.RETURN
+    today = timezone.localdate()
+    for draft in applications.filter(status=S.DRAFT):
+        assert missing_for_submission(draft, on=today)  # a draft shows what is still missing
+
+
+def test_lifecycle_has_one_overdue_dossier_whose_backdating_is_audited(demo):
+    overdue = [a for a in Application.objects.select_related("product") if a.is_overdue]
+    assert [a.product.name for a in overdue] == _stops(OVERDUE)
+    notes = [entry.note for entry in history(overdue[0])]
+    assert any("quá hạn" in note for note in notes)
+
+
+def test_lifecycle_hanoi_round_has_a_council_of_five_and_decided_results(demo):
+    round_ = Round.objects.get(level=Level.PROVINCE, province__code="01")
+    seats = dict(round_.memberships.values_list("user__username", "role"))
+    assert seats == {
+        "hoidong": "chair",
+        "hoidong2": "member",
+        "hoidong3": "member",
+        "hoidong4": "member",
+        "hoidong5": "member",
+        "tuvan": "advisor",
+    }
+    assert CouncilRegulation.objects.get(province=round_.province).quorum == 5
+    sessions = {e.application.product.name: e for e in round_.evaluations.select_related("application__product")}
+    assert set(sessions) == set(_stops(*ROUND_OUTCOMES))
+    closed = [e for e in sessions.values() if e.status == Evaluation.Status.CLOSED]
+    for session in closed:
+        assert session.sheets.filter(submitted_at__isnull=False).count() == 5
+    assert Counter(e.stars for e in closed if e.rankable) == {3: 2, 4: 3, 5: 1}
+    (divergent,) = [e for e in closed if e.divergence_flag]
+    assert divergent.application.status == S.SCORED  # the chair may reopen it for re-scoring
+    (knocked_out,) = [e for e in closed if not e.rankable]
+    decision = knocked_out.decisions.get()
+    assert decision.kind == ResultDecision.Kind.NOT_RECOGNISED
+    assert "Hồ sơ bị loại khi" in decision.reason
+    (scoring,) = _stops(SCORING)
+    assert sessions[scoring].status == Evaluation.Status.OPEN
+    assert sessions[scoring].sheets.filter(submitted_at__isnull=False).count() == 3
+
+
+def test_lifecycle_central_round_recognises_the_5_star_product(demo):
+    central = Round.objects.get(level=Level.CENTRAL)
+    assert central.status == Round.Status.CLOSED
+    assert central.memberships.filter(user__area__isnull=True, user__role=Role.COUNCIL_MEMBER).count() == 5
+    session = central.evaluations.get()
+    assert (session.stars, session.mean_total >= 90) == (5, True)
+    provincial = session.application.evaluations.get(level=Level.PROVINCE)
+    assert provincial.decisions.get().kind == ResultDecision.Kind.PROPOSED_5
+    certificate = Certificate.objects.get(application=session.application)
+    assert (certificate.stars, certificate.recognition.authority) == (5, "ministry")
+    assert certificate.recognition.evaluation == session
+
+
+def test_lifecycle_certificates_of_3_4_and_5_stars_carry_their_decision(demo):
+    recognised = Certificate.objects.filter(imported=False).select_related("recognition")
+    assert set(recognised.values_list("stars", flat=True)) == {3, 4, 5}
+    for certificate in recognised:
+        recognition = certificate.recognition
+        assert recognition.decision_number and recognition.signer
+        assert certificate.decision_date == recognition.decision_date == certificate.issued_on
+    upgrade = Application.objects.get(kind=ApplicationKind.UPGRADE)
+    assert upgrade.previous_certificate.superseded_by == upgrade.recognition.certificate
+
+
+def test_lifecycle_certificates_include_expired_due_withdrawn_and_superseded(demo):
+    today = timezone.localdate()
+    statuses = Counter(c.status_on(today) for c in Certificate.objects.all())
+    assert statuses[CertificateStatus.EXPIRED] >= 1
+    assert statuses[CertificateStatus.DUE_FOR_RENEWAL] >= 1
+    assert statuses[CertificateStatus.WITHDRAWN] == 1
+    assert statuses[CertificateStatus.SUPERSEDED] == 2
+    withdrawal = Withdrawal.objects.select_related("certificate", "recorded_by").get()
+    assert 0 <= (withdrawal.decision_date - withdrawal.concluded_on).days <= 15
+    assert withdrawal.recorded_by.role == Role.PROVINCE_OFFICER
+    assert withdrawal.recorded_by.area == withdrawal.certificate.province
+
+
+def test_every_demo_certificate_has_its_legal_version_and_area(demo):
+    certificates = Certificate.objects.select_related("legal_version", "area_at_issue")
+    assert certificates.count() >= 15
+    for certificate in certificates:
+        assert certificate.legal_version_id and certificate.area_at_issue_id
+        if certificate.imported:
+            assert certificate.legal_version == legal_version_in_force(certificate.decision_date)
+            legacy = certificate.decision_date < REFORM_DATE
+            assert certificate.area_at_issue.era == (Area.Era.LEGACY if legacy else Area.Era.CURRENT)
+        else:
+            assert certificate.legal_version.code == "QD26_2026"
+    legacy = certificates.filter(imported=True, area_at_issue__era=Area.Era.LEGACY)
+    legacy_versions = set(legacy.values_list("legal_version__code", flat=True))
+    assert {"QD1048_2019", "QD148_2023"} <= legacy_versions
+
+
+def test_lifecycle_stamps_are_issued_and_checked_with_every_verdict(demo):
+    batches = StampBatch.objects.select_related("certificate")
+    assert batches.count() >= 3
+    assert set(batches.values_list("status", flat=True)) == {StampBatch.Status.ISSUED}
+    assert Stamp.objects.count() == sum(batch.quantity for batch in batches)
+    verdicts = set(ScanEvent.objects.values_list("verdict", flat=True))
+    assert {Verdict.GENUINE, Verdict.WITHDRAWN, Verdict.REVOKED} <= verdicts
+    assert batches.filter(certificate__withdrawn_on__isnull=False).exists()
+    assert batches.filter(certificate__stars=5).exists()
+
+
+@pytest.fixture
+def fresh_cache():
+    # The verification page caches each batch's facts and rate-limits by client: leave nothing behind.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_seed_demo_prints_example_stamp_urls_that_show_their_verdict(demo, client, fresh_cache):
+    links = dict(re.findall(r"^\s+(genuine|certificate withdrawn|stamp revoked)\s+(http\S+)$", demo.output, re.M))
+    expected = {
+        "genuine": Verdict.GENUINE.label,
+        "certificate withdrawn": Verdict.WITHDRAWN.label,
+        "stamp revoked": Verdict.REVOKED.label,
+    }
+    assert set(links) == set(expected)
+    for label, verdict in expected.items():
+        response = client.get(urlsplit(links[label]).path)
+        assert response.status_code == 200
+        assert str(verdict) in response.content.decode()
+
+
+def test_lifecycle_accounts_use_the_demo_password(demo):
+    accounts = User.objects.filter(username__in=lifecycle_usernames())
+    assert accounts.count() == len(lifecycle_usernames())
+    assert all(account.check_password(DEMO_PASSWORD) for account in accounts)
+    assert not accounts.filter(role=Role.PRODUCER, producer__isnull=True).exists()
+
+
+def test_lifecycle_records_are_audited(demo):
+    for model in (Application, Certificate, Evaluation):
+        audited = AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(model), action="create")
+        assert audited.values("object_id").distinct().count() == model.objects.count()
+
+
+def test_planned_sheets_reach_their_total_and_keep_the_star_minimums(db):
+    sheet = sheet_for(CriteriaSet.objects.get(legal_version__code="QD26_2026", number=7))
+    for total, keep_star, stars in ((Decimal(61), 3, 3), (Decimal(80), 4, 4), (Decimal(93), 5, 5)):
+        choices = choices_near(sheet, total=total, keep_star=keep_star, rng=random.Random(SEED))
+        assert choices == choices_near(sheet, total=total, keep_star=keep_star, rng=random.Random(SEED))
+        result = scoring.rank(sheet, [scoring.MemberSheet(member="m", choices=choices)])
+        assert total <= result.mean_total < total + 5
+        assert result.stars == stars

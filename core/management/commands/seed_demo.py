@@ -2,28 +2,32 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.demo.build import DemoError, build_demo, existing_demo_user
 from core.demo.data import DEMO_PASSWORD
+from core.demo.lifecycle import build_lifecycle, existing_lifecycle_user
 from core.demo.plan import plan_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo data set: producers and products of Hà Nội and Ninh Bình, and one account per role. "
-        "Needs the reference data (load_reference_data). Does nothing when the demo is already loaded."
+        "Load the demo data set: producers and products of Hà Nội and Ninh Bình, one account per role, then "
+        "the lifecycle (dossiers at every step, a scored and decided provincial round, the central round, "
+        "certificates, stamps). Needs the reference data (load_reference_data). Each part is loaded once: "
+        "running it again adds nothing."
     )
 
     def handle(self, *args, **options):
-        plan = plan_demo()
-        if username := existing_demo_user(plan):
-            self.stdout.write(
-                f"demo: already loaded (user {username} exists), nothing to do. "
-                "To rebuild it, start from an empty database."
-            )
-            return
+        verbose = options["verbosity"] > 0
         try:
-            summary = build_demo(plan)
+            self._base(plan_demo(), verbose)
+            self._lifecycle(verbose)
         except DemoError as error:
             raise CommandError(str(error)) from error
-        if options["verbosity"] == 0:
+
+    def _base(self, plan, verbose: bool) -> None:
+        if username := existing_demo_user(plan):
+            self.stdout.write(f"demo: producers and products already loaded (user {username} exists)")
+            return
+        summary = build_demo(plan)
+        if not verbose:
             return
         statuses = ", ".join(f"{count} {status}" for status, count in summary.producers_by_status.items())
         products = sum(summary.products_by_sector.values())
@@ -36,10 +40,40 @@ class Command(BaseCommand):
             f"food-safety certificate, {summary.ip_titles} IP titles, {summary.images} images",
             *(f"        {sector}: {count}" for sector, count in sorted(summary.products_by_sector.items())),
             "demo: accounts",
-            *(
-                f"        {user.username:<18} {user.get_role_display():<28} {user.area or user.producer or ''}"
-                for user in summary.accounts
-            ),
+            *self._accounts(summary.accounts),
             f"demo: built in {summary.seconds:.1f} s",
         ]
         self.stdout.write("\n".join(lines))
+
+    def _lifecycle(self, verbose: bool) -> None:
+        if username := existing_lifecycle_user():
+            self.stdout.write(
+                f"demo: lifecycle already loaded (user {username} exists), nothing to do. "
+                "To rebuild the demo, start from an empty database."
+            )
+            return
+        summary = build_lifecycle()
+        if not verbose:
+            return
+        lines = [
+            f"demo: lifecycle: {len(summary.accounts)} more accounts (password {DEMO_PASSWORD})",
+            *self._accounts(summary.accounts),
+            f"demo: {summary.applications.total()} dossiers",
+            *(f"        {status}: {count}" for status, count in summary.applications.items()),
+            "demo: rounds: " + "; ".join(f"{r.name} ({r.get_level_display()})" for r in summary.rounds),
+            f"demo: {summary.certificates.total()} certificates ({summary.imported} imported from before the "
+            "platform): " + ", ".join(f"{count} × {stars}★" for stars, count in summary.certificates.items()),
+            *(f"        {status}: {count}" for status, count in summary.certificate_statuses.items()),
+            f"demo: {summary.batches} stamp batches, {summary.stamps} stamps, {summary.scans} checks by shoppers",
+            "demo: example stamp URLs (the serials are random: they differ in every database)",
+            *(f"        {link.label:<22} {link.url}" for link in summary.links),
+            f"demo: lifecycle built in {summary.seconds:.1f} s",
+        ]
+        self.stdout.write("\n".join(lines))
+
+    @staticmethod
+    def _accounts(accounts) -> list[str]:
+        return [
+            f"        {user.username:<18} {user.get_role_display():<28} {user.area or user.producer or ''}"
+            for user in accounts
+        ]

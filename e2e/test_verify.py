@@ -1,0 +1,95 @@
+"""A consumer checks a stamp on a phone: the genuine product with its OCOP star; once the certificate's expiry
+date has passed, the same URL says the certificate expired and shows no star. Then the shared location:
+the same stamp checked in Hà Nội and, a moment later, in Ho Chi Minh City turns suspicious on the page."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from e2e.conftest import screenshot
+from public.tests.factories import first_stamp, make_batch, make_certificate
+from stamps.models import ScanEvent
+
+PHONE = {"width": 390, "height": 844}
+
+
+def on_console(page, message) -> None:
+    # Chromium asks for /favicon.ico on its own; a 404 there is not the page's fault (as in e2e/conftest.py).
+    if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+        page.errors.append(f"console: {message.text}")
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    """A phone-sized browser context (touch, mobile viewport); `open()` gives it more pages."""
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(
+            base_url=base_url, locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True, **options
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.errors = []
+        page.on("console", lambda message: on_console(page, message))
+        page.on("pageerror", lambda error: page.errors.append(f"pageerror: {error}"))
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def certified_stamp(product_a, alice):
+    certificate = make_certificate(product_a, stars=4)
+    return first_stamp(make_batch(product_a, certificate, alice)), certificate
+
+
+def test_consumer_sees_genuine_then_expired_without_star(phone, certified_stamp, product_a):
+    stamp, certificate = certified_stamp
+    page = phone()
+    page.goto(f"/s/{stamp.serial}")
+    expect(page.locator("#verdict h1")).to_have_text("Sản phẩm OCOP chính hãng")
+    expect(page.locator(".ocop-star")).to_contain_text("OCOP 4 sao")
+    expect(page.get_by_role("heading", name=product_a.name)).to_be_visible()
+    expect(page.get_by_role("link", name="Báo cáo nghi vấn hàng giả")).to_be_visible()
+    # Mobile first: nothing wider than the phone's screen.
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    print(f"screenshot: {screenshot(page, 'verify-genuine')}")
+
+    certificate.expires_on = timezone.localdate() - datetime.timedelta(days=1)
+    certificate.save(update_fields=["expires_on"])
+    page.reload()
+    expect(page.locator("#verdict h1")).to_have_text("Giấy chứng nhận đã hết hiệu lực")
+    expect(page.locator(".ocop-star")).to_have_count(0)
+    assert "★" not in page.locator("body").inner_text()
+    expect(page.locator(".scan-count")).to_contain_text("đã được kiểm tra 2 lần")
+    print(f"screenshot: {screenshot(page, 'verify-expired')}")
+    assert page.errors == []
+
+
+def test_stamp_checked_in_two_far_apart_places_turns_suspicious(phone, certified_stamp):
+    stamp, _certificate = certified_stamp
+    hanoi = phone(geolocation={"latitude": 21.0285, "longitude": 105.8542}, permissions=["geolocation"])
+    hanoi.goto(f"/s/{stamp.serial}")
+    expect(hanoi.locator("#verdict h1")).to_have_text("Sản phẩm OCOP chính hãng")
+    # The browser already allows location: locate.js sends the coarse place by itself.
+    expect(hanoi.locator("[data-locate-url] [role=status]")).to_have_text("Cảm ơn bạn đã chia sẻ vị trí.")
+    assert ScanEvent.objects.filter(latitude__isnull=False).count() == 1
+
+    saigon = phone(geolocation={"latitude": 10.7769, "longitude": 106.7009})  # asks: the consumer taps the button
+    saigon.goto(f"/s/{stamp.serial}")
+    expect(saigon.locator("#verdict h1")).to_have_text("Sản phẩm OCOP chính hãng")
+    saigon.context.grant_permissions(["geolocation"])
+    saigon.get_by_role("button", name="Chia sẻ vị trí").click()
+    expect(saigon.locator("#verdict h1")).to_have_text("Nghi vấn tem bị sao chép")
+    expect(saigon.locator(".ocop-star")).to_have_count(0)
+    expect(saigon.locator("[data-star]")).to_have_count(0)
+    expect(saigon.get_by_role("button", name="Chia sẻ vị trí")).to_be_hidden()
+    print(f"screenshot: {screenshot(saigon, 'verify-suspicious')}")
+    assert list(ScanEvent.objects.order_by("id").values_list("verdict", flat=True)) == ["genuine", "suspicious"]
+    assert hanoi.errors == [] and saigon.errors == []

@@ -1,0 +1,103 @@
+"""Caching the public catalogue's pages, whole, in Django's cache (in memory by default, Redis in production).
+
+A page is stored under a key made of its path and query, the language, today's date and the catalogue's
+version number:
+
+- today's date: a certificate that expires at midnight loses its star on the first request of the next day,
+  without anyone touching a record;
+- the version: every save or delete of a product, product image, producer or certificate (a withdrawal or
+  renewal saves the certificate) bumps it, so an edit shows on the next request;
+- a short timeout (PUBLIC_CACHE_SECONDS, 300 s) bounds what the signals cannot see (a bulk `update()`),
+  and browsers may keep a page as long.
+
+The stamp verification page is never cached (each check is counted), but the product and certificate of a
+stamp's batch are, under the same version (`cached_batch_facts`).
+
+The public pages touch no session and no CSRF token, so one rendering serves every visitor; the catalogue's
+only per-request input is the language cookie, which is part of the key (and of `Vary`)."""
+
+import functools
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language
+
+VERSION_KEY = "public:catalogue:version"
+
+
+def timeout() -> int:
+    return int(getattr(settings, "PUBLIC_CACHE_SECONDS", 300))
+
+
+def catalogue_version() -> str:
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = str(time.time_ns())
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump_version(**kwargs) -> None:
+    """Signal receiver: the catalogue changed, so every cached page is stale."""
+    cache.set(VERSION_KEY, str(time.time_ns()), None)
+
+
+def _key(request) -> str:
+    parts = f"{catalogue_version()}|{timezone.localdate().isoformat()}|{get_language()}|{request.get_full_path()}"
+    return "public:page:" + hashlib.sha256(parts.encode()).hexdigest()
+
+
+def cached_page(view):
+    """Serve a GET from the cache when it holds the page; otherwise render it and keep a 200 response."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "GET":
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, content_type = stored
+            response = HttpResponse(content, content_type=content_type)
+        else:
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200 and not response.streaming:
+                cache.set(key, (response.content, response["Content-Type"]), timeout())
+        patch_cache_control(response, public=True, max_age=timeout())
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapper
+
+
+def cached_batch_facts(batch):
+    """`stamps.scanning.load_batch_facts` through the cache, under the same key scheme as the pages (the same
+    version, bumped by the same changes): the verification page then needs one query to find the stamp and
+    one to record the check. Asked for an unknown code too (batch None), so that both cost the same."""
+    from stamps.scanning import load_batch_facts
+
+    key = f"public:batch-facts:{catalogue_version()}:{batch.pk if batch is not None else 0}"
+    facts = cache.get(key)
+    if facts is None and batch is not None:
+        facts = load_batch_facts(batch)
+        cache.set(key, facts, timeout())
+    return facts
+
+
+def connect_invalidation() -> None:
+    """Bump the version whenever a record the catalogue shows is saved or deleted (called from AppConfig)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from certificates.models import Certificate
+    from producers.models import Producer
+    from products.models import Product, ProductImage
+
+    for model in (Product, ProductImage, Producer, Certificate):
+        post_save.connect(bump_version, sender=model, dispatch_uid=f"public-cache-save-{model.__name__}")
+        post_delete.connect(bump_version, sender=model, dispatch_uid=f"public-cache-delete-{model.__name__}")

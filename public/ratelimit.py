@@ -1,0 +1,62 @@
+"""Per-client limits for the public pages that touch the database on every request (stamp checks, fake
+reports), counted in Django's cache: per process in memory by default, shared in Redis in production
+(REDIS_URL). A client is its address's salted hash (`stamps.scanning.hash_ip`), never the address.
+
+Behind a reverse proxy, REMOTE_ADDR is the proxy's: set PUBLIC_TRUSTED_PROXY_COUNT to the number of proxies
+that append to X-Forwarded-For, and the client is read from there (the entry that many places from the
+right; anything further left was written by the client and is not trusted)."""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+
+from stamps.scanning import hash_ip
+
+
+def client_ip(request) -> str:
+    proxies = int(getattr(settings, "PUBLIC_TRUSTED_PROXY_COUNT", 0))
+    if proxies > 0:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def client_hash(request) -> str:
+    """The request's client as the salted hash stored with checks and used for limits (computed once)."""
+    if not hasattr(request, "_public_client_hash"):
+        request._public_client_hash = hash_ip(client_ip(request))
+    return request._public_client_hash
+
+
+def lookup_limit() -> int:
+    return int(getattr(settings, "STAMP_LOOKUP_RATE_PER_MINUTE", 60))
+
+
+def report_limit() -> int:
+    return int(getattr(settings, "FAKE_REPORT_RATE_PER_HOUR", 10))
+
+
+def allow(request, *, scope: str, limit: int, window: int) -> bool:
+    """Count this request against the client's `limit` per `window` seconds (fixed windows); False once the
+    limit is passed."""
+    slot = int(time.time() // window)
+    key = f"public:rate:{scope}:{client_hash(request)}:{slot}"
+    if cache.add(key, 1, window + 1):
+        return True
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between add and incr
+        cache.set(key, 1, window + 1)
+        count = 1
+    return count <= limit
+
+
+def too_many(request, *, window: int):
+    """The 429 page, in Vietnamese, with Retry-After."""
+    response = render(request, "public/too_many.html", {"minutes": max(1, window // 60)}, status=429)
+    response["Retry-After"] = str(window)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,64 @@
+"""The public catalogue of recognised OCOP products: search and filters, product pages, producer pages. Pages
+are cached whole (see `public.cache`)."""
+
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from certificates.models import SHOWS_STAR
+from certificates.queries import current_certificate
+from core.pagination import paginate
+
+from ..cache import cached_page
+from ..catalogue import filter_choices, filter_products, recognised_producers, recognised_products
+from ..forms import CatalogueFilterForm
+
+PAGE_SIZE = 24
+
+
+@require_GET
+@cached_page
+def catalogue(request):
+    today = timezone.localdate()
+    form = CatalogueFilterForm(request.GET, **filter_choices(request.GET.get("tinh", "")))
+    form.is_valid()  # an unknown choice is dropped; the valid filters still apply
+    products = filter_products(recognised_products(), day=today, **form.cleaned_data)
+    page = paginate(request, products, per_page=PAGE_SIZE)
+    return render(request, "public/catalogue.html", {"form": form, "page": page, "today": today})
+
+
+@require_GET
+@cached_page
+def product(request, code: str):
+    product = get_object_or_404(
+        recognised_products()
+        .select_related("producer__area__parent__parent", "criteria_set__group__sector")
+        .prefetch_related("images"),
+        code=code,
+    )
+    today = timezone.localdate()
+    certificate = current_certificate(product)
+    status = certificate.status_on(today)
+    return render(
+        request,
+        "public/product.html",
+        {
+            "product": product,
+            "producer": product.producer,
+            "certificate": certificate,
+            "status": status,
+            "shows_star": status in SHOWS_STAR,
+            "today": today,
+        },
+    )
+
+
+@require_GET
+@cached_page
+def producer(request, code: str):
+    producer = get_object_or_404(
+        recognised_producers().select_related("area__parent__parent", "current_province"), code=code
+    )
+    products = recognised_products().filter(producer=producer)
+    page = paginate(request, products, per_page=PAGE_SIZE)
+    return render(request, "public/producer.html", {"producer": producer, "page": page})

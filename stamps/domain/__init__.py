@@ -1,0 +1,20 @@
+"""Stamp rules: ordering a batch for a certified product, issuing its serials all or nothing, printing and
+exporting it, revoking stamps. Views, commands and jobs all call these functions."""
+
+from .issuing import issue_batch
+from .ordering import batch_max, certificate_for_stamps, order_batch
+from .revoking import revoke_batch, revoke_stamps
+from .sheets import csv_lines, render_sheet, request_sheet, sheet_max
+
+__all__ = [
+    "batch_max",
+    "certificate_for_stamps",
+    "csv_lines",
+    "issue_batch",
+    "order_batch",
+    "render_sheet",
+    "request_sheet",
+    "revoke_batch",
+    "revoke_stamps",
+    "sheet_max",
+]

@@ -1,0 +1,182 @@
+"""Printable PDF sheets of a batch, made by a background job, and the CSV for commercial printers."""
+
+import csv
+import tempfile
+from collections.abc import Iterator
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit import domain as audit
+
+from ..links import batch_link_prefix
+from ..models import StampBatch, StampSheet
+from ..pdf import Layout, render_sheets
+from ..rules import can_manage_batch
+from ..serials import group
+
+DEFAULT_SHEET_MAX = 50_000
+CSV_HEADER = [
+    "serial",
+    "ma_in_tren_tem",
+    "url",
+    "so_lo",
+    "ngay_san_xuat",
+    "han_su_dung",
+    "san_pham",
+    "ma_san_pham",
+    "gtin",
+]
+SHEET_FIELDS = ["first", "count", "columns", "rows", "margin_mm", "qr_size_mm"]
+
+
+def sheet_max() -> int:
+    """Stamps in one PDF: a file is built in memory, so a million stamps go to the printer as CSV or in ranges."""
+    return getattr(settings, "STAMP_SHEET_MAX", DEFAULT_SHEET_MAX)
+
+
+def _printable(batch: StampBatch, by) -> None:
+    if not can_manage_batch(by, batch):
+        raise PermissionDenied
+    if batch.revoked_at is not None:
+        raise ValidationError(_("Lô tem đã bị thu hồi: không in hay xuất được nữa."), code="revoked")
+    if batch.status != StampBatch.Status.ISSUED:
+        raise ValidationError(_("Lô tem chưa phát hành xong."), code="not_issued")
+
+
+@transaction.atomic
+def request_sheet(
+    *,
+    batch: StampBatch,
+    by,
+    first: int = 1,
+    count: int | None = None,
+    layout: Layout | None = None,
+    run_in_background: bool = True,
+) -> StampSheet:
+    """Ask for a PDF of stamps `first`…`first + count - 1` of the batch (in issuing order) on the grid
+    `layout`. Side effects: the sheet (queued), an audit entry "print", and the rendering job once this
+    transaction commits (unless `run_in_background` is False: the caller then calls `render_sheet`)."""
+    # Read the batch again under a lock: it may have been revoked since the caller loaded it.
+    batch = StampBatch.objects.select_for_update(of=("self",)).select_related("product__producer").get(pk=batch.pk)
+    _printable(batch, by)
+    layout = layout or Layout()
+    count = count if count is not None else min(batch.quantity - first + 1, sheet_max())
+    errors = layout.errors()
+    if not 1 <= first <= batch.quantity:
+        errors["first"] = _("Từ 1 đến %(max)s.") % {"max": batch.quantity}
+    elif not 1 <= count <= min(sheet_max(), batch.quantity - first + 1):
+        errors["count"] = _("Từ 1 đến %(max)s tem một tệp.") % {"max": min(sheet_max(), batch.quantity - first + 1)}
+    if errors:
+        raise ValidationError(errors)
+    sheet = StampSheet.objects.create(
+        batch=batch,
+        first=first,
+        count=count,
+        columns=layout.columns,
+        rows=layout.rows,
+        margin_mm=layout.margin_mm,
+        qr_size_mm=layout.qr_size_mm,
+        requested_by=by,
+    )
+    audit.record(actor=by, action="print", obj=batch, after=audit.snapshot(sheet, SHEET_FIELDS))
+    if run_in_background:
+        from ..tasks import render_stamp_sheet
+
+        sheet_id = sheet.pk
+        transaction.on_commit(lambda: render_stamp_sheet.enqueue(sheet_id))
+    return sheet
+
+
+def _stamps_in_range(sheet: StampSheet) -> Iterator[tuple[str, str]]:
+    prefix = batch_link_prefix(sheet.batch)
+    start = sheet.first - 1
+    rows = (
+        sheet.batch.stamps.order_by("id")
+        .values_list("serial", "revoked_at")[start : start + sheet.count]
+        .iterator(chunk_size=2000)
+    )
+    # A revoked stamp (lost, misprinted) is never printed again.
+    return ((serial, prefix + serial) for serial, revoked_at in rows if revoked_at is None)
+
+
+def render_sheet(*, sheet_id: int) -> StampSheet:
+    """Draw the sheet's PDF and store it. Safe to re-run: a ready sheet is left as it is.
+    Side effects: the sheet's progress, its file and status (ready, or failed with the error, raised again)."""
+    sheet = StampSheet.objects.select_related("batch__product").get(pk=sheet_id)
+    if sheet.status == StampSheet.Status.READY:
+        return sheet
+    StampSheet.objects.filter(pk=sheet.pk).update(status=StampSheet.Status.RENDERING, progress=0, error="")
+    batch = sheet.batch
+    layout = Layout(
+        columns=sheet.columns, rows=sheet.rows, margin_mm=Decimal(sheet.margin_mm), qr_size_mm=Decimal(sheet.qr_size_mm)
+    )
+    title = _("%(product)s · lô %(lot)s · lô tem %(batch)s · tem %(first)s–%(last)s") % {
+        "product": batch.product.name,
+        "lot": batch.lot,
+        "batch": batch.code,
+        "first": sheet.first,
+        "last": sheet.first + sheet.count - 1,
+    }
+    try:
+        with tempfile.TemporaryFile() as out:
+            render_sheets(
+                out,
+                stamps=_stamps_in_range(sheet),
+                total=sheet.count,
+                layout=layout,
+                title=title,
+                on_page=lambda drawn: StampSheet.objects.filter(pk=sheet.pk).update(progress=drawn),
+            )
+            out.seek(0)
+            sheet.file.save("sheet.pdf", File(out), save=False)
+    except Exception as error:
+        StampSheet.objects.filter(pk=sheet.pk).update(status=StampSheet.Status.FAILED, error=str(error))
+        raise
+    sheet.status = StampSheet.Status.READY
+    sheet.progress = sheet.count
+    sheet.finished_at = timezone.now()
+    sheet.save(update_fields=["file", "status", "progress", "finished_at"])
+    return sheet
+
+
+class _Line:
+    """csv.writer writes into this and gets the line back, so rows can be streamed."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(*, batch: StampBatch, by) -> Iterator[str]:
+    """The batch's printable stamps as CSV lines for a commercial printer (header first, dates dd/mm/yyyy,
+    UTF-8), revoked stamps left out. Side effects: an audit entry "export_csv" (the file prints genuine
+    stamps)."""
+    batch = StampBatch.objects.select_related("product__producer").get(pk=batch.pk)
+    _printable(batch, by)
+    audit.record(actor=by, action="export_csv", obj=batch, note=_("Xuất CSV cho nhà in."))
+    return _csv_rows(batch)
+
+
+def _csv_rows(batch: StampBatch) -> Iterator[str]:
+    writer = csv.writer(_Line(), lineterminator="\n")
+    product = batch.product
+    prefix = batch_link_prefix(batch)
+    fixed = [
+        batch.lot,
+        f"{batch.production_date:%d/%m/%Y}",
+        f"{batch.expiry_date:%d/%m/%Y}",
+        product.name,
+        product.official_code,
+        product.gtin,
+    ]
+    yield writer.writerow(CSV_HEADER)
+    serials = (
+        batch.stamps.filter(revoked_at__isnull=True).order_by("id").values_list("serial", flat=True).iterator(5000)
+    )
+    for serial in serials:
+        yield writer.writerow([serial, group(serial), prefix + serial, *fixed])

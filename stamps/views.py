@@ -1,0 +1,207 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Exists, OuterRef
+from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from certificates.models import Certificate
+from certificates.queries import showing_star_q
+from core.forms import add_domain_errors
+from core.pagination import paginate
+from products.models import Product
+
+from . import domain
+from .forms import OrderForm, RevokeBatchForm, RevokeStampsForm, SheetForm
+from .links import batch_link_prefix
+from .models import StampBatch, StampSheet
+from .rules import can_manage_batch, may_order_at_all
+from .serials import group
+
+SAMPLE_SIZE = 10
+SHEETS_SHOWN = 5
+
+
+def _visible_batch(request, code: str) -> StampBatch:
+    return get_object_or_404(
+        StampBatch.objects.visible_to(request.user).select_related("product__producer", "certificate", "ordered_by"),
+        code=code,
+    )
+
+
+def _managed_batch(request, code: str) -> StampBatch:
+    batch = _visible_batch(request, code)
+    if not can_manage_batch(request.user, batch):
+        raise PermissionDenied
+    return batch
+
+
+def _orderable_products(user):
+    """Products the user may order stamps for: in scope, with a certificate showing a star today."""
+    if not may_order_at_all(user):
+        return Product.objects.none()
+    starred = Certificate.objects.filter(showing_star_q(timezone.localdate()), product=OuterRef("pk"))
+    products = Product.objects.visible_to(user).filter(Exists(starred)).select_related("producer")
+    return products.order_by("name", "id")
+
+
+@login_required
+def batch_list(request):
+    batches = StampBatch.objects.visible_to(request.user).select_related("product__producer")
+    page = paginate(request, batches)
+    return render(request, "stamps/list.html", {"page": page, "may_order": may_order_at_all(request.user)})
+
+
+@login_required
+def batch_order(request):
+    if not may_order_at_all(request.user):
+        raise PermissionDenied
+    products = _orderable_products(request.user)
+    initial = {}
+    if request.GET.get("product"):
+        initial["product"] = products.filter(code=request.GET["product"]).first()
+    elif request.user.role == Role.PRODUCER and len(choices := list(products[:2])) == 1:
+        initial["product"] = choices[0]
+    form = OrderForm(request.POST or None, products=products, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            batch = domain.order_batch(
+                product=form.cleaned_data["product"],
+                quantity=form.cleaned_data["quantity"],
+                lot=form.cleaned_data["lot"],
+                production_date=form.cleaned_data["production_date"],
+                expiry_date=form.cleaned_data["expiry_date"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            add_domain_errors(form, error)
+        else:
+            messages.success(request, _("Đã đặt lô tem %(code)s; tem đang được phát hành.") % {"code": batch.code})
+            return redirect(batch)
+    return render(request, "stamps/order.html", {"form": form, "has_products": products.exists()})
+
+
+def _status_context(batch: StampBatch) -> dict:
+    sheets = list(batch.sheets.select_related("requested_by")[:SHEETS_SHOWN])
+    polling = not batch.is_done or any(not sheet.is_done for sheet in sheets)
+    return {"batch": batch, "sheets": sheets, "polling": polling}
+
+
+@login_required
+def batch_detail(request, code: str):
+    batch = _visible_batch(request, code)
+    context = _status_context(batch)
+    if request.htmx:
+        return render(request, "stamps/batch.html#status", context)
+    can_manage = can_manage_batch(request.user, batch)
+    prefix = batch_link_prefix(batch)
+    sample = [
+        {"serial": stamp.serial, "grouped": group(stamp.serial), "url": prefix + stamp.serial, "stamp": stamp}
+        for stamp in batch.stamps.order_by("id")[:SAMPLE_SIZE]
+    ]
+    remaining = max(batch.quantity, 1)
+    context.update(
+        {
+            "can_manage": can_manage,
+            "sample": sample,
+            "revoked_count": batch.stamps.filter(revoked_at__isnull=False).count() if batch.is_done else 0,
+            "sheet_form": SheetForm(initial={"count": min(remaining, domain.sheet_max())}) if can_manage else None,
+            "revoke_batch_form": RevokeBatchForm(prefix="batch") if can_manage else None,
+            "revoke_stamps_form": RevokeStampsForm(prefix="stamps") if can_manage else None,
+            "sheet_max": domain.sheet_max(),
+        }
+    )
+    return render(request, "stamps/batch.html", context)
+
+
+@login_required
+@require_POST
+def sheet_create(request, code: str):
+    batch = _managed_batch(request, code)
+    form = SheetForm(request.POST)
+    if form.is_valid():
+        try:
+            domain.request_sheet(
+                batch=batch,
+                by=request.user,
+                first=form.cleaned_data["first"],
+                count=form.cleaned_data["count"],
+                layout=form.layout(),
+            )
+        except ValidationError as error:
+            add_domain_errors(form, error)
+        else:
+            messages.success(request, _("Đang tạo tệp PDF; tải về khi thanh tiến độ chạy xong."))
+            return redirect(batch)
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return redirect(batch)
+
+
+@login_required
+def sheet_download(request, code: str, sheet: str):
+    batch = _managed_batch(request, code)
+    sheet = get_object_or_404(batch.sheets, code=sheet, status=StampSheet.Status.READY)
+    if batch.revoked_at is not None:
+        raise Http404
+    last = sheet.first + sheet.count - 1
+    return FileResponse(
+        sheet.file.open("rb"),
+        as_attachment=True,
+        filename=f"tem-{batch.code}-{sheet.first}-{last}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def batch_csv(request, code: str):
+    batch = _managed_batch(request, code)
+    try:
+        lines = domain.csv_lines(batch=batch, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(batch)
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="tem-{batch.code}.csv"'
+    return response
+
+
+@login_required
+@require_POST
+def batch_revoke(request, code: str):
+    batch = _managed_batch(request, code)
+    form = RevokeBatchForm(request.POST, prefix="batch")
+    if not form.is_valid():
+        messages.error(request, _("Chọn lý do thu hồi."))
+        return redirect(batch)
+    try:
+        domain.revoke_batch(batch=batch, reason=form.cleaned_data["reason"], by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã thu hồi cả lô tem %(code)s.") % {"code": batch.code})
+    return redirect(batch)
+
+
+@login_required
+@require_POST
+def stamps_revoke(request, code: str):
+    batch = _managed_batch(request, code)
+    form = RevokeStampsForm(request.POST, prefix="stamps")
+    if not form.is_valid():
+        messages.error(request, _("Nhập mã tem và chọn lý do thu hồi."))
+        return redirect(batch)
+    try:
+        count = domain.revoke_stamps(
+            serials=form.serial_list(), reason=form.cleaned_data["reason"], by=request.user, batch=batch
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã thu hồi %(count)s tem.") % {"count": count})
+    return redirect(batch)
