@@ -115,15 +115,27 @@ def test_role_change_is_audited_with_before_and_after(client, root, carol, hanoi
 
 def test_administrator_opens_a_central_council_account_without_an_area(client, root):
     client.force_login(root)
-    client.post(reverse("accounts:user_create"), {
-        "username": "hoidong.tw", "role": Role.COUNCIL_MEMBER, "is_active": "on", "password": "Hoi-dong-tw-2026",
-    })
+    client.post(
+        reverse("accounts:user_create"),
+        {
+            "username": "hoidong.tw",
+            "role": Role.COUNCIL_MEMBER,
+            "is_active": "on",
+            "password": "Hoi-dong-tw-2026",
+        },
+    )
     assert User.objects.get(username="hoidong.tw").area is None
 
 
 def test_province_officer_account_still_needs_a_province(client, root):
     client.force_login(root)
-    client.post(reverse("accounts:user_create"), {
-        "username": "tinh.moi", "role": Role.PROVINCE_OFFICER, "is_active": "on", "password": "Can-bo-tinh-2026",
-    })
+    client.post(
+        reverse("accounts:user_create"),
+        {
+            "username": "tinh.moi",
+            "role": Role.PROVINCE_OFFICER,
+            "is_active": "on",
+            "password": "Can-bo-tinh-2026",
+        },
+    )
     assert not User.objects.filter(username="tinh.moi").exists()

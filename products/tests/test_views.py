@@ -152,9 +152,15 @@ def test_product_pages_show_stars_only_from_a_current_certificate(client, erin, 
 
     today = datetime.date.today()
     certificate = Certificate.objects.create(
-        number="OCOP-TEST-1", product=product_a, stars=4, legal_version=LegalVersion.objects.get(code="QD26_2026"),
-        province=product_a.producer.current_province, area_at_issue=Area.objects.get(pk=product_a.producer.area_id),
-        decision_number="1/QĐ-UBND", decision_date=today, issued_on=today,
+        number="OCOP-TEST-1",
+        product=product_a,
+        stars=4,
+        legal_version=LegalVersion.objects.get(code="QD26_2026"),
+        province=product_a.producer.current_province,
+        area_at_issue=Area.objects.get(pk=product_a.producer.area_id),
+        decision_number="1/QĐ-UBND",
+        decision_date=today,
+        issued_on=today,
         expires_on=today + datetime.timedelta(days=1000),
     )
     client.force_login(erin)
