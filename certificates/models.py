@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import NATIONAL, PROVINCE_SCOPED, Role
+from accounts.models import scoped
 
 VALIDITY_MONTHS = 36
 RENEWAL_WINDOW_OPENS_DAYS = 180  # a re-evaluation dossier is filed no earlier than 180 days before expiry
@@ -56,17 +56,13 @@ SHOWS_STAR = {CertificateStatus.ACTIVE, CertificateStatus.DUE_FOR_RENEWAL, Certi
 
 class CertificateQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.role in NATIONAL:
-            return self
-        if user.role == Role.COMMUNE_OFFICER and user.area_id:
-            return self.filter(product__producer__current_commune_id=user.area_id)
-        if user.role in PROVINCE_SCOPED and user.area_id:
-            return self.filter(province_id=user.area_id)
-        if user.role == Role.PRODUCER and user.producer_id:
-            return self.filter(product__producer_id=user.producer_id)
-        return self.none()
+        return scoped(
+            self,
+            user,
+            commune="product__producer__current_commune_id",
+            province="province_id",
+            producer="product__producer_id",
+        )
 
 
 class Certificate(models.Model):

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import NATIONAL, PROVINCE_SCOPED, Role
+from accounts.models import scoped
 from core.codes import random_code
 from core.text import word_search
 
@@ -41,17 +41,7 @@ class Gender(models.TextChoices):
 class ProducerQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The producers `user` may see: their own, their commune's, their province's, or all."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.role in NATIONAL:
-            return self
-        if user.role == Role.COMMUNE_OFFICER and user.area_id:
-            return self.filter(current_commune_id=user.area_id)
-        if user.role in PROVINCE_SCOPED and user.area_id:
-            return self.filter(current_province_id=user.area_id)
-        if user.role == Role.PRODUCER and user.producer_id:
-            return self.filter(pk=user.producer_id)
-        return self.none()
+        return scoped(self, user, commune="current_commune_id", province="current_province_id", producer="pk")
 
     def search(self, text: str):
         """Whole-word, diacritic-insensitive search on the name (see `core.text.word_search`), or a code."""

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import NATIONAL, PROVINCE_SCOPED, Role
+from accounts.models import scoped
 from core.codes import random_code
 from core.text import word_search
 
@@ -11,17 +11,13 @@ from core.text import word_search
 class ProductQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The products `user` may see, by the producer's commune and province (see Producer.visible_to)."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.role in NATIONAL:
-            return self
-        if user.role == Role.COMMUNE_OFFICER and user.area_id:
-            return self.filter(producer__current_commune_id=user.area_id)
-        if user.role in PROVINCE_SCOPED and user.area_id:
-            return self.filter(producer__current_province_id=user.area_id)
-        if user.role == Role.PRODUCER and user.producer_id:
-            return self.filter(producer_id=user.producer_id)
-        return self.none()
+        return scoped(
+            self,
+            user,
+            commune="producer__current_commune_id",
+            province="producer__current_province_id",
+            producer="producer_id",
+        )
 
     def search(self, text: str):
         """Whole-word, diacritic-insensitive search on the name (see `core.text.word_search`), or a code."""

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import NATIONAL, PROVINCE_SCOPED, Role
+from accounts.models import scoped
 from core.codes import random_code
 
 
@@ -15,17 +15,13 @@ class RevokeReason(models.TextChoices):
 
 class StampBatchQuerySet(models.QuerySet):
     def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.role in NATIONAL:
-            return self
-        if user.role == Role.COMMUNE_OFFICER and user.area_id:
-            return self.filter(product__producer__current_commune_id=user.area_id)
-        if user.role in PROVINCE_SCOPED and user.area_id:
-            return self.filter(product__producer__current_province_id=user.area_id)
-        if user.role == Role.PRODUCER and user.producer_id:
-            return self.filter(product__producer_id=user.producer_id)
-        return self.none()
+        return scoped(
+            self,
+            user,
+            commune="product__producer__current_commune_id",
+            province="product__producer__current_province_id",
+            producer="product__producer_id",
+        )
 
 
 class StampBatch(models.Model):
