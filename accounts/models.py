@@ -2,10 +2,11 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
-    PRODUCER = "producer", _("Chủ thể OCOP")
+    PRODUCER = "producer", pgettext_lazy("role", "Chủ thể OCOP")
     COMMUNE_OFFICER = "commune_officer", _("Cán bộ cấp xã")
     PROVINCE_OFFICER = "province_officer", _("Cán bộ OCOP cấp tỉnh")
     COUNCIL_MEMBER = "council_member", _("Thành viên hội đồng")
