@@ -184,3 +184,36 @@ def test_central_reopen_goes_back_to_proposed(central_evaluation, national_membe
     domain.reopen_evaluation(evaluation=central_evaluation, by=national_members[0], reason="Chênh lệch")
     proposed.refresh_from_db()
     assert proposed.status == ApplicationStatus.PROPOSED_5
+
+
+def test_refused_late_re_evaluation_ends_the_certificate_extension(
+    evaluation_a, members, criteria_set, application_a, erin, product_a
+):
+    from areas.models import Area
+    from criteria.models import LegalVersion
+
+    today = TODAY()
+    expired = today - datetime.timedelta(days=20)
+    certificate = Certificate.objects.create(
+        number="OCOP-01-2023-LATE01",
+        product=product_a,
+        stars=3,
+        legal_version=LegalVersion.objects.get(code="QD148_2023"),
+        province=product_a.producer.current_province,
+        area_at_issue=Area.objects.get(pk=product_a.producer.area_id),
+        decision_number="9/QĐ-UBND",
+        decision_date=expired - datetime.timedelta(days=1096),
+        issued_on=expired - datetime.timedelta(days=1096),
+        expires_on=expired,
+        extended_until=expired + datetime.timedelta(days=180),
+    )
+    type(application_a).objects.filter(pk=application_a.pk).update(
+        kind="reevaluation", previous_certificate=certificate
+    )
+    assert certificate.status_on(today) == "extended"
+
+    decide(scored(evaluation_a, members, two_star(criteria_set)), erin)
+
+    certificate.refresh_from_db()
+    assert certificate.extended_until == today
+    assert certificate.status_on(today + datetime.timedelta(days=1)) == "expired"
