@@ -259,16 +259,28 @@ class CommuneReview(models.Model):
 
 
 class PublicHoliday(models.Model):
-    """A day off that the government announces on top of the statutory holidays (e.g. a swapped working
-    day); working-day deadlines skip it. Statutory holidays come from the `holidays` package."""
+    """A day the government announces on top of the statutory calendar: an extra day off (e.g. a swapped
+    day), which working-day deadlines skip, or a make-up working day (usually a Saturday worked in exchange
+    for a bridge day off), which they count. Statutory holidays come from the `holidays` package."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Ngày nghỉ")
+        WORKING_DAY = "working_day", _("Ngày làm việc bù")
 
     date = models.DateField(_("ngày"), unique=True)
     name = models.CharField(_("tên ngày nghỉ"), max_length=200)
+    kind = models.CharField(
+        _("loại ngày"),
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.DAY_OFF,
+        help_text=_("Ngày làm việc bù (thường là thứ Bảy) được tính là ngày làm việc trong các thời hạn."),
+    )
 
     class Meta:
-        verbose_name = _("ngày nghỉ")
-        verbose_name_plural = _("ngày nghỉ")
+        verbose_name = _("ngày nghỉ, ngày làm bù")
+        verbose_name_plural = _("ngày nghỉ, ngày làm bù")
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} {self.name}"
+        return f"{self.date:%d/%m/%Y} {self.name} ({self.get_kind_display()})"
