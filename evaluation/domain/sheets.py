@@ -48,7 +48,7 @@ def _structure_errors(sheet: Sheet, values: MemberSheet) -> list[str]:
         if leaf is None:
             errors.append(_("Không có tiêu chí %(code)s trong phiếu này.") % {"code": code})
             continue
-        low, high = (1, len(leaf.options)) if leaf.options else (0, 1)
+        low, high = leaf.positions
         if type(position) is not int or not low <= position <= high:
             errors.append(_("Tiêu chí %(code)s không có phương án %(choice)s.") % {"code": code, "choice": position})
     if any(type(i) is not int or not 0 <= i < len(sheet.knockouts) for i in values.knockouts):
