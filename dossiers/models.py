@@ -33,6 +33,8 @@ class ApplicationStatus(models.TextChoices):
 
 
 FINAL_STATUSES = (ApplicationStatus.RECOGNISED, ApplicationStatus.NOT_RECOGNISED)
+# While the province re-evaluates (from its reception of the complete dossier to its decision), the 45 days run.
+REEVALUATION_CLOCK = (ApplicationStatus.RECEIVED, ApplicationStatus.IN_ROUND, ApplicationStatus.SCORED)
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -106,6 +108,12 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
     commune_deadline = models.DateField(_("hạn xã đánh giá"), null=True, blank=True)
     received_at = models.DateTimeField(_("ngày tỉnh tiếp nhận"), null=True, blank=True)
+    evaluation_deadline = models.DateField(
+        _("hạn đánh giá, phân hạng lại"),
+        null=True,
+        blank=True,
+        help_text=_("45 ngày kể từ ngày tỉnh nhận đủ hồ sơ đề nghị của xã (hồ sơ đánh giá, phân hạng lại)"),
+    )
     returned_reason = models.TextField(_("lý do trả lại"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -132,13 +140,21 @@ class Application(models.Model):
         return reverse("dossiers:detail", args=[self.code])
 
     @property
+    def current_deadline(self):
+        """The legal limit of the step the dossier is in (`dossiers.deadlines`): the commune's 15 working days
+        while it waits for the commune; for a re-evaluation, the 45 days from the province's reception until
+        the province decides. None when no limit runs."""
+        if self.status == ApplicationStatus.SUBMITTED:
+            return self.commune_deadline
+        if self.kind == ApplicationKind.REEVALUATION and self.status in REEVALUATION_CLOCK:
+            return self.evaluation_deadline
+        return None
+
+    @property
     def is_overdue(self) -> bool:
-        """Still waiting for the commune after its 15-working-day deadline."""
-        return (
-            self.status == ApplicationStatus.SUBMITTED
-            and self.commune_deadline is not None
-            and self.commune_deadline < timezone.localdate()
-        )
+        """The step the dossier is in has passed its legal limit."""
+        deadline = self.current_deadline
+        return deadline is not None and deadline < timezone.localdate()
 
 
 class DocumentKind(models.TextChoices):
