@@ -127,6 +127,7 @@ def submit_sheet(
     """Submit `member`'s sheet, with the values given (those left as None keep the draft's). The engine
     checks it is complete and valid; if not, a ValidationError lists the problems and nothing is saved, the
     draft included. Refused after the session is closed, and for a sheet already submitted.
+    A re-evaluation decided by written opinions needs the member's opinion written in the sheet.
     Side effects: the sheet's total and submission time; audit entry; when every council member has
     submitted, the chair is told the session can be closed."""
 
@@ -137,6 +138,14 @@ def submit_sheet(
             raise ValidationError(_("Phiếu đã nộp."), code="submitted")
         before = audit.snapshot(row, SHEET_FIELDS)
         _apply(row, choices=choices, knockouts=knockouts, stops=stops, comment=comment, merge=False)
+        if locked.in_written_mode and not row.comment:
+            raise ValidationError(
+                {
+                    "comment": [
+                        _("Hội đồng lấy ý kiến bằng văn bản về hồ sơ đánh giá lại này: hãy ghi ý kiến của anh/chị.")
+                    ]
+                }
+            )
         # Written before the engine's check on purpose: a refusal below must roll this back too.
         row.save()
         key = member_key(member)
