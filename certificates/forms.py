@@ -35,6 +35,12 @@ class WithdrawalForm(forms.Form):
         help_text=_("Chậm nhất 15 ngày kể từ ngày có kết luận."),
     )
     signer = forms.CharField(label=_("Người ký"), max_length=150)
+    late_reason = forms.CharField(
+        label=_("Lý do quyết định muộn"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Chỉ khi quyết định ban hành sau thời hạn 15 ngày: quyết định vẫn được ghi nhận, đánh dấu muộn."),
+    )
 
 
 class ImportForm(forms.Form):

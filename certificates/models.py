@@ -15,6 +15,11 @@ LATE_FILER_GRACE_DAYS = 180  # a late filer's certificate holds until the decisi
 WITHDRAWAL_DECISION_DAYS = 15
 
 
+def withdrawal_deadline(concluded_on: datetime.date) -> datetime.date:
+    """The last day for the withdrawal decision: 15 (calendar) days after the conclusion, its day not counted."""
+    return concluded_on + datetime.timedelta(days=WITHDRAWAL_DECISION_DAYS)
+
+
 class Recognition(models.Model):
     """The decision recognising a dossier's result: the provincial Chairman's for 3★/4★, the Minister's
     for 5★. A ≥ 90 provincial result is first "approved and proposed for 5★" (no recognition yet)."""
@@ -150,7 +155,8 @@ class WithdrawalGround(models.TextChoices):
 
 
 class Withdrawal(models.Model):
-    """The decision withdrawing a certificate, taken within 15 days of the conclusion that grounds it."""
+    """The decision withdrawing a certificate. It is due within 15 days of the conclusion that grounds it; the
+    limit binds the officials, so a decision taken later is still recorded, marked late with the reason."""
 
     certificate = models.OneToOneField(Certificate, on_delete=models.PROTECT, related_name="withdrawal")
     ground = models.CharField(_("căn cứ thu hồi"), max_length=2, choices=WithdrawalGround.choices)
@@ -159,6 +165,8 @@ class Withdrawal(models.Model):
     decision_number = models.CharField(_("số quyết định thu hồi"), max_length=50)
     decision_date = models.DateField(_("ngày quyết định"))
     signer = models.CharField(_("người ký"), max_length=150)
+    late = models.BooleanField(_("quyết định muộn"), default=False)
+    late_reason = models.TextField(_("lý do quyết định muộn"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
 
@@ -171,7 +179,7 @@ class Withdrawal(models.Model):
 
     @property
     def deadline(self) -> datetime.date:
-        return self.concluded_on + datetime.timedelta(days=WITHDRAWAL_DECISION_DAYS)
+        return withdrawal_deadline(self.concluded_on)
 
 
 class RenewalReminder(models.Model):

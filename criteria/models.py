@@ -114,6 +114,14 @@ class SheetNode(models.Model):
         blank=True,
         help_text=_("Với mục “lựa chọn một trong hai trường hợp”: tên từng trường hợp, theo thứ tự phương án"),
     )
+    requirement = models.TextField(
+        _("yêu cầu bắt buộc"),
+        blank=True,
+        help_text=_(
+            "Ghi chú “Yêu cầu: …” mà không phương án in nào ghi nhận được khi không đạt (vd. 1.1 “100% sản phẩm "
+            "được trồng trên địa bàn cấp tỉnh”): phiếu có thêm lựa chọn “không đáp ứng yêu cầu”"
+        ),
+    )
 
     class Meta:
         verbose_name = _("dòng phiếu đánh giá")

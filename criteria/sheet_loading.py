@@ -15,6 +15,13 @@ How the printed sheet becomes rows (decisions taken from the data, `ocop/qd26_20
   giá các bước tiếp theo": "các chỉ tiêu trên" are the indicators of the group it closes, printed above it
   and including it, i.e. 6.1 tạp chất, 6.2 màu sắc, 6.3 mùi, 6.4 vị (each has a 0-point option). Those leaves
   get `stop_on_zero`; the note's node is not a member-invoked stop rule.
+- Requirements (`requirement`): a leaf with options whose note reads "Yêu cầu: …" and none of whose options
+  is worth 0 points. The note states a condition the product must meet and every printed option presupposes
+  it (1.1 of sets 1–4 and 23–25: "Yêu cầu: 100% sản phẩm được trồng/nuôi trên địa bàn cấp tỉnh", then the
+  share grown in the commune, 1 to 3 or 4 points), so the sheet has no box for "not met". The text after
+  "Yêu cầu:" is kept, and the engine gives the criterion a "not met" choice worth 0 (`scoring.UNMET`) that
+  makes the result not rankable when more than half of the members record it. A requirement whose failing
+  case has a printed 0-point option needs nothing more, and stays a note.
 - Two-case items (sheet 26: 8, 9, 15, notes "Lựa chọn một trong hai trường hợp sau:", "a. …", "b. …"): the
   first half of the options is case "a", the second half case "b"; `cases` holds the two case labels.
 - Validation refuses the whole load (nothing is written) and lists every problem: options within 0…max, the
@@ -48,6 +55,7 @@ STOP_NOTE = re.compile(
     r"không đánh giá các bước tiếp theo|không đánh giá những sản phẩm|không xem xét các chỉ tiêu khác|bị loại",
     re.IGNORECASE,
 )
+REQUIREMENT_NOTE = re.compile(r"^\s*yêu cầu\s*:\s*(.+?)\s*$", re.IGNORECASE)
 ZERO_NOTE = re.compile(r"nếu được 0 điểm tại một trong các chỉ tiêu trên", re.IGNORECASE)
 TWO_CASES_NOTE = re.compile(r"lựa chọn một trong hai trường hợp", re.IGNORECASE)
 CASE_NOTE = re.compile(r"^([ab])\.\s*(.+)$")
@@ -151,6 +159,10 @@ def parse_sheet(data: dict, *, version: str = CURRENT_VERSION) -> SheetRows:
             own_options.append(row)
         _check_best(node, own_options, here, errors)
         options.extend(own_options)
+        requirement = next((match[1] for note in notes if (match := REQUIREMENT_NOTE.match(note))), "")
+        if requirement and own_options and all(option.points for option in own_options):
+            node = replace(node, requirement=requirement)
+            nodes[node.position - 1] = node
         return node
 
     parts = [visit(section, SheetNode.Kind.PART, None) for section in data["sections"]]
@@ -300,7 +312,17 @@ def store_sheet(criteria_set: CriteriaSet, rows: SheetRows) -> LoadReport:
     return report
 
 
-NODE_FIELDS = ["parent_id", "label", "max_points", "position", "notes", "stop_rule", "stop_on_zero", "cases"]
+NODE_FIELDS = [
+    "parent_id",
+    "label",
+    "max_points",
+    "position",
+    "notes",
+    "stop_rule",
+    "stop_on_zero",
+    "cases",
+    "requirement",
+]
 OPTION_FIELDS = ["label", "points", "min_star", "case", "corrected_from_print", "raw_points"]
 
 
@@ -322,6 +344,7 @@ def _store_nodes(criteria_set, rows, existing: dict, wanted: set, report: LoadRe
                 "stop_rule": row.stop_rule,
                 "stop_on_zero": row.stop_on_zero,
                 "cases": list(row.cases),
+                "requirement": row.requirement,
             }
             node = existing.get((row.kind, row.code))
             if node is None:

@@ -8,6 +8,8 @@ the loader clears the cache whenever it writes."""
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from evaluation.scoring import Leaf, Sheet, SheetOption
 
 from .models import CriteriaSet, KnockOutRule, Option, SheetNode
@@ -25,6 +27,7 @@ class NodeRow:
     stop_rule: bool = False
     stop_on_zero: bool = False
     cases: tuple[str, ...] = ()
+    requirement: str = ""
 
 
 @dataclass(frozen=True)
@@ -71,12 +74,18 @@ def build_sheet(rows: SheetRows, *, name: str) -> Sheet:
             options=tuple(SheetOption(o.points, o.min_star, o.case) for o in options.get(node.code, ())),
             stop_on_zero=node.stop_on_zero,
             label=node.label,
+            requirement=node.requirement,
         )
         for node in sorted(rows.nodes, key=lambda node: node.position)
         if node.code not in parents and node.parent is not None
     )
     stop_rules = {node.code: node.label for node in sorted(rows.nodes, key=lambda n: n.position) if node.stop_rule}
     return Sheet(name=name, leaves=leaves, knockouts=tuple(rows.knockouts), stop_rules=stop_rules)
+
+
+def unmet_label(requirement: str) -> str:
+    """The label of the "not met" choice a requirement criterion gets on every sheet that shows it."""
+    return _("Không đáp ứng yêu cầu: %(requirement)s") % {"requirement": requirement}
 
 
 def sheet_name(version_code: str, number: int) -> str:
@@ -114,6 +123,7 @@ def _read_sheet(pk: int) -> Sheet:
             "stop_rule",
             "stop_on_zero",
             "cases",
+            "requirement",
         )
     )
     if not nodes:
@@ -131,8 +141,22 @@ def _read_sheet(pk: int) -> Sheet:
             stop_rule,
             stop_on_zero,
             tuple(cases),
+            requirement,
         )
-        for _id, kind, code, label, max_points, position, parent_id, notes, stop_rule, stop_on_zero, cases in nodes
+        for (
+            _id,
+            kind,
+            code,
+            label,
+            max_points,
+            position,
+            parent_id,
+            notes,
+            stop_rule,
+            stop_on_zero,
+            cases,
+            requirement,
+        ) in nodes
     )
     options = tuple(
         OptionRow(codes[node_id], position, label, points, min_star, case)

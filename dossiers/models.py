@@ -33,6 +33,8 @@ class ApplicationStatus(models.TextChoices):
 
 
 FINAL_STATUSES = (ApplicationStatus.RECOGNISED, ApplicationStatus.NOT_RECOGNISED)
+# While the province re-evaluates (from its reception of the complete dossier to its decision), the 45 days run.
+REEVALUATION_CLOCK = (ApplicationStatus.RECEIVED, ApplicationStatus.IN_ROUND, ApplicationStatus.SCORED)
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -106,6 +108,12 @@ class Application(models.Model):
     submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
     commune_deadline = models.DateField(_("hạn xã đánh giá"), null=True, blank=True)
     received_at = models.DateTimeField(_("ngày tỉnh tiếp nhận"), null=True, blank=True)
+    evaluation_deadline = models.DateField(
+        _("hạn đánh giá, phân hạng lại"),
+        null=True,
+        blank=True,
+        help_text=_("45 ngày kể từ ngày tỉnh nhận đủ hồ sơ đề nghị của xã (hồ sơ đánh giá, phân hạng lại)"),
+    )
     returned_reason = models.TextField(_("lý do trả lại"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -132,13 +140,21 @@ class Application(models.Model):
         return reverse("dossiers:detail", args=[self.code])
 
     @property
+    def current_deadline(self):
+        """The legal limit of the step the dossier is in (`dossiers.deadlines`): the commune's 15 working days
+        while it waits for the commune; for a re-evaluation, the 45 days from the province's reception until
+        the province decides. None when no limit runs."""
+        if self.status == ApplicationStatus.SUBMITTED:
+            return self.commune_deadline
+        if self.kind == ApplicationKind.REEVALUATION and self.status in REEVALUATION_CLOCK:
+            return self.evaluation_deadline
+        return None
+
+    @property
     def is_overdue(self) -> bool:
-        """Still waiting for the commune after its 15-working-day deadline."""
-        return (
-            self.status == ApplicationStatus.SUBMITTED
-            and self.commune_deadline is not None
-            and self.commune_deadline < timezone.localdate()
-        )
+        """The step the dossier is in has passed its legal limit."""
+        deadline = self.current_deadline
+        return deadline is not None and deadline < timezone.localdate()
 
 
 class DocumentKind(models.TextChoices):
@@ -259,16 +275,28 @@ class CommuneReview(models.Model):
 
 
 class PublicHoliday(models.Model):
-    """A day off that the government announces on top of the statutory holidays (e.g. a swapped working
-    day); working-day deadlines skip it. Statutory holidays come from the `holidays` package."""
+    """A day the government announces on top of the statutory calendar: an extra day off (e.g. a swapped
+    day), which working-day deadlines skip, or a make-up working day (usually a Saturday worked in exchange
+    for a bridge day off), which they count. Statutory holidays come from the `holidays` package."""
+
+    class Kind(models.TextChoices):
+        DAY_OFF = "day_off", _("Ngày nghỉ")
+        WORKING_DAY = "working_day", _("Ngày làm việc bù")
 
     date = models.DateField(_("ngày"), unique=True)
     name = models.CharField(_("tên ngày nghỉ"), max_length=200)
+    kind = models.CharField(
+        _("loại ngày"),
+        max_length=12,
+        choices=Kind.choices,
+        default=Kind.DAY_OFF,
+        help_text=_("Ngày làm việc bù (thường là thứ Bảy) được tính là ngày làm việc trong các thời hạn."),
+    )
 
     class Meta:
-        verbose_name = _("ngày nghỉ")
-        verbose_name_plural = _("ngày nghỉ")
+        verbose_name = _("ngày nghỉ, ngày làm bù")
+        verbose_name_plural = _("ngày nghỉ, ngày làm bù")
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.date:%d/%m/%Y} {self.name}"
+        return f"{self.date:%d/%m/%Y} {self.name} ({self.get_kind_display()})"

@@ -13,7 +13,17 @@ def waiting_for(application: Application) -> str:
         if application.is_overdue:
             return _("UBND xã kiểm tra, đánh giá hồ sơ (Mẫu 03): đã quá hạn %(date)s.") % {"date": deadline}
         return _("UBND xã kiểm tra, đánh giá hồ sơ (Mẫu 03), hạn %(date)s.") % {"date": deadline}
-    texts = {
+    step = _step_texts().get(application.status, "")
+    if application.current_deadline:  # a re-evaluation's 45 days (Điều 7.6.g)
+        values = {"step": step, "date": f"{application.current_deadline:%d/%m/%Y}"}
+        if application.is_overdue:
+            return _("%(step)s Đánh giá, phân hạng lại: đã quá hạn 45 ngày (%(date)s).") % values
+        return _("%(step)s Đánh giá, phân hạng lại: hạn %(date)s (45 ngày).") % values
+    return step
+
+
+def _step_texts() -> dict:
+    return {
         S.DRAFT: _("Chủ thể hoàn thiện Mẫu 01, Mẫu 02, minh chứng và nộp hồ sơ cho UBND xã."),
         S.RETURNED: _("Chủ thể bổ sung hồ sơ theo yêu cầu và nộp lại."),
         S.COMMUNE_REVIEWED: _("Cơ quan quản lý OCOP cấp tỉnh tiếp nhận hồ sơ."),
@@ -24,4 +34,3 @@ def waiting_for(application: Application) -> str:
         S.CENTRAL_SCORED: _("Bộ trưởng Bộ Nông nghiệp và Môi trường quyết định công nhận."),
         S.RETURNED_TO_PROVINCE: _("Chủ tịch UBND tỉnh công nhận 3 hoặc 4 sao theo kết quả của hội đồng trung ương."),
     }
-    return texts.get(application.status, "")

@@ -1,6 +1,7 @@
 """The score sheet of a criteria set as the producer sees it, read from the SheetNode and Option rows:
 parts → groups → criteria → (sub-criteria), each leaf with the options to tick (1-based positions, as the
-scoring engine takes them). A leaf printed without options is a yes/no item worth its maximum, scored 0 or 1."""
+scoring engine takes them). A leaf printed without options is a yes/no item worth its maximum, scored 0 or 1; a
+criterion with a requirement none of its options can fail (1.1 "Yêu cầu: 100% …") adds "not met", scored 0."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -8,6 +9,8 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from criteria.models import SheetNode
+from criteria.sheets import unmet_label
+from evaluation.scoring import UNMET
 
 # The values of a yes/no leaf (a leaf with no printed options), as the scoring engine reads them.
 YES_NO_POSITIONS = {"no": 0, "yes": 1}
@@ -101,5 +104,7 @@ def load_sheet(criteria_set_id: int) -> SheetView:
                     OptionView(position=YES_NO_POSITIONS["no"], label=_("Không"), points=Decimal(0)),
                     OptionView(position=YES_NO_POSITIONS["yes"], label=_("Có"), points=view.max_points),
                 ]
+            elif node.requirement:
+                view.options.append(OptionView(position=UNMET, label=unmet_label(node.requirement), points=Decimal(0)))
             leaves[view.code] = view
     return SheetView(parts=parts, leaves=leaves)

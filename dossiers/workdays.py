@@ -3,7 +3,8 @@
 A working day is any day that is not a Saturday, a Sunday, one of Vietnam's statutory public holidays (from the
 `holidays` package, which follows the Labour Code and the government's yearly announcements, observed days
 included) or an extra day off configured as a `PublicHoliday` row (a swapped day the government announces late,
-a local closure)."""
+a local closure). A `PublicHoliday` row of kind WORKING_DAY (the make-up Saturday worked in exchange for a
+bridge day off) is a working day whatever the calendar says."""
 
 import datetime
 
@@ -18,17 +19,21 @@ class DaysOff:
     """The non-working days of the years a computation touches, fetched once per year (one query each)."""
 
     def __init__(self) -> None:
-        self._years: dict[int, set[datetime.date]] = {}
+        # year → (days off, configured make-up working days)
+        self._years: dict[int, tuple[set[datetime.date], set[datetime.date]]] = {}
 
-    def _year(self, year: int) -> set[datetime.date]:
+    def _year(self, year: int) -> tuple[set[datetime.date], set[datetime.date]]:
         if year not in self._years:
-            statutory = set(holidays.country_holidays("VN", years=year))
-            configured = set(PublicHoliday.objects.filter(date__year=year).values_list("date", flat=True))
-            self._years[year] = statutory | configured
+            off = set(holidays.country_holidays("VN", years=year))
+            worked = set()
+            for day, kind in PublicHoliday.objects.filter(date__year=year).values_list("date", "kind"):
+                (worked if kind == PublicHoliday.Kind.WORKING_DAY else off).add(day)
+            self._years[year] = off, worked
         return self._years[year]
 
     def __contains__(self, day: datetime.date) -> bool:
-        return day.weekday() in WEEKEND or day in self._year(day.year)
+        off, worked = self._year(day.year)
+        return day not in worked and (day.weekday() in WEEKEND or day in off)
 
 
 def is_working_day(day: datetime.date, days_off: DaysOff | None = None) -> bool:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 
-from .models import CouncilMembership, CouncilRegulation, Round, SiteVisit
+from .models import CouncilMembership, CouncilRegulation, Evaluation, Round, SiteVisit
 
 
 class RoundForm(forms.ModelForm):
@@ -78,6 +78,19 @@ class DecisionForm(forms.Form):
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
     signer = forms.CharField(label=_("Người ký"), required=False, max_length=150)
     reason = forms.CharField(label=_("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MeetingForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Nội dung phức tạp cần họp thảo luận"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+
+class InspectionFlagForm(forms.Form):
+    ground = forms.ChoiceField(
+        label=_("Căn cứ kiểm tra thực tế"), choices=Evaluation.InspectionGround.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(label=_("Lý do"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
 
 class ReopenForm(forms.Form):

@@ -9,6 +9,9 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from criteria.models import CriteriaSet, KnockOutRule, SheetNode
+from criteria.sheets import unmet_label
+
+from .scoring import UNMET
 
 # The sheet prints each knock-out line after the heading "Hồ sơ bị loại khi:", which the page shows once.
 KNOCKOUT_PREFIX = re.compile(r"^\s*hồ sơ bị loại khi\s*:?\s*", re.IGNORECASE)
@@ -35,6 +38,7 @@ class LeafView:
     notes: list[str]
     options: list[OptionView]
     kind: str
+    requirement: str = ""
 
     @property
     def field_name(self) -> str:
@@ -45,10 +49,13 @@ class LeafView:
         return not self.options
 
     def choice_options(self) -> list[OptionView]:
-        """What the member ticks; a yes/no item offers 1 (its maximum) and 0."""
-        if self.options:
-            return self.options
-        return [OptionView(1, _("Có"), self.max_points), OptionView(0, _("Không"), Decimal(0))]
+        """What the member ticks; a yes/no item offers 1 (its maximum) and 0; a criterion with a requirement
+        adds "not met" (0 points) after its printed options."""
+        if not self.options:
+            return [OptionView(1, _("Có"), self.max_points), OptionView(0, _("Không"), Decimal(0))]
+        if self.requirement:
+            return [*self.options, OptionView(UNMET, unmet_label(self.requirement), Decimal(0))]
+        return self.options
 
     def choice_values(self) -> list[tuple[int, str]]:
         return [(option.position, option.label) for option in self.choice_options()]
@@ -105,6 +112,7 @@ def sheet_layout(criteria_set: CriteriaSet | int) -> Layout:
                 notes=list(node.notes),
                 options=[OptionView(o.position, o.label, o.points, o.min_star, o.case) for o in node.options.all()],
                 kind=node.kind,
+                requirement=node.requirement,
             )
             layout.rows.append(leaf)
             layout.leaves.append(leaf)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NATIONAL, Role
 from core.codes import random_code
+from dossiers.models import ApplicationKind
 
 
 class Level(models.TextChoices):
@@ -120,11 +121,20 @@ class EvaluationQuerySet(models.QuerySet):
 
 class Evaluation(models.Model):
     """One dossier's evaluation in a round: the members' sheets and, once the chair closes it, the result
-    computed with the sheet of the dossier's legal version (kept as computed; never recomputed)."""
+    computed with the sheet of the dossier's legal version (kept as computed; never recomputed).
+
+    A re-evaluation at expiry is decided by written opinions (`by_written_opinion`, Điều 7.6.d–e): each
+    member's sheet with their opinion; the council meets only when the opinions diverge or the chair finds
+    the case complex (`meeting_called_at`, with the reason; the opinions given until then are kept in
+    `written_opinions`). Its site is inspected only when flagged (`inspection_ground`, Điều 7.6.c)."""
 
     class Status(models.TextChoices):
         OPEN = "open", _("Đang chấm")
         CLOSED = "closed", _("Đã kết thúc")
+
+    class InspectionGround(models.TextChoices):
+        LARGE_CHANGES = "large_changes", _("Thay đổi lớn về quy mô sản xuất")
+        UNCLEAR_EVIDENCE = "unclear_evidence", _("Hồ sơ minh chứng không rõ ràng")
 
     code = models.CharField(max_length=10, unique=True, default=random_code, editable=False)
     application = models.ForeignKey("dossiers.Application", on_delete=models.PROTECT, related_name="evaluations")
@@ -148,6 +158,26 @@ class Evaluation(models.Model):
     closed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    meeting_called_at = models.DateTimeField(_("triệu tập họp lúc"), null=True, blank=True)
+    meeting_called_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người triệu tập họp"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    meeting_reason = models.TextField(_("lý do họp trực tiếp"), blank=True)
+    written_opinions = models.JSONField(
+        _("ý kiến bằng văn bản"),
+        default=dict,
+        blank=True,
+        help_text=_("Tổng điểm và ý kiến của từng thành viên đã nộp khi hội đồng được triệu tập họp"),
+    )
+    inspection_ground = models.CharField(
+        _("căn cứ kiểm tra thực tế"), max_length=20, choices=InspectionGround.choices, blank=True
+    )
+    inspection_reason = models.TextField(_("lý do kiểm tra thực tế"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = EvaluationQuerySet.as_manager()
@@ -163,6 +193,16 @@ class Evaluation(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("evaluation:evaluation", args=[self.code])
+
+    @property
+    def by_written_opinion(self) -> bool:
+        """The council decides by written opinions: the dossier is a re-evaluation at expiry (Điều 7.6)."""
+        return self.application.kind == ApplicationKind.REEVALUATION
+
+    @property
+    def in_written_mode(self) -> bool:
+        """Still deciding by written opinions: no meeting has been called."""
+        return self.by_written_opinion and self.meeting_called_at is None
 
 
 class MemberSheetQuerySet(models.QuerySet):

@@ -5,15 +5,18 @@ Pure Python, no database: the sheet comes as a `Sheet`, built from the database 
 
 The rules, and our reading where the decision is silent (spec/ocop-rules.md §3.4, §4, §8):
 - A member's sheet names each leaf by its code and the ticked option by its 1-based position as printed; a
-  yes/no leaf (no options) takes 0 or 1 (1 = its maximum). Anything else is a `SheetError`.
+  yes/no leaf (no options) takes 0 or 1 (1 = its maximum). A criterion with a requirement that none of its
+  printed options can fail ("Yêu cầu: 100 % sản phẩm được trồng/nuôi trên địa bàn cấp tỉnh", 1.1 of sets 1–4
+  and 23–25) also takes `UNMET` (0): "not met", worth 0 points. Anything else is a `SheetError`.
 - Two-case items (tourism, sheet 26): one member uses one case (a or b) on all of them.
 - The council's result is the mean of the members' totals, kept exact (we count in hundredths of a point, in
   integers, and divide once). Bands are half-open: < 30 → 1★, [30, 50) → 2★, … [90, 100] → 5★.
 - Star minimums are checked on the members' mean points per criterion: the rank is the highest s ≤ band such
   that every option marked for a level ≤ s is reached (levels 1–2 have none). A criterion with marks for
   several levels (e.g. **** 2 points, ***** 3 points) must reach the highest mark of the levels considered.
-- A knock-out line, a stop rule, or a zero on an item of a "0 points stops the evaluation" scope makes the
-  result "không đạt" (not rankable) when MORE than half of the member sheets have it; exactly half does not.
+- A knock-out line, a stop rule, a requirement not met, or a zero on an item of a "0 points stops the
+  evaluation" scope makes the result "không đạt" (not rankable) when MORE than half of the member sheets have
+  it; exactly half does not.
 - Quorum: fewer sheets than the regulation's quorum is not a sheet error; the result is computed (so the
   chair sees it) but marked not rankable, with the reason. No sheet at all is a `SheetError`.
 - Divergence: a gap between the highest and lowest member total ABOVE `max_gap` raises `divergence_flag`
@@ -36,6 +39,7 @@ MAX_TOTAL = 100
 STAR_LEVELS_WITH_MINIMUMS = (3, 4, 5)
 CENT = Decimal(100)
 TWO_PLACES = Decimal("0.01")
+UNMET = 0  # the value for "requirement not met": a requirement criterion's printed options start at 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +61,15 @@ class Leaf:
     options: tuple[SheetOption, ...] = ()
     stop_on_zero: bool = False
     label: str = ""
+    requirement: str = ""  # what the criterion requires ("100% sản phẩm …"); "" when it requires nothing
+
+    @property
+    def positions(self) -> tuple[int, int]:
+        """The lowest and highest value a member may give: a printed option's position (from 1, or from
+        `UNMET` with a requirement), or 0/1 for a yes/no item."""
+        if not self.options:
+            return 0, 1
+        return (UNMET if self.requirement else 1), len(self.options)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,36 +101,48 @@ class Sheet:
     marks: tuple[Mark, ...] = field(init=False, compare=False, repr=False)
     _rows: tuple = field(init=False, compare=False, repr=False)
     _codes: frozenset = field(init=False, compare=False, repr=False)
+    _position: dict = field(init=False, compare=False, repr=False)
     _marks: tuple = field(init=False, compare=False, repr=False)
 
     def __post_init__(self):
         parts = tuple(dict.fromkeys(leaf.part for leaf in self.leaves))
         rows, marks = [], []
         for leaf in self.leaves:
+            low, high = leaf.positions
             if leaf.options:
-                # Position p (1-based) reads points[p]; index 0 is never valid.
-                points = (None, *(_cents(option.points) for option in leaf.options))
-                cases = (None, *(option.case for option in leaf.options))
-                low, high = 1, len(leaf.options)
-                cases = cases if any(cases[1:]) else None
+                # Position p (1-based) reads points[p]; index 0 is "not met" (0 points), valid only from `low`.
+                points = (0, *(_cents(option.points) for option in leaf.options))
+                cases = ("", *(option.case for option in leaf.options))
+                cases = cases if any(cases) else None
                 for option in leaf.options:
                     if option.min_star:
                         marks.append(Mark(leaf.code, option.min_star, option.points))
             else:
-                points, cases, low, high = (0, _cents(leaf.max_points)), None, 0, 1
-            rows.append((leaf.code, points, low, high, parts.index(leaf.part), cases, leaf.stop_on_zero))
+                points, cases = (0, _cents(leaf.max_points)), None
+            rows.append(
+                (leaf.code, points, low, high, parts.index(leaf.part), cases, leaf.stop_on_zero, bool(leaf.requirement))
+            )
         marks.sort(key=lambda mark: mark.star)
         position = {leaf.code: index for index, leaf in enumerate(self.leaves)}
         object.__setattr__(self, "parts", parts)
         object.__setattr__(self, "marks", tuple(marks))
         object.__setattr__(self, "_rows", tuple(rows))
         object.__setattr__(self, "_codes", frozenset(position))
+        object.__setattr__(self, "_position", position)
         object.__setattr__(self, "_marks", tuple((position[m.code], m.star, _cents(m.required)) for m in marks))
 
     @property
     def zero_scope(self) -> tuple[str, ...]:
         """The leaves where 0 points stops the evaluation (sheet 16: 6.1–6.4)."""
         return tuple(leaf.code for leaf in self.leaves if leaf.stop_on_zero)
+
+    @property
+    def requirements(self) -> dict[str, str]:
+        """Leaf code → what it requires, for the criteria that can be recorded as "not met" (print order)."""
+        return {leaf.code: leaf.requirement for leaf in self.leaves if leaf.requirement}
+
+    def leaf(self, code: str) -> Leaf:
+        return self.leaves[self._position[code]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,13 +225,14 @@ def band(mean) -> int:
     return 1
 
 
-def _check_member(sheet: Sheet, sheet_in: MemberSheet, sums: list[int]) -> tuple[list[str], int, bool]:
+def _check_member(sheet: Sheet, sheet_in: MemberSheet, sums: list[int]) -> tuple[list[str], int, bool, list[str]]:
     """Score one member's sheet, adding its points (hundredths) per leaf to `sums`, which is only meaningful
-    if no sheet has errors. Returns (errors, total in hundredths, a zero in the zero-rule scope)."""
+    if no sheet has errors. Returns (errors, total in hundredths, a zero in the zero-rule scope, the codes of
+    the requirements recorded as not met)."""
     choices = sheet_in.choices
-    errors, missing, wrong, by_case = [], [], [], {}
+    errors, missing, wrong, by_case, unmet = [], [], [], {}, []
     total, zero_hit = 0, False
-    for index, (code, points, low, high, _part, cases, stop_on_zero) in enumerate(sheet._rows):
+    for index, (code, points, low, high, _part, cases, stop_on_zero, requirement) in enumerate(sheet._rows):
         choice = choices.get(code)
         if choice is None:
             missing.append(code)
@@ -217,10 +243,12 @@ def _check_member(sheet: Sheet, sheet_in: MemberSheet, sums: list[int]) -> tuple
         value = points[choice]
         sums[index] += value
         total += value
-        if cases is not None:
+        if cases is not None and cases[choice]:
             by_case.setdefault(cases[choice], []).append(code)
         if stop_on_zero and value == 0:
             zero_hit = True
+        if requirement and choice == UNMET:
+            unmet.append(code)
     if missing:
         errors.append(_("Thiếu tiêu chí: %(codes)s.") % {"codes": ", ".join(missing)})
     if len(choices) > len(sheet._rows) - len(missing):  # some keys are not leaves of this sheet
@@ -247,7 +275,7 @@ def _check_member(sheet: Sheet, sheet_in: MemberSheet, sums: list[int]) -> tuple
     for code in sheet_in.stops:
         if code not in sheet.stop_rules:
             errors.append(_("Tiêu chí %(code)s không có điều kiện dừng.") % {"code": code})
-    return errors, total, zero_hit
+    return errors, total, zero_hit, unmet
 
 
 def rank(sheet: Sheet, members: Sequence[MemberSheet], *, regulation: Regulation | None = None) -> RankResult:
@@ -261,10 +289,10 @@ def rank(sheet: Sheet, members: Sequence[MemberSheet], *, regulation: Regulation
     criterion_sums = [0] * leaf_count
     totals: dict[str, int] = {}
     errors: dict[str, list[str]] = {}
-    knocked, stopped = Counter(), Counter()
+    knocked, stopped, unmet = Counter(), Counter(), Counter()
     zero_sheets = 0
     for member in members:
-        member_errors, total, zero_hit = _check_member(sheet, member, criterion_sums)
+        member_errors, total, zero_hit, member_unmet = _check_member(sheet, member, criterion_sums)
         if member.member in totals or member.member in errors:
             member_errors.insert(0, _("Thành viên %(member)s có hơn một phiếu.") % {"member": member.member})
         if member_errors:
@@ -275,6 +303,7 @@ def rank(sheet: Sheet, members: Sequence[MemberSheet], *, regulation: Regulation
             knocked.update(set(member.knockouts))
         if member.stops:
             stopped.update(set(member.stops))
+        unmet.update(member_unmet)
         zero_sheets += zero_hit
     if errors:
         raise SheetError(errors)
@@ -288,7 +317,7 @@ def rank(sheet: Sheet, members: Sequence[MemberSheet], *, regulation: Regulation
     lowest_missed = min((star for _index, star, _required in missed), default=6)
     ranked = min(band_, lowest_missed - 1)
 
-    reasons = _reasons(sheet, regulation, count, knocked, stopped, zero_sheets)
+    reasons = _reasons(sheet, regulation, count, knocked, stopped, unmet, zero_sheets)
     rankable = not reasons
     floor = ranked if rankable else 0
     failed_minimums = [
@@ -319,10 +348,16 @@ def rank(sheet: Sheet, members: Sequence[MemberSheet], *, regulation: Regulation
 
 
 def _reasons(
-    sheet: Sheet, regulation: Regulation, count: int, knocked: Counter, stopped: Counter, zero_sheets: int
+    sheet: Sheet,
+    regulation: Regulation,
+    count: int,
+    knocked: Counter,
+    stopped: Counter,
+    unmet: Counter,
+    zero_sheets: int,
 ) -> list[str]:
-    """Why the result is "không đạt": each knock-out line, stop rule or zero rule held by more than half of
-    the sheets, and a missing quorum."""
+    """Why the result is "không đạt": each knock-out line, stop rule, requirement not met or zero rule held by
+    more than half of the sheets, and a missing quorum."""
     reasons = []
     for index in sorted(knocked):
         if 2 * knocked[index] > count:
@@ -335,6 +370,12 @@ def _reasons(
             reasons.append(
                 _("Dừng đánh giá theo điều kiện của tiêu chí %(code)s “%(label)s” (%(votes)d/%(count)d thành viên)")
                 % {"code": code, "label": sheet.stop_rules[code], "votes": stopped[code], "count": count}
+            )
+    for code, requirement in sheet.requirements.items():
+        if 2 * unmet[code] > count:
+            reasons.append(
+                _("Không đáp ứng yêu cầu của tiêu chí %(code)s: %(requirement)s (%(votes)d/%(count)d thành viên)")
+                % {"code": code, "requirement": requirement, "votes": unmet[code], "count": count}
             )
     if 2 * zero_sheets > count:
         reasons.append(

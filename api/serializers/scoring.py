@@ -1,19 +1,33 @@
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from criteria.models import CriteriaSet, LegalVersion
 from criteria.sheets import SheetMissing, sheet_for
-from evaluation.scoring import MemberSheet, Regulation
+from evaluation.scoring import UNMET, MemberSheet, Regulation
+
+UNMET_CHOICE = "unmet"
+
+
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string", "enum": [UNMET_CHOICE]}]})
+class ScoringChoiceField(serializers.IntegerField):
+    """An option's position, or "unmet" for a criterion whose requirement is not met."""
+
+    def to_internal_value(self, data):
+        return data if data == UNMET_CHOICE else super().to_internal_value(data)
 
 
 class ScoringMemberSheetSerializer(serializers.Serializer):
     member = serializers.CharField(max_length=100, help_text="The council member's name or code, unique per request.")
     choices = serializers.DictField(
-        child=serializers.IntegerField(),
+        child=ScoringChoiceField(),
         help_text="One entry per leaf criterion: its code → the 1-based position of the ticked option as printed "
-        "(0 or 1 for a yes/no item without options).",
+        "(0 or 1 for a yes/no item without options). A criterion with a requirement that no printed option can "
+        "fail (1.1 of sets 1–4 and 23–25: “Yêu cầu: 100% sản phẩm được trồng/nuôi trên địa bàn cấp tỉnh”) also "
+        "takes `unmet` (or 0): not met, 0 points; more than half of the members saying so makes the result not "
+        "rankable.",
     )
     knockouts = serializers.ListField(
         child=serializers.IntegerField(), required=False, default=list,
@@ -56,9 +70,30 @@ class ScoringRankRequestSerializer(serializers.Serializer):
             raise serializers.ValidationError(
                 {"criteria_set": [message % {"version": attrs["version"], "number": attrs["criteria_set"]}]}
             )
-        attrs["members"] = [MemberSheet(**sheet) for sheet in attrs["sheets"]]
+        attrs["members"] = _with_unmet(attrs["sheet"], attrs["sheets"])
         attrs["regulation"] = Regulation(**attrs.get("regulation", {}))
         return attrs
+
+
+def _with_unmet(sheet, sheets: list[dict]) -> list[MemberSheet]:
+    """The engine's member sheets, "unmet" read as the engine's UNMET where the criterion has a requirement."""
+    requirements, errors, members = sheet.requirements, {}, []
+    for values in sheets:
+        choices = {}
+        for code, choice in values["choices"].items():
+            if choice == UNMET_CHOICE:
+                if code in requirements or code not in {leaf.code for leaf in sheet.leaves}:
+                    choice = UNMET  # an unknown code is the engine's to report
+                else:
+                    errors.setdefault(values["member"], []).append(
+                        _("Tiêu chí %(code)s không có yêu cầu bắt buộc: “unmet” chỉ dùng cho tiêu chí có yêu cầu.")
+                        % {"code": code}
+                    )
+            choices[code] = choice
+        members.append(MemberSheet(**{**values, "choices": choices}))
+    if errors:
+        raise serializers.ValidationError({"sheets": errors})
+    return members
 
 
 class ScoringFailedMinimumSerializer(serializers.Serializer):
@@ -71,7 +106,9 @@ class ScoringFailedMinimumSerializer(serializers.Serializer):
 class ScoringRankResultSerializer(serializers.Serializer):
     """The council's result. Means are exact internally and shown here cut to 2 decimals."""
 
-    rankable = serializers.BooleanField(help_text="False: “không đạt” (knock-out, stop rule, or no quorum).")
+    rankable = serializers.BooleanField(
+        help_text="False: “không đạt” (knock-out, stop rule, requirement not met, or no quorum)."
+    )
     reason = serializers.CharField(allow_null=True, help_text="Why not rankable, one line per reason; else null.")
     mean_total = serializers.FloatField(help_text="Mean of the members' totals (0–100).")
     member_totals = serializers.DictField(child=serializers.FloatField())

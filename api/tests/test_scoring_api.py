@@ -87,6 +87,35 @@ def test_knockouts_stops_and_regulation_reach_the_engine(api, db, set_7):
     assert result["reason"].endswith("(2/2 thành viên)")
 
 
+def test_a_requirement_recorded_as_unmet_is_a_200_not_rankable_with_the_reason(api, db):
+    # Set 1, 1.1: "Yêu cầu: 100% sản phẩm được trồng trên địa bàn cấp tỉnh", which no printed option can say.
+    set_1 = json_sheets()[1]
+    body = {
+        "version": "QD26_2026",
+        "criteria_set": 1,
+        "sheets": [{"member": "M1", "choices": best(set_1, {"1.1": "unmet"})}],
+    }
+
+    response = api.post(URL, body, format="json")
+
+    assert response.status_code == 200
+    result = response.json()
+    assert (result["rankable"], result["stars"], result["band"], result["mean_total"]) == (False, None, 5, 97)
+    assert result["reason"] == (
+        "Không đáp ứng yêu cầu của tiêu chí 1.1: 100% sản phẩm được trồng trên địa bàn cấp tỉnh (1/1 thành viên)"
+    )
+    assert result["criterion_means"]["1.1"] == 0
+
+
+def test_unmet_on_a_criterion_without_a_requirement_is_a_400(api, db, set_7):
+    response = api.post(URL, request_body(best(set_7, {"1.1": "unmet"})), format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {
+        "sheets": {"M1": ["Tiêu chí 1.1 không có yêu cầu bắt buộc: “unmet” chỉ dùng cho tiêu chí có yêu cầu."]}
+    }
+
+
 def test_invalid_sheets_are_a_400_naming_the_codes(api, db, set_7):
     missing = {code: choice for code, choice in best(set_7).items() if code != "11"}
     wrong = best(set_7, {"2.1": 9, "12": 1})

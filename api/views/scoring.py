@@ -38,10 +38,11 @@ class RankView(APIView):
         tags=["scoring"],
         summary="Rank a council's score sheets",
         description="Scores each member's sheet on a product set's score sheet (QĐ 26/2026, Phụ lục II) and "
-        "ranks the council: mean total, band, star minimums, knock-out lines and stop rules held by more than half "
-        "of the members, divergence between members. Each sheet names every leaf criterion by its code and the "
-        "ticked option by its position as printed (from 1; yes/no items 0 or 1); tourism two-case items use one "
-        "case per sheet. Public, throttled; nothing is stored.",
+        "ranks the council: mean total, band, star minimums, knock-out lines, stop rules and requirements not met "
+        "held by more than half of the members, divergence between members. Each sheet names every leaf criterion "
+        "by its code and the ticked option by its position as printed (from 1; yes/no items 0 or 1; `unmet` for a "
+        "criterion whose requirement is not met, answered 200 with `rankable` false and the reason); tourism "
+        "two-case items use one case per sheet. Public, throttled; nothing is stored.",
         request=ScoringRankRequestSerializer,
         responses={
             200: ScoringRankResultSerializer,

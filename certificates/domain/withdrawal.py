@@ -11,7 +11,7 @@ from audit import domain as audit
 from audit.models import AuditEntry
 from notifications.domain import notify
 
-from ..models import WITHDRAWAL_DECISION_DAYS, Certificate, Withdrawal, WithdrawalGround
+from ..models import WITHDRAWAL_DECISION_DAYS, Certificate, Withdrawal, WithdrawalGround, withdrawal_deadline
 from ..rules import can_withdraw
 from ._common import commune_officers, producer_users
 
@@ -25,7 +25,9 @@ def _check(
     decision_number: str,
     decision_date: datetime.date | None,
     signer: str,
-) -> None:
+    late_reason: str,
+) -> bool:
+    """Refuse an incomplete or impossible decision; return whether it is late (past the 15 days)."""
     if certificate.withdrawn_on:
         raise ValidationError(_("Giấy chứng nhận này đã bị thu hồi."))
     if certificate.superseded_by_id:
@@ -44,28 +46,34 @@ def _check(
     elif concluded_on < certificate.issued_on:
         errors["concluded_on"] = [_("Ngày kết luận không được trước ngày cấp giấy chứng nhận.")]
     today = timezone.localdate()
+    late = False
     if decision_date is None:
         errors["decision_date"] = [_("Nhập ngày quyết định.")]
     elif decision_date > today:
         errors["decision_date"] = [_("Ngày quyết định không được ở tương lai.")]
     elif concluded_on is not None:
-        deadline = concluded_on + datetime.timedelta(days=WITHDRAWAL_DECISION_DAYS)
+        deadline = withdrawal_deadline(concluded_on)
         if decision_date < concluded_on:
             errors["decision_date"] = [_("Ngày quyết định không được trước ngày có kết luận.")]
         elif decision_date > deadline:
-            errors["decision_date"] = [
-                _(
-                    "Quyết định thu hồi phải ban hành trong %(days)s ngày kể từ ngày có kết luận "
-                    "(%(concluded)s), tức chậm nhất ngày %(deadline)s."
-                )
-                % {
-                    "days": WITHDRAWAL_DECISION_DAYS,
-                    "concluded": f"{concluded_on:%d/%m/%Y}",
-                    "deadline": f"{deadline:%d/%m/%Y}",
-                }
-            ]
+            late = True
+            if not (late_reason or "").strip():
+                errors["late_reason"] = [
+                    _(
+                        "Quyết định thu hồi phải ban hành trong %(days)s ngày kể từ ngày có kết luận "
+                        "(%(concluded)s), tức chậm nhất ngày %(deadline)s: quyết định ngày %(date)s là quyết định "
+                        "muộn, hãy ghi lý do quyết định muộn."
+                    )
+                    % {
+                        "days": WITHDRAWAL_DECISION_DAYS,
+                        "concluded": f"{concluded_on:%d/%m/%Y}",
+                        "deadline": f"{deadline:%d/%m/%Y}",
+                        "date": f"{decision_date:%d/%m/%Y}",
+                    }
+                ]
     if errors:
         raise ValidationError(errors)
+    return late
 
 
 @transaction.atomic
@@ -79,17 +87,20 @@ def withdraw(
     decision_date: datetime.date,
     signer: str,
     by,
+    late_reason: str = "",
 ) -> Withdrawal:
     """Record the decision withdrawing `certificate` on one of the six grounds of Điều 8.
 
     Validates: `by` is the authority's officer (the certificate's province for 3★/4★, the ministry for
     5★); the certificate is neither withdrawn nor superseded; the decision is dated on or after the
-    conclusion and at most 15 days after it, not in the future. Side effects: a Withdrawal; the
-    certificate's `withdrawn_on` = decision date (from then on it shows no star); audit entry; the
-    producer's users and the commune's officers are notified."""
+    conclusion, not in the future. The decision is due within 15 days of the conclusion: that limit binds
+    the officials, so a later decision is still recorded, marked late, and then needs `late_reason` (a
+    timely one keeps none). Side effects: a Withdrawal; the certificate's `withdrawn_on` = decision date
+    (from then on it shows no star); audit entry; the producer's users and the commune's officers are
+    notified."""
     if not can_withdraw(by, certificate):
         raise PermissionDenied
-    _check(
+    late = _check(
         certificate=certificate,
         ground=ground,
         conclusion=conclusion,
@@ -97,6 +108,7 @@ def withdraw(
         decision_number=decision_number,
         decision_date=decision_date,
         signer=signer,
+        late_reason=late_reason,
     )
     withdrawal = Withdrawal.objects.create(
         certificate=certificate,
@@ -106,6 +118,8 @@ def withdraw(
         decision_number=decision_number.strip(),
         decision_date=decision_date,
         signer=signer.strip(),
+        late=late,
+        late_reason=late_reason.strip() if late else "",
         recorded_by=by,
     )
     before = audit.snapshot(certificate, ["withdrawn_on"])
@@ -117,7 +131,8 @@ def withdraw(
         obj=certificate,
         before=before,
         after={**audit.snapshot(certificate, ["withdrawn_on"]), **audit.snapshot(withdrawal)},
-        note=_("Thu hồi, căn cứ %(ground)s") % {"ground": withdrawal.get_ground_display()},
+        note=_("Thu hồi, căn cứ %(ground)s") % {"ground": withdrawal.get_ground_display()}
+        + (_("; quyết định muộn: %(reason)s") % {"reason": withdrawal.late_reason} if late else ""),
     )
     producer = certificate.product.producer
     notify(

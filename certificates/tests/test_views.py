@@ -95,25 +95,37 @@ def test_public_page_hides_the_star_of_a_withdrawn_certificate(client, erin, act
     assert "77/QĐ-UBND" in html
 
 
-def test_withdrawal_through_the_form_reports_a_late_decision(client, erin, active):
+def test_a_late_withdrawal_through_the_form_asks_for_the_reason_then_is_recorded_late(client, erin, active):
     client.force_login(erin)
     url = reverse("certificates:withdraw", args=[active.number])
     assert client.get(url).status_code == 200
-    response = client.post(
-        url,
-        {
-            "ground": "a",
-            "conclusion": "Hồ sơ giả mạo.",
-            "concluded_on": f"{days_ago(40):%d/%m/%Y}",
-            "decision_number": "78/QĐ-UBND",
-            "decision_date": f"{days_ago(20):%d/%m/%Y}",
-            "signer": "Phạm Văn D",
-        },
-    )
+    data = {
+        "ground": "a",
+        "conclusion": "Hồ sơ giả mạo.",
+        "concluded_on": f"{days_ago(40):%d/%m/%Y}",
+        "decision_number": "78/QĐ-UBND",
+        "decision_date": f"{days_ago(20):%d/%m/%Y}",
+        "signer": "Phạm Văn D",
+    }
+    response = client.post(url, data)
     assert response.status_code == 200
-    assert "trong 15 ngày" in response.content.decode()
+    html = response.content.decode()
+    assert "trong 15 ngày" in html
+    assert "ghi lý do quyết định muộn" in html
     active.refresh_from_db()
     assert active.withdrawn_on is None
+
+    response = client.post(url, {**data, "late_reason": "Chờ kết luận giám định của Sở Y tế."})
+    assert response.status_code == 302
+    active.refresh_from_db()
+    assert active.withdrawn_on == days_ago(20)
+    full = client.get(active.get_absolute_url()).content.decode()
+    client.logout()
+    public = client.get(active.get_absolute_url()).content.decode()
+    for html in (full, public):
+        assert "Quyết định muộn" in html
+        assert "Chờ kết luận giám định của Sở Y tế." in html
+        assert f"{days_ago(25):%d/%m/%Y}" in html  # the 15-day limit that was passed
 
 
 @pytest.mark.parametrize(("persona", "status"), [("frank", 404), ("bob", 404), ("minh", 403), ("alice", 403)])

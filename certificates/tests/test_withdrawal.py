@@ -61,19 +61,50 @@ def test_withdrawal_records_the_decision_and_hides_the_star(four_star, erin, ali
     assert not Notification.objects.filter(recipient=bob).exists()
 
 
-@pytest.mark.parametrize(("days_after", "accepted"), [(0, True), (14, True), (15, True), (16, False)])
-def test_decision_must_come_within_15_days_of_the_conclusion(four_star, erin, days_after, accepted):
+@pytest.mark.parametrize("days_after", [0, 14, 15])
+def test_a_decision_within_15_days_of_the_conclusion_is_on_time(four_star, erin, days_after):
     concluded = days_ago(30)
-    decided = concluded + datetime.timedelta(days=days_after)
-    if accepted:
-        _withdraw(four_star, erin, concluded_on=concluded, decision_date=decided)
-        return
+    withdrawal = _withdraw(
+        four_star, erin, concluded_on=concluded, decision_date=concluded + datetime.timedelta(days=days_after)
+    )
+    assert (withdrawal.late, withdrawal.late_reason) == (False, "")
+
+
+def test_a_late_decision_without_a_reason_is_refused_and_asks_for_one(four_star, erin):
+    concluded = days_ago(30)
     with pytest.raises(ValidationError) as error:
-        _withdraw(four_star, erin, concluded_on=concluded, decision_date=decided)
-    message = error.value.message_dict["decision_date"][0]
+        _withdraw(four_star, erin, concluded_on=concluded, decision_date=concluded + datetime.timedelta(days=16))
+    message = error.value.message_dict["late_reason"][0]
     assert "15 ngày" in message
     assert f"{concluded + datetime.timedelta(days=15):%d/%m/%Y}" in message
+    assert "lý do" in message
     assert not Withdrawal.objects.exists()
+    four_star.refresh_from_db()
+    assert four_star.withdrawn_on is None
+
+
+def test_a_late_decision_is_recorded_marked_late_with_its_reason(four_star, erin):
+    # The 15-day limit binds the officials; a decision taken after it is still the authority's decision.
+    concluded = days_ago(40)
+    decided = concluded + datetime.timedelta(days=31)
+    withdrawal = _withdraw(
+        four_star,
+        erin,
+        concluded_on=concluded,
+        decision_date=decided,
+        late_reason="  Chờ ý kiến của Sở Y tế về kết luận kiểm nghiệm.  ",
+    )
+    four_star.refresh_from_db()
+    assert (withdrawal.late, withdrawal.late_reason) == (True, "Chờ ý kiến của Sở Y tế về kết luận kiểm nghiệm.")
+    assert (four_star.withdrawn_on, four_star.status) == (decided, CertificateStatus.WITHDRAWN)
+    entry = history(four_star)[0]
+    assert entry.changes["late"] == [None, True]
+    assert "Chờ ý kiến của Sở Y tế" in entry.note
+
+
+def test_a_reason_given_for_a_timely_decision_is_not_kept(four_star, erin):
+    withdrawal = _withdraw(four_star, erin, late_reason="Không cần")
+    assert (withdrawal.late, withdrawal.late_reason) == (False, "")
 
 
 @pytest.mark.parametrize(

@@ -23,10 +23,9 @@ from accounts.models import User
 from audit import domain as audit
 from criteria.sheets import sheet_for
 from dossiers import domain as dossiers
-from dossiers.domain.applications import COMMUNE_WORKING_DAYS
+from dossiers.deadlines import commune_deadline
 from dossiers.domain.requirements import required_document_kinds
 from dossiers.models import Application, ApplicationKind, CommuneReview, Document, DocumentKind
-from dossiers.workdays import add_working_days
 from evaluation.scoring import band
 from producers.models import Producer
 from products.models import Product
@@ -208,9 +207,7 @@ class DossierMaker:
         fields = ["submitted_at", "commune_deadline"]
         before = audit.snapshot(application, fields)
         application.submitted_at = timezone.now() - datetime.timedelta(days=OVERDUE_DAYS)
-        application.commune_deadline = add_working_days(
-            timezone.localdate(application.submitted_at), COMMUNE_WORKING_DAYS
-        )
+        application.commune_deadline = commune_deadline(timezone.localdate(application.submitted_at))
         application.save(update_fields=[*fields, "updated_at"])
         audit.record(
             actor=None,

@@ -136,6 +136,22 @@ def test_stop_rules_come_from_the_criterion_notes(db):
     }
 
 
+def test_a_requirement_without_a_zero_option_is_marked_on_its_criterion(db):
+    # "Yêu cầu: 100% sản phẩm được trồng/nuôi trên địa bàn cấp tỉnh" (1.1 of sets 1–4, 23–25): every printed
+    # option presupposes it, so "not met" has no box of its own; the loader marks the requirement.
+    found = dict(
+        SheetNode.objects.filter(criteria_set__legal_version__code=QD26)
+        .exclude(requirement="")
+        .values_list("criteria_set__number", "code")
+    )
+
+    assert found == dict.fromkeys((1, 2, 3, 4, 23, 24, 25), "1.1")
+    assert nodes_of(1)["1.1"].requirement == "100% sản phẩm được trồng trên địa bàn cấp tỉnh"
+    assert nodes_of(25)["1.1"].requirement == "100% sản phẩm được nuôi trên địa bàn cấp tỉnh"
+    assert nodes_of(1)["1.1"].notes == ["Yêu cầu: 100% sản phẩm được trồng trên địa bàn cấp tỉnh"]
+    assert not nodes_of(1)["1.1"].stop_rule
+
+
 def test_the_note_printed_in_an_option_cell_moves_to_the_criterion(db):
     design = nodes_of(21)["6.2"]
 

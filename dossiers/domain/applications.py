@@ -15,17 +15,16 @@ from criteria.models import LegalVersion
 from producers.models import Producer
 from products.models import Product
 
+from ..deadlines import commune_deadline
 from ..models import FINAL_STATUSES, Application, ApplicationKind, ApplicationStatus
 from ..rules import can_create_application, can_delete_application, is_producer_user
 from ..sheet import load_sheet
-from ..workdays import add_working_days
 from .documents import require_editable
 from .filing import check_filing
 from .people import commune_officers
 from .requirements import missing_for_submission
 from .transitions import move
 
-COMMUNE_WORKING_DAYS = 15
 FORM_FIELDS = (
     "sample_count",
     "commitment",
@@ -212,7 +211,7 @@ def submit_application(*, application: Application, by) -> Application:
     before = audit.snapshot(application, ["submitted_at", "commune_deadline", "returned_reason"])
     resubmission = application.status == ApplicationStatus.RETURNED
     application.submitted_at = now
-    application.commune_deadline = add_working_days(today, COMMUNE_WORKING_DAYS)
+    application.commune_deadline = commune_deadline(today)
     application.returned_reason = ""
     application.save(update_fields=["submitted_at", "commune_deadline", "returned_reason", "updated_at"])
     audit.record(

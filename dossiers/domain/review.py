@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 
 from audit import domain as audit
 
-from ..models import Application, ApplicationStatus, CommuneReview
+from ..deadlines import reevaluation_deadline
+from ..models import Application, ApplicationKind, ApplicationStatus, CommuneReview
 from ..rules import (
     can_receive_as_province,
     can_return_as_province,
@@ -133,15 +134,17 @@ def _set_returned(application: Application, *, by, reason: str) -> None:
 @transaction.atomic
 def receive_application(*, application: Application, by) -> Application:
     """The provincial OCOP agency receives a dossier the commune forwarded. Validates: `by` is an OCOP officer
-    of the dossier's province and the dossier waits for reception. Side effects: `received_at`; audit entry;
-    status → RECEIVED via `move`, notifying the producer's users."""
+    of the dossier's province and the dossier waits for reception. Side effects: `received_at`; for a
+    re-evaluation, `evaluation_deadline` = 45 days later (Điều 7.6.g); audit entry; status → RECEIVED via
+    `move`, notifying the producer's users."""
     _refuse_unless(can_receive_as_province(by, application), application, by, officer_check=is_province_officer_of)
-    before = audit.snapshot(application, ["received_at"])
+    fields = ["received_at", "evaluation_deadline"]
+    before = audit.snapshot(application, fields)
     application.received_at = timezone.now()
-    application.save(update_fields=["received_at", "updated_at"])
-    audit.record(
-        actor=by, action="update", obj=application, before=before, after=audit.snapshot(application, ["received_at"])
-    )
+    if application.kind == ApplicationKind.REEVALUATION:
+        application.evaluation_deadline = reevaluation_deadline(timezone.localdate(application.received_at))
+    application.save(update_fields=[*fields, "updated_at"])
+    audit.record(actor=by, action="update", obj=application, before=before, after=audit.snapshot(application, fields))
     move(
         application,
         to=ApplicationStatus.RECEIVED,

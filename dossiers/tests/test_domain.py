@@ -311,6 +311,65 @@ def test_province_receives_a_forwarded_dossier(forwarded, erin, alice):
     assert any("tiếp nhận" in message for message in notified(alice))
 
 
+def reevaluation_forwarded(alice, carol, product_a):
+    make_certificate(product_a, expires_on=today() + datetime.timedelta(days=150))
+    application = domain.create_application(product=product_a, kind=ApplicationKind.REEVALUATION, by=alice)
+    fill(application, alice)
+    domain.submit_application(application=application, by=alice)
+    domain.review_by_commune(application=application, by=carol, **forward_review())
+    application.refresh_from_db()
+    return application
+
+
+def test_a_reevaluation_has_45_days_from_the_complete_dossier_the_province_receives(alice, carol, erin, product_a):
+    # Điều 7.6.g: "không quá 45 ngày kể từ ngày nhận đủ hồ sơ đề nghị của UBND cấp xã" (calendar days).
+    application = reevaluation_forwarded(alice, carol, product_a)
+    assert application.evaluation_deadline is None
+
+    domain.receive_application(application=application, by=erin)
+
+    application.refresh_from_db()
+    assert application.evaluation_deadline == today() + datetime.timedelta(days=45)
+    assert application.current_deadline == application.evaluation_deadline
+    assert not application.is_overdue
+    assert history(application)[1].changes["evaluation_deadline"] == [None, application.evaluation_deadline.isoformat()]
+
+
+def test_a_first_evaluation_has_no_45_day_limit(forwarded, erin):
+    domain.receive_application(application=forwarded, by=erin)
+    forwarded.refresh_from_db()
+    assert (forwarded.evaluation_deadline, forwarded.current_deadline, forwarded.is_overdue) == (None, None, False)
+
+
+@pytest.mark.parametrize(
+    ("status", "overdue"),
+    [(S.RECEIVED, True), (S.IN_ROUND, True), (S.SCORED, True), (S.RECOGNISED, False), (S.RETURNED, False)],
+)
+def test_a_reevaluation_is_overdue_past_45_days_until_the_province_decides(
+    alice, carol, erin, product_a, status, overdue
+):
+    application = reevaluation_forwarded(alice, carol, product_a)
+    domain.receive_application(application=application, by=erin)
+    Application.objects.filter(pk=application.pk).update(
+        status=status, evaluation_deadline=today() - datetime.timedelta(days=1)
+    )
+    application.refresh_from_db()
+    assert application.is_overdue is overdue
+
+
+def test_a_reevaluation_received_again_after_completion_gets_a_new_45_days(alice, carol, erin, product_a):
+    application = reevaluation_forwarded(alice, carol, product_a)
+    domain.receive_application(application=application, by=erin)
+    Application.objects.filter(pk=application.pk).update(evaluation_deadline=today() - datetime.timedelta(days=3))
+    application.refresh_from_db()
+    domain.return_by_province(application=application, by=erin, reason="Bổ sung phiếu kiểm nghiệm định kỳ.")
+    domain.submit_application(application=application, by=alice)
+    domain.review_by_commune(application=application, by=carol, **forward_review())
+    domain.receive_application(application=application, by=erin)
+    application.refresh_from_db()
+    assert application.evaluation_deadline == today() + datetime.timedelta(days=45)
+
+
 @pytest.mark.parametrize("persona", ["frank", "carol", "council", "alice"])
 def test_only_the_provinces_ocop_officers_receive(forwarded, request, persona):
     with pytest.raises(PermissionDenied):

@@ -159,9 +159,28 @@ def test_commune_worklist_query_count_and_overdue_flag(
 def test_province_worklist_query_count(client, erin, root, producer_a, criteria_set, django_assert_num_queries, count):
     make_dossiers(count, producer=producer_a, user=root, status=S.COMMUNE_REVIEWED, criteria_set=criteria_set)
     client.force_login(erin)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):  # the reception list (count, page) and the re-evaluations running
         response = client.get(reverse("dossiers:province_worklist"))
     assert response.content.decode().count("Tiếp nhận</button>") == count
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_province_worklist_lists_reevaluations_against_their_45_days(
+    client, erin, root, producer_a, criteria_set, django_assert_num_queries, count
+):
+    make_dossiers(count, producer=producer_a, user=root, status=S.IN_ROUND, criteria_set=criteria_set)
+    for i, application in enumerate(Application.objects.order_by("id")):
+        application.kind = ApplicationKind.REEVALUATION
+        application.evaluation_deadline = today() + datetime.timedelta(days=i - 1)
+        application.save()
+    client.force_login(erin)
+    with django_assert_num_queries(8):
+        response = client.get(reverse("dossiers:province_worklist"))
+    html = response.content.decode()
+    assert html.count("45 ngày") >= 1
+    assert html.count('class="badge overdue"') == 1  # the first one's deadline was yesterday
+    assert f"{today() - datetime.timedelta(days=1):%d/%m/%Y}" in html
+    assert html.count("Sản phẩm ") >= count
 
 
 @pytest.mark.parametrize("count", [1, 3])

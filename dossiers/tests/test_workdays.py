@@ -48,6 +48,19 @@ def test_add_working_days_skips_a_configured_extra_holiday():
 
 
 @pytest.mark.django_db
+def test_a_configured_make_up_saturday_is_a_working_day():
+    # 15 working days from Monday 01/06/2026 end on Monday 22/06; a make-up Saturday 13/06 inside that window
+    # counts, so they end a calendar day earlier, on Friday 19/06.
+    assert not is_working_day(D(2026, 6, 13))
+    PublicHoliday.objects.create(
+        date=D(2026, 6, 13), name="Làm bù cho ngày nghỉ 29/06", kind=PublicHoliday.Kind.WORKING_DAY
+    )
+    assert is_working_day(D(2026, 6, 13))
+    assert add_working_days(D(2026, 6, 1), 15) == D(2026, 6, 19)
+    assert working_days_between(D(2026, 6, 12), D(2026, 6, 15)) == 2
+
+
+@pytest.mark.django_db
 def test_add_working_days_crosses_the_new_year():
     # 01/01/2027 is New Year's Day (a Friday); the weekend follows.
     assert add_working_days(D(2026, 12, 31), 1) == D(2027, 1, 4)
@@ -63,3 +76,23 @@ def test_working_days_between_counts_both_ways():
 def test_add_working_days_refuses_negative_days():
     with pytest.raises(ValueError):
         add_working_days(D(2026, 6, 1), -1)
+
+
+@pytest.mark.django_db
+def test_an_administrator_configures_a_make_up_working_day_in_the_admin(client, root):
+    from audit.domain import history
+
+    root.is_staff = root.is_superuser = True
+    root.save()
+    client.force_login(root)
+
+    response = client.post(
+        "/quan-tri/dossiers/publicholiday/add/",
+        {"date": "13/06/2026", "name": "Làm bù cho ngày nghỉ 29/06", "kind": "working_day"},
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    day = PublicHoliday.objects.get()
+    assert (day.date, day.kind) == (D(2026, 6, 13), PublicHoliday.Kind.WORKING_DAY)
+    assert add_working_days(D(2026, 6, 1), 15) == D(2026, 6, 19)
+    assert history(day)[0].changes["kind"] == [None, "working_day"]

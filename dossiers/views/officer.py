@@ -20,7 +20,7 @@ from .. import domain
 from ..domain.requirements import missing_for_submission, required_document_kinds
 from ..domain.review import ASSESSMENTS
 from ..forms import AttachForm, CommuneReviewForm, EvidenceUploadForm, ReturnForm
-from ..models import Application, ApplicationStatus, Document, DocumentKind
+from ..models import REEVALUATION_CLOCK, Application, ApplicationKind, ApplicationStatus, Document, DocumentKind
 from ..presentation import waiting_for
 from ..preview import preview_self_score
 from ..rules import (
@@ -102,17 +102,19 @@ def commune_worklist(request):
 
 @login_required
 def province_worklist(request):
-    """Dossiers the communes forwarded, waiting for the province's reception, oldest first."""
+    """Dossiers the communes forwarded, waiting for the province's reception, oldest first; and the
+    re-evaluations the province has received and not decided yet, against their 45 days, soonest first."""
     if request.user.role != Role.PROVINCE_OFFICER:
         raise Http404
-    applications = (
-        Application.objects.visible_to(request.user)
-        .filter(status=ApplicationStatus.COMMUNE_REVIEWED)
-        .select_related("product__producer", "criteria_set", "commune")
-        .order_by("updated_at", "id")
+    visible = Application.objects.visible_to(request.user).select_related(
+        "product__producer", "criteria_set", "commune"
+    )
+    applications = visible.filter(status=ApplicationStatus.COMMUNE_REVIEWED).order_by("updated_at", "id")
+    reevaluations = visible.filter(kind=ApplicationKind.REEVALUATION, status__in=REEVALUATION_CLOCK).order_by(
+        "evaluation_deadline", "id"
     )
     page = paginate(request, applications)
-    return render(request, "dossiers/worklist_province.html", {"page": page})
+    return render(request, "dossiers/worklist_province.html", {"page": page, "reevaluations": reevaluations})
 
 
 @login_required

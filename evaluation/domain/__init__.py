@@ -3,6 +3,7 @@ Views, the API and commands call these functions; none of them changes an evalua
 
 from .assignment import assign_to_round, assignable_applications, record_site_visit, remove_from_round
 from .decisions import decide_central_result, decide_provincial_result
+from .opinions import call_meeting, flag_site_inspection
 from .rounds import (
     add_member,
     create_round,
@@ -19,11 +20,13 @@ __all__ = [
     "add_member",
     "assign_to_round",
     "assignable_applications",
+    "call_meeting",
     "close_evaluation",
     "create_round",
     "decide_central_result",
     "decide_provincial_result",
     "eligible_accounts",
+    "flag_site_inspection",
     "record_site_visit",
     "remove_from_round",
     "remove_member",

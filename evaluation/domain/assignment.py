@@ -18,6 +18,7 @@ from notifications.domain import notify
 from ..models import Evaluation, Level, Round, SiteVisit
 from ..rules import can_manage_round, can_record_site_visit
 from ._common import producer_and_commune, scoring_members
+from .opinions import require_inspection_ground
 
 EVALUATION_FIELDS = ["application", "round", "level", "legal_version", "criteria_set", "status"]
 
@@ -111,6 +112,7 @@ def record_site_visit(*, evaluation: Evaluation, kind: str, date: datetime.date,
     told what is asked."""
     if not can_record_site_visit(by, evaluation):
         raise PermissionDenied
+    require_inspection_ground(evaluation=evaluation, kind=kind)
     errors: dict[str, list[str]] = {}
     if kind not in SiteVisit.Kind.values:
         errors["kind"] = [_("Chọn loại công việc.")]

@@ -15,6 +15,7 @@ from notifications.domain import notify
 from ..models import Evaluation, Level, Round
 from ..rules import is_chair
 from ..scoring import SheetError, rank
+from . import opinions
 from ._common import (
     EMPTY_RESULT,
     engine_regulation,
@@ -51,6 +52,9 @@ def close_evaluation(*, evaluation: Evaluation, by: User) -> Evaluation:
     computed by the engine on the submitted sheets (drafts do not count) and stored as computed (full
     precision); a gap between members' totals above the regulation's maximum is flagged. The session's row
     is locked, so a sheet is either counted or refused, never submitted unseen.
+    A re-evaluation still decided by written opinions is concluded from them; but if they diverge beyond the
+    regulation's maximum gap, nothing is closed: a meeting is called instead (`opinions.meet`) and the
+    session is returned open.
     Side effects: the stored result; the dossier moves to SCORED (central: CENTRAL_SCORED); audit entry; the
     officers who decide on the result are notified."""
 
@@ -78,6 +82,11 @@ def close_evaluation(*, evaluation: Evaluation, by: User) -> Evaluation:
         except SheetError as error:
             problems = [f"{member}: {' '.join(messages)}" for member, messages in error.errors.items()]
             raise ValidationError(problems) from error
+        written = locked.in_written_mode
+        if written and result.divergence_flag:
+            return opinions.meet(
+                locked, by=by, reason=opinions.divergence_reason(result.member_totals, regulation.max_gap)
+            )
         before = audit.snapshot(locked, RESULT_FIELDS)
         for name, value in result_fields(result).items():
             setattr(locked, name, value)
@@ -92,7 +101,8 @@ def close_evaluation(*, evaluation: Evaluation, by: User) -> Evaluation:
             before=before,
             after=audit.snapshot(locked, RESULT_FIELDS),
             note=_("%(count)d phiếu, quy chế: tối thiểu %(quorum)d, chênh lệch tối đa %(gap)s điểm")
-            % {"count": len(sheets), "quorum": regulation.quorum, "gap": regulation.max_gap},
+            % {"count": len(sheets), "quorum": regulation.quorum, "gap": regulation.max_gap}
+            + (_("; kết luận theo ý kiến bằng văn bản, không họp") if written else ""),
         )
         application = locked.application
         move(

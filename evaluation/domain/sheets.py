@@ -48,7 +48,7 @@ def _structure_errors(sheet: Sheet, values: MemberSheet) -> list[str]:
         if leaf is None:
             errors.append(_("Không có tiêu chí %(code)s trong phiếu này.") % {"code": code})
             continue
-        low, high = (1, len(leaf.options)) if leaf.options else (0, 1)
+        low, high = leaf.positions
         if type(position) is not int or not low <= position <= high:
             errors.append(_("Tiêu chí %(code)s không có phương án %(choice)s.") % {"code": code, "choice": position})
     if any(type(i) is not int or not 0 <= i < len(sheet.knockouts) for i in values.knockouts):
@@ -127,6 +127,7 @@ def submit_sheet(
     """Submit `member`'s sheet, with the values given (those left as None keep the draft's). The engine
     checks it is complete and valid; if not, a ValidationError lists the problems and nothing is saved, the
     draft included. Refused after the session is closed, and for a sheet already submitted.
+    A re-evaluation decided by written opinions needs the member's opinion written in the sheet.
     Side effects: the sheet's total and submission time; audit entry; when every council member has
     submitted, the chair is told the session can be closed."""
 
@@ -137,6 +138,14 @@ def submit_sheet(
             raise ValidationError(_("Phiếu đã nộp."), code="submitted")
         before = audit.snapshot(row, SHEET_FIELDS)
         _apply(row, choices=choices, knockouts=knockouts, stops=stops, comment=comment, merge=False)
+        if locked.in_written_mode and not row.comment:
+            raise ValidationError(
+                {
+                    "comment": [
+                        _("Hội đồng lấy ý kiến bằng văn bản về hồ sơ đánh giá lại này: hãy ghi ý kiến của anh/chị.")
+                    ]
+                }
+            )
         # Written before the engine's check on purpose: a refusal below must roll this back too.
         row.save()
         key = member_key(member)

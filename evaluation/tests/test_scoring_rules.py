@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 
 from criteria.sheet_loading import json_sheets
-from evaluation.scoring import MemberSheet, SheetError, rank
+from evaluation.scoring import UNMET, MemberSheet, SheetError, rank
 
 from .test_scoring import bottom, council, top
 
@@ -45,6 +45,39 @@ def test_a_knockout_line_ticked_by_more_than_half_rejects_and_names_the_line(she
         "Hồ sơ bị loại khi: Giả mạo hồ sơ hoặc không tuân thủ đầy đủ các quy định về giấy chứng nhận cơ sở đủ điều "
         "kiện an toàn thực phẩm theo quy định; hoặc không đáp ứng về hồ sơ đăng ký theo quy định (2/3 thành viên)"
     )
+
+
+def test_a_requirement_unmet_by_more_than_half_makes_the_result_not_rankable(sheets):
+    # Set 1, 1.1 "Yêu cầu: 100% sản phẩm được trồng trên địa bàn cấp tỉnh": position 0 is "not met", worth 0.
+    full = top(sheets[1])
+    unmet = {**full, "1.1": UNMET}
+    members = council(unmet, unmet, unmet, full, full)
+
+    result = rank(sheets[1], members)
+
+    assert (result.rankable, result.stars, result.band) == (False, None, 5)
+    assert result.reason == (
+        "Không đáp ứng yêu cầu của tiêu chí 1.1: 100% sản phẩm được trồng trên địa bàn cấp tỉnh (3/5 thành viên)"
+    )
+    assert (result.member_totals["A"], result.member_totals["D"]) == (97, 100)
+    assert result.criterion_means["1.1"] == Decimal("1.2")
+
+
+def test_a_requirement_unmet_by_exactly_half_does_not_reject(sheets):
+    full = top(sheets[23])
+    result = rank(sheets[23], council({**full, "1.1": UNMET}, full))
+
+    assert (result.rankable, result.reason) == (True, None)
+
+
+def test_only_a_requirement_criterion_takes_not_met(sheets):
+    with pytest.raises(SheetError) as error:
+        rank(sheets[7], council(top(sheets[7], {"1.1": UNMET})))
+
+    assert error.value.errors == {"A": ["Tiêu chí 1.1 không có phương án 0 (chọn từ 1 đến 3)."]}
+    assert sheets[1].leaf("1.1").requirement == "100% sản phẩm được trồng trên địa bàn cấp tỉnh"
+    assert sheets[1].leaf("1.1").positions == (0, 3)
+    assert sheets[7].leaf("1.1").positions == (1, 3)
 
 
 def test_a_stop_rule_invoked_by_more_than_half_rejects(sheets):

@@ -15,7 +15,7 @@ from core.forms import add_domain_errors
 from .. import domain
 from ..domain import decisions
 from ..domain._common import regulation_for
-from ..forms import DecisionForm, ReopenForm, SiteVisitForm
+from ..forms import DecisionForm, InspectionFlagForm, MeetingForm, ReopenForm, SiteVisitForm
 from ..layout import sheet_layout
 from ..models import Evaluation, MemberSheet, Round
 from ..rules import can_decide, can_manage_round, can_record_site_visit, is_chair, is_scoring_member, membership_of
@@ -34,6 +34,12 @@ def _result_rows(evaluation: Evaluation) -> list[dict]:
             {"line": line, "mean": Decimal(mean) if mean is not None else None, "failed": failed.get(line.code, [])}
         )
     return rows
+
+
+def _opinion_gap(sheets) -> Decimal | None:
+    """The gap between the totals of the written opinions submitted so far (None with fewer than two)."""
+    totals = [sheet.total for sheet in sheets if sheet.submitted_at and sheet.total is not None]
+    return max(totals) - min(totals) if len(totals) > 1 else None
 
 
 @login_required
@@ -83,6 +89,13 @@ def evaluation_detail(request, code: str):
         if member_totals
         else None,
         "reopen_form": ReopenForm() if closed and evaluation.divergence_flag and is_chair(user, round_) else None,
+        "meeting_form": MeetingForm() if evaluation.in_written_mode and not closed and is_chair(user, round_) else None,
+        "inspection_form": InspectionFlagForm(
+            initial={"ground": evaluation.inspection_ground, "reason": evaluation.inspection_reason}
+        )
+        if evaluation.by_written_opinion and not closed and can_manage_round(user, round_)
+        else None,
+        "opinion_gap": _opinion_gap(sheets.values()) if evaluation.in_written_mode else None,
         "history": history(evaluation)[:50] if user.is_officer else None,
     }
     return render(request, "evaluation/evaluation_detail.html", context)
@@ -117,6 +130,13 @@ def close(request, code: str):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
+        if evaluation.status == Evaluation.Status.OPEN:  # diverging written opinions: a meeting was called
+            messages.warning(
+                request,
+                _("Chưa kết luận: %(reason)s Hội đồng được triệu tập họp trực tiếp.")
+                % {"reason": evaluation.meeting_reason},
+            )
+            return redirect(evaluation)
         messages.success(request, _("Đã kết thúc phiên đánh giá."))
         if evaluation.divergence_flag:
             messages.warning(
@@ -141,6 +161,41 @@ def reopen(request, code: str):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Đã mở lại phiếu chấm để các thành viên chấm lại."))
+    return redirect(evaluation)
+
+
+@login_required
+@require_POST
+def call_meeting(request, code: str):
+    evaluation = visible_evaluation(request, code)
+    form = MeetingForm(request.POST)
+    form.is_valid()
+    try:
+        domain.call_meeting(evaluation=evaluation, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã triệu tập hội đồng họp trực tiếp; các thành viên đã được thông báo."))
+    return redirect(evaluation)
+
+
+@login_required
+@require_POST
+def flag_inspection(request, code: str):
+    evaluation = visible_evaluation(request, code)
+    form = InspectionFlagForm(request.POST)
+    form.is_valid()
+    try:
+        domain.flag_site_inspection(
+            evaluation=evaluation,
+            by=request.user,
+            ground=form.cleaned_data.get("ground", ""),
+            reason=form.cleaned_data.get("reason", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã đánh dấu hồ sơ cần kiểm tra thực tế tại cơ sở."))
     return redirect(evaluation)
 
 

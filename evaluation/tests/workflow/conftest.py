@@ -88,9 +88,9 @@ def two_star(criteria_set) -> dict[str, int]:
     return choices_for(criteria_set, below=Decimal(50), keep_star=0)
 
 
-def submit_all(evaluation, members, choices) -> None:
+def submit_all(evaluation, members, choices, *, comment=None) -> None:
     for member in members:
-        domain.submit_sheet(evaluation=evaluation, member=member, choices=choices)
+        domain.submit_sheet(evaluation=evaluation, member=member, choices=choices, comment=comment)
 
 
 @pytest.fixture

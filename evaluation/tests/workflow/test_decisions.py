@@ -212,7 +212,9 @@ def test_refused_late_re_evaluation_ends_the_certificate_extension(
     )
     assert certificate.status_on(today) == "extended"
 
-    decide(scored(evaluation_a, members, two_star(criteria_set)), erin)
+    # A re-evaluation is decided by written opinions: each sheet carries the member's opinion.
+    submit_all(evaluation_a, members, two_star(criteria_set), comment="Không còn đạt tiêu chí 3 sao.")
+    decide(domain.close_evaluation(evaluation=evaluation_a, by=members[0]), erin)
 
     certificate.refresh_from_db()
     assert certificate.extended_until == today
