@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from .links import batch_link_prefix
 from .models import StampBatch, StampSheet
 from .rules import can_manage_batch, may_order_at_all
 from .serials import group
+from .verdicts import certificate_in_force
 
 SAMPLE_SIZE = 10
 SHEETS_SHOWN = 5
@@ -28,7 +29,9 @@ SHEETS_SHOWN = 5
 
 def _visible_batch(request, code: str) -> StampBatch:
     return get_object_or_404(
-        StampBatch.objects.visible_to(request.user).select_related("product__producer", "certificate", "ordered_by"),
+        StampBatch.objects.visible_to(request.user).select_related(
+            "product__producer", "certificate__superseded_by", "ordered_by"
+        ),
         code=code,
     )
 
@@ -88,7 +91,7 @@ def batch_order(request):
 def _status_context(batch: StampBatch) -> dict:
     sheets = list(batch.sheets.select_related("requested_by")[:SHEETS_SHOWN])
     polling = not batch.is_done or any(not sheet.is_done for sheet in sheets)
-    return {"batch": batch, "sheets": sheets, "polling": polling}
+    return {"batch": batch, "sheets": sheets, "polling": polling, "print_refusal": domain.no_star_reason(batch)}
 
 
 @login_required
@@ -106,6 +109,7 @@ def batch_detail(request, code: str):
     remaining = max(batch.quantity, 1)
     context.update(
         {
+            "certificate": certificate_in_force(batch.certificate),
             "can_manage": can_manage,
             "sample": sample,
             "revoked_count": batch.stamps.filter(revoked_at__isnull=False).count() if batch.is_done else 0,
@@ -147,8 +151,11 @@ def sheet_create(request, code: str):
 def sheet_download(request, code: str, sheet: str):
     batch = _managed_batch(request, code)
     sheet = get_object_or_404(batch.sheets, code=sheet, status=StampSheet.Status.READY)
-    if batch.revoked_at is not None:
-        raise Http404
+    try:
+        domain.check_printable(batch=batch, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(batch)
     last = sheet.first + sheet.count - 1
     return FileResponse(
         sheet.file.open("rb"),
