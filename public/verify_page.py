@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from stamps.models import Verdict
 from stamps.scanning import Check
 from stamps.serials import group
+from stamps.verdicts import STAR_VERDICTS
 
 from . import cache as page_cache
 from .forms import CheckForm
@@ -36,7 +37,7 @@ MARKERS = {name: f"\ue000{name}\ue001" for name in DYNAMIC}
 
 def verdict_context(*, verdict: str, certificate=None) -> dict:
     verdict = Verdict(verdict)
-    stars = certificate.stars if certificate is not None and verdict == Verdict.GENUINE else None
+    stars = certificate.stars if certificate is not None and verdict in STAR_VERDICTS else None
     return {
         "verdict": verdict,
         "certificate": certificate,

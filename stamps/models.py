@@ -144,6 +144,7 @@ class StampSheet(models.Model):
 
 class Verdict(models.TextChoices):
     GENUINE = "genuine", _("Sản phẩm OCOP chính hãng")
+    EXTENDED = "extended", _("Sản phẩm OCOP, giấy chứng nhận đang được gia hạn")
     EXPIRED = "expired", _("Giấy chứng nhận đã hết hiệu lực")
     WITHDRAWN = "withdrawn", _("Giấy chứng nhận đã bị thu hồi")
     REVOKED = "revoked", _("Tem đã bị thu hồi")
