@@ -26,7 +26,7 @@ from django.conf import settings
 
 from certificates.models import SHOWS_STAR, Certificate, CertificateStatus
 
-from .models import Stamp, Verdict
+from .models import RevokeReason, Stamp, Verdict
 
 EARTH_RADIUS_KM = 6371.0088
 # Verdicts that a located check may still turn into "suspicious" (revoked and unknown already say more).
@@ -88,6 +88,18 @@ def certificate_in_force(certificate: Certificate | None) -> Certificate | None:
 
 def is_revoked(stamp: Stamp) -> bool:
     return stamp.revoked_at is not None or stamp.batch.revoked_at is not None
+
+
+def revoke_reason(stamp: Stamp) -> RevokeReason | None:
+    """Why the stamp reads "revoked": its own reason when the stamp itself was revoked, otherwise its batch's;
+    None when it is not revoked, or no reason was recorded."""
+    if stamp.revoked_at is not None:
+        code = stamp.revoke_reason
+    elif stamp.batch.revoked_at is not None:
+        code = stamp.batch.revoke_reason
+    else:
+        return None
+    return RevokeReason(code) if code in RevokeReason.values else None
 
 
 def judge(

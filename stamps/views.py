@@ -21,7 +21,7 @@ from .links import batch_link_prefix
 from .models import StampBatch, StampSheet
 from .rules import can_manage_batch, may_order_at_all
 from .serials import group
-from .verdicts import certificate_in_force
+from .verdicts import certificate_in_force, is_revoked, revoke_reason
 
 SAMPLE_SIZE = 10
 SHEETS_SHOWN = 5
@@ -30,7 +30,7 @@ SHEETS_SHOWN = 5
 def _visible_batch(request, code: str) -> StampBatch:
     return get_object_or_404(
         StampBatch.objects.visible_to(request.user).select_related(
-            "product__producer", "certificate__superseded_by", "ordered_by"
+            "product__producer", "certificate__superseded_by", "ordered_by", "revoked_by"
         ),
         code=code,
     )
@@ -103,7 +103,14 @@ def batch_detail(request, code: str):
     can_manage = can_manage_batch(request.user, batch)
     prefix = batch_link_prefix(batch)
     sample = [
-        {"serial": stamp.serial, "grouped": group(stamp.serial), "url": prefix + stamp.serial, "stamp": stamp}
+        {
+            "serial": stamp.serial,
+            "grouped": group(stamp.serial),
+            "url": prefix + stamp.serial,
+            "stamp": stamp,
+            "revoked": is_revoked(stamp),
+            "reason": revoke_reason(stamp),
+        }
         for stamp in batch.stamps.order_by("id")[:SAMPLE_SIZE]
     ]
     remaining = max(batch.quantity, 1)
@@ -141,10 +148,15 @@ def sheet_create(request, code: str):
         else:
             messages.success(request, _("Đang tạo tệp PDF; tải về khi thanh tiến độ chạy xong."))
             return redirect(batch)
+    _report_errors(request, form)
+    return redirect(batch)
+
+
+def _report_errors(request, form) -> None:
+    """The form's errors as messages: the actions post from the batch page and come back to it."""
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else ""
         messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
-    return redirect(batch)
 
 
 @login_required
@@ -184,7 +196,7 @@ def batch_revoke(request, code: str):
     batch = _managed_batch(request, code)
     form = RevokeBatchForm(request.POST, prefix="batch")
     if not form.is_valid():
-        messages.error(request, _("Chọn lý do thu hồi."))
+        _report_errors(request, form)
         return redirect(batch)
     try:
         domain.revoke_batch(batch=batch, reason=form.cleaned_data["reason"], by=request.user)
@@ -201,7 +213,7 @@ def stamps_revoke(request, code: str):
     batch = _managed_batch(request, code)
     form = RevokeStampsForm(request.POST, prefix="stamps")
     if not form.is_valid():
-        messages.error(request, _("Nhập mã tem và chọn lý do thu hồi."))
+        _report_errors(request, form)
         return redirect(batch)
     try:
         count = domain.revoke_stamps(
