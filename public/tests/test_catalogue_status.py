@@ -95,3 +95,11 @@ def test_catalogue_cache_keeps_the_default_and_the_filtered_page_apart(client, s
     with django_assert_num_queries(0):
         assert shelf["expired"].name in listed(client, **ALL)
         assert shelf["expired"].name not in listed(client)
+
+
+def test_product_page_of_an_extended_certificate_says_until_the_decision_at_the_latest(client, shelf):
+    product = shelf["extended"]
+    certificate = Certificate.objects.get(product=product)
+    html = client.get(f"/san-pham-ocop/{product.code}/").content.decode()
+    assert f"Gia hạn chờ quyết định đánh giá lại, chậm nhất đến ngày {certificate.extended_until:%d/%m/%Y}" in html
+    assert STAR * 4 in html
