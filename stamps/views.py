@@ -152,10 +152,10 @@ def sheet_create(request, code: str):
     return redirect(batch)
 
 
-def _report_errors(request, form) -> None:
+def _report_errors(request, form, *, labelled: bool = True) -> None:
     """The form's errors as messages: the actions post from the batch page and come back to it."""
     for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
+        label = form.fields[field].label if labelled and field in form.fields else ""
         messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
 
 
@@ -196,7 +196,7 @@ def batch_revoke(request, code: str):
     batch = _managed_batch(request, code)
     form = RevokeBatchForm(request.POST, prefix="batch")
     if not form.is_valid():
-        _report_errors(request, form)
+        _report_errors(request, form, labelled=False)
         return redirect(batch)
     try:
         domain.revoke_batch(batch=batch, reason=form.cleaned_data["reason"], by=request.user)
@@ -213,7 +213,7 @@ def stamps_revoke(request, code: str):
     batch = _managed_batch(request, code)
     form = RevokeStampsForm(request.POST, prefix="stamps")
     if not form.is_valid():
-        _report_errors(request, form)
+        _report_errors(request, form, labelled=False)
         return redirect(batch)
     try:
         count = domain.revoke_stamps(
