@@ -57,6 +57,9 @@ class CertificateStatus(models.TextChoices):
 
 
 SHOWS_STAR = {CertificateStatus.ACTIVE, CertificateStatus.DUE_FOR_RENEWAL, CertificateStatus.EXTENDED}
+# Nothing is filed for a withdrawn certificate (the product starts again) or a superseded one (its successor is
+# the one re-evaluated).
+NO_REEVALUATION = {CertificateStatus.WITHDRAWN, CertificateStatus.SUPERSEDED}
 
 
 class CertificateQuerySet(models.QuerySet):

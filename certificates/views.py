@@ -21,7 +21,7 @@ from core.text import word_search
 
 from . import domain, pdf, workbook
 from .forms import CertificateFilterForm, ImportForm, WithdrawalForm
-from .models import SHOWS_STAR, Certificate
+from .models import NO_REEVALUATION, SHOWS_STAR, Certificate
 from .queries import status_q
 from .rules import can_extend, can_import, can_withdraw
 from .transparency import transparency_for
@@ -91,7 +91,7 @@ def certificate_detail(request, number: str):
 def _public_detail(request, number: str):
     certificate = (
         Certificate.objects.select_related(
-            "product__producer", "province", "legal_version", "recognition", "withdrawal"
+            "product__producer", "province", "legal_version", "recognition", "withdrawal", "superseded_by"
         )
         .filter(number=number)
         .first()
@@ -149,7 +149,9 @@ def _full_detail(request, certificate: Certificate):
             "chain": chain,
             "transparency": transparency_for(certificate),
             "can_withdraw": can_withdraw(user, certificate) and not certificate.withdrawn_on,
-            "can_extend": can_extend(user, certificate) and not certificate.extended_until,
+            "reevaluation": status not in NO_REEVALUATION,
+            "can_extend": can_extend(user, certificate)
+            and domain.extension_applies(certificate=certificate, today=today),
             "history": history(certificate)[:50] if user.is_officer else None,
             "today": today,
         },

@@ -1,6 +1,7 @@
-"""What the public catalogue lists: recognised products only — those with at least one certificate. The star a
-product shows, and the star filter, come from its current certificate's status today (an expired or withdrawn
-certificate lists the product without a star)."""
+"""What the public catalogue lists: recognised products only — those with at least one certificate. By default
+only those whose current certificate shows a star today (active, due for renewal, extended); the others (its
+certificate expired or withdrawn) only on request, listed without a star. The star a product shows, and the
+star filter, come from its current certificate's status today."""
 
 import datetime
 
@@ -34,14 +35,17 @@ def recognised_producers() -> QuerySet:
     return Producer.objects.filter(Exists(Certificate.objects.filter(product__producer=OuterRef("pk"))))
 
 
-def with_stars(products: QuerySet, *, stars: int, day: datetime.date) -> QuerySet:
-    """Products whose current certificate (the newest not replaced) shows `stars` stars on `day`."""
+def showing_star(products: QuerySet, *, day: datetime.date, stars: int | None = None) -> QuerySet:
+    """Products whose current certificate (the newest not replaced) shows a star on `day` — `stars` stars, when
+    given."""
     current = (
         Certificate.objects.filter(product=OuterRef("pk"), superseded_by__isnull=True)
         .order_by("-issued_on", "-id")
         .values("pk")[:1]
     )
-    starred = Certificate.objects.filter(showing_star_q(day), pk=OuterRef("current_certificate_id"), stars=stars)
+    starred = Certificate.objects.filter(showing_star_q(day), pk=OuterRef("current_certificate_id"))
+    if stars is not None:
+        starred = starred.filter(stars=stars)
     return products.annotate(current_certificate_id=Subquery(current)).filter(Exists(starred))
 
 
@@ -56,13 +60,15 @@ def filter_products(
     tinh: str = "",
     xa: str = "",
     loai: str = "",
+    tat_ca: bool = False,
 ) -> QuerySet:
-    """Apply the catalogue's filters (the cleaned values of `CatalogueFilterForm`)."""
+    """Apply the catalogue's filters (the cleaned values of `CatalogueFilterForm`). Without `tat_ca`, only
+    products showing a star; a star filter always asks for that star."""
     if q.strip():
         # A product's search key holds its name and its producer's, without diacritics.
         products = products.search(q)
-    if sao:
-        products = with_stars(products, stars=int(sao), day=day)
+    if sao or not tat_ca:
+        products = showing_star(products, day=day, stars=int(sao) if sao else None)
     if nganh:
         products = products.filter(criteria_set__group__sector__numeral=nganh)
     if nhom:

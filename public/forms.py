@@ -117,6 +117,11 @@ class CatalogueFilterForm(forms.Form):
     loai = forms.ChoiceField(
         label=_("Loại hình chủ thể"), choices=[("", _("Mọi loại hình")), *ProducerKind.choices], required=False
     )
+    tat_ca = forms.BooleanField(
+        label=_("Cả sản phẩm đã hết hạn/bị thu hồi chứng nhận"),
+        required=False,
+        help_text=_("Những sản phẩm này không còn được dùng sao OCOP."),
+    )
 
     def __init__(self, *args, groups: list[ProductGroup], provinces: list[Area], communes: list[Area], **kwargs):
         super().__init__(*args, **kwargs)

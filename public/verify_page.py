@@ -20,9 +20,10 @@ from django.utils.html import escape
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from stamps.models import Verdict
+from stamps.models import RevokeReason, Verdict
 from stamps.scanning import Check
 from stamps.serials import group
+from stamps.verdicts import STAR_VERDICTS, revoke_reason
 
 from . import cache as page_cache
 from .forms import CheckForm
@@ -34,12 +35,13 @@ DYNAMIC = ("serial_text", "report_href", "locate_url", "canonical", "locate_toke
 MARKERS = {name: f"\ue000{name}\ue001" for name in DYNAMIC}
 
 
-def verdict_context(*, verdict: str, certificate=None) -> dict:
+def verdict_context(*, verdict: str, certificate=None, reason: RevokeReason | None = None) -> dict:
     verdict = Verdict(verdict)
-    stars = certificate.stars if certificate is not None and verdict == Verdict.GENUINE else None
+    stars = certificate.stars if certificate is not None and verdict in STAR_VERDICTS else None
     return {
         "verdict": verdict,
         "certificate": certificate,
+        "revoke_reason": reason if verdict == Verdict.REVOKED else None,
         "stars": stars,
         "star_glyphs": "★" * stars if stars else "",
         "is_warning": verdict in (Verdict.UNKNOWN, Verdict.REVOKED, Verdict.SUSPICIOUS),
@@ -76,10 +78,14 @@ def dynamic_values(check: Check, *, token: str = "") -> dict:
     }
 
 
+def _revoke_reason(check: Check) -> RevokeReason | None:
+    return revoke_reason(check.stamp) if check.verdict == Verdict.REVOKED and check.stamp is not None else None
+
+
 def _page_context(check: Check) -> dict:
     product, stamp = check.product, check.stamp
     today = timezone.localdate(check.scanned_at)
-    context = verdict_context(verdict=check.verdict, certificate=check.certificate)
+    context = verdict_context(verdict=check.verdict, certificate=check.certificate, reason=_revoke_reason(check))
     context.update(
         {
             "stamp": stamp,
@@ -99,7 +105,16 @@ def render_check(request, check: Check) -> str:
     """The page of one check: the cached page of its batch, day, verdict and language, filled in."""
     batch_id = check.stamp.batch_id if check.stamp is not None else 0
     today = timezone.localdate(check.scanned_at)
-    parts = [page_cache.catalogue_version(), str(batch_id), str(check.verdict), today.isoformat(), get_language()]
+    # Stamps of one batch may have been revoked for different reasons: the reason is part of the page.
+    reason = _revoke_reason(check) or ""
+    parts = [
+        page_cache.catalogue_version(),
+        str(batch_id),
+        str(check.verdict),
+        reason,
+        today.isoformat(),
+        get_language(),
+    ]
     key = "public:verify-page:" + ":".join(parts)
     page = cache.get(key)
     if page is None:

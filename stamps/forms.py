@@ -63,8 +63,17 @@ class SheetForm(forms.Form):
         )
 
 
+def _reason_field() -> forms.ChoiceField:
+    # No reason is preselected: revoking says why, and the person revoking must choose it.
+    return forms.ChoiceField(
+        label=_("Lý do thu hồi"),
+        choices=[("", _("— Chọn lý do —")), *RevokeReason.choices],
+        error_messages={"required": _("Chọn lý do thu hồi: bị mất, bị đánh cắp hoặc in hỏng.")},
+    )
+
+
 class RevokeBatchForm(forms.Form):
-    reason = forms.ChoiceField(label=_("Lý do thu hồi"), choices=RevokeReason.choices)
+    reason = _reason_field()
 
 
 class RevokeStampsForm(forms.Form):
@@ -72,8 +81,9 @@ class RevokeStampsForm(forms.Form):
         label=_("Mã tem cần thu hồi"),
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Mỗi dòng một mã, hoặc cách nhau bởi dấu phẩy; có thể gõ cả dấu gạch ngang."),
+        error_messages={"required": _("Nhập ít nhất một mã tem.")},
     )
-    reason = forms.ChoiceField(label=_("Lý do thu hồi"), choices=RevokeReason.choices)
+    reason = _reason_field()
 
     def serial_list(self) -> list[str]:
         text = self.cleaned_data["serials"].replace(",", "\n").replace(";", "\n")

@@ -52,6 +52,14 @@ class StampBatch(models.Model):
     error = models.TextField(blank=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
     revoke_reason = models.CharField(_("lý do thu hồi"), max_length=200, blank=True, choices=RevokeReason.choices)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thu hồi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     ordered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     issued_at = models.DateTimeField(null=True, blank=True)
@@ -144,6 +152,7 @@ class StampSheet(models.Model):
 
 class Verdict(models.TextChoices):
     GENUINE = "genuine", _("Sản phẩm OCOP chính hãng")
+    EXTENDED = "extended", _("Sản phẩm OCOP, giấy chứng nhận đang được gia hạn")
     EXPIRED = "expired", _("Giấy chứng nhận đã hết hiệu lực")
     WITHDRAWN = "withdrawn", _("Giấy chứng nhận đã bị thu hồi")
     REVOKED = "revoked", _("Tem đã bị thu hồi")

@@ -32,7 +32,7 @@ from products.models import Product, ProductImage
 
 from . import serials
 from .models import ScanEvent, Stamp, StampBatch, Verdict
-from .verdicts import Place, certificate_in_force, escalate, judge
+from .verdicts import STAR_VERDICTS, Place, certificate_in_force, escalate, judge
 
 SERIAL_MAX = ScanEvent._meta.get_field("serial").max_length
 USER_AGENT_MAX = ScanEvent._meta.get_field("user_agent").max_length
@@ -174,7 +174,7 @@ class Check:
 
     @property
     def shows_star(self) -> bool:
-        return self.verdict == Verdict.GENUINE
+        return self.verdict in STAR_VERDICTS
 
 
 def check_stamp(

@@ -10,7 +10,9 @@ Verdicts, in the order they win:
    judged suspicious, every later check of that stamp is too;
 4. withdrawn — the certificate in force was withdrawn;
 5. expired — the certificate in force is past its validity (no star is shown);
-6. genuine — otherwise: the product is OCOP, with the certificate's star.
+6. extended — the certificate in force is past its expiry but extended for a late filer until the decision
+   on its re-evaluation (at the latest `extended_until`): the product is OCOP, with its star;
+7. genuine — otherwise: the product is OCOP, with the certificate's star.
 
 "The certificate in force" is the batch's certificate, or the newer one that replaced it at renewal: stamps
 already on shelves follow the product's current recognition, whatever it became.
@@ -24,11 +26,13 @@ from django.conf import settings
 
 from certificates.models import SHOWS_STAR, Certificate, CertificateStatus
 
-from .models import Stamp, Verdict
+from .models import RevokeReason, Stamp, Verdict
 
 EARTH_RADIUS_KM = 6371.0088
 # Verdicts that a located check may still turn into "suspicious" (revoked and unknown already say more).
-ESCALATES_TO_SUSPICIOUS = {Verdict.GENUINE, Verdict.EXPIRED, Verdict.WITHDRAWN}
+ESCALATES_TO_SUSPICIOUS = {Verdict.GENUINE, Verdict.EXTENDED, Verdict.EXPIRED, Verdict.WITHDRAWN}
+# The verdicts whose page shows the certificate's star (its status is one of certificates' SHOWS_STAR).
+STAR_VERDICTS = {Verdict.GENUINE, Verdict.EXTENDED}
 
 
 def scan_limit() -> int:
@@ -86,6 +90,18 @@ def is_revoked(stamp: Stamp) -> bool:
     return stamp.revoked_at is not None or stamp.batch.revoked_at is not None
 
 
+def revoke_reason(stamp: Stamp) -> RevokeReason | None:
+    """Why the stamp reads "revoked": its own reason when the stamp itself was revoked, otherwise its batch's;
+    None when it is not revoked, or no reason was recorded."""
+    if stamp.revoked_at is not None:
+        code = stamp.revoke_reason
+    elif stamp.batch.revoked_at is not None:
+        code = stamp.batch.revoke_reason
+    else:
+        return None
+    return RevokeReason(code) if code in RevokeReason.values else None
+
+
 def judge(
     *,
     stamp: Stamp | None,
@@ -109,13 +125,13 @@ def judge(
 
 
 def certificate_verdict(certificate: Certificate | None, today: datetime.date) -> Verdict:
-    """Genuine, expired or withdrawn, from the status of the certificate in force on `today`."""
+    """Genuine, extended, expired or withdrawn, from the status of the certificate in force on `today`."""
     status = certificate.status_on(today) if certificate is not None else CertificateStatus.EXPIRED
     if status == CertificateStatus.WITHDRAWN:
         return Verdict.WITHDRAWN
-    if status in SHOWS_STAR:
-        return Verdict.GENUINE
-    return Verdict.EXPIRED
+    if status not in SHOWS_STAR:
+        return Verdict.EXPIRED
+    return Verdict.EXTENDED if status == CertificateStatus.EXTENDED else Verdict.GENUINE
 
 
 def escalate(verdict: str, *, place: Place, earlier: list[Place]) -> str:

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
-from django.http import FileResponse, Http404, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from .links import batch_link_prefix
 from .models import StampBatch, StampSheet
 from .rules import can_manage_batch, may_order_at_all
 from .serials import group
+from .verdicts import certificate_in_force, is_revoked, revoke_reason
 
 SAMPLE_SIZE = 10
 SHEETS_SHOWN = 5
@@ -28,7 +29,9 @@ SHEETS_SHOWN = 5
 
 def _visible_batch(request, code: str) -> StampBatch:
     return get_object_or_404(
-        StampBatch.objects.visible_to(request.user).select_related("product__producer", "certificate", "ordered_by"),
+        StampBatch.objects.visible_to(request.user).select_related(
+            "product__producer", "certificate__superseded_by", "ordered_by", "revoked_by"
+        ),
         code=code,
     )
 
@@ -88,7 +91,7 @@ def batch_order(request):
 def _status_context(batch: StampBatch) -> dict:
     sheets = list(batch.sheets.select_related("requested_by")[:SHEETS_SHOWN])
     polling = not batch.is_done or any(not sheet.is_done for sheet in sheets)
-    return {"batch": batch, "sheets": sheets, "polling": polling}
+    return {"batch": batch, "sheets": sheets, "polling": polling, "print_refusal": domain.no_star_reason(batch)}
 
 
 @login_required
@@ -100,12 +103,20 @@ def batch_detail(request, code: str):
     can_manage = can_manage_batch(request.user, batch)
     prefix = batch_link_prefix(batch)
     sample = [
-        {"serial": stamp.serial, "grouped": group(stamp.serial), "url": prefix + stamp.serial, "stamp": stamp}
+        {
+            "serial": stamp.serial,
+            "grouped": group(stamp.serial),
+            "url": prefix + stamp.serial,
+            "stamp": stamp,
+            "revoked": is_revoked(stamp),
+            "reason": revoke_reason(stamp),
+        }
         for stamp in batch.stamps.order_by("id")[:SAMPLE_SIZE]
     ]
     remaining = max(batch.quantity, 1)
     context.update(
         {
+            "certificate": certificate_in_force(batch.certificate),
             "can_manage": can_manage,
             "sample": sample,
             "revoked_count": batch.stamps.filter(revoked_at__isnull=False).count() if batch.is_done else 0,
@@ -137,18 +148,26 @@ def sheet_create(request, code: str):
         else:
             messages.success(request, _("Đang tạo tệp PDF; tải về khi thanh tiến độ chạy xong."))
             return redirect(batch)
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    _report_errors(request, form)
     return redirect(batch)
+
+
+def _report_errors(request, form, *, labelled: bool = True) -> None:
+    """The form's errors as messages: the actions post from the batch page and come back to it."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if labelled and field in form.fields else ""
+        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
 
 
 @login_required
 def sheet_download(request, code: str, sheet: str):
     batch = _managed_batch(request, code)
     sheet = get_object_or_404(batch.sheets, code=sheet, status=StampSheet.Status.READY)
-    if batch.revoked_at is not None:
-        raise Http404
+    try:
+        domain.check_printable(batch=batch, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(batch)
     last = sheet.first + sheet.count - 1
     return FileResponse(
         sheet.file.open("rb"),
@@ -177,7 +196,7 @@ def batch_revoke(request, code: str):
     batch = _managed_batch(request, code)
     form = RevokeBatchForm(request.POST, prefix="batch")
     if not form.is_valid():
-        messages.error(request, _("Chọn lý do thu hồi."))
+        _report_errors(request, form, labelled=False)
         return redirect(batch)
     try:
         domain.revoke_batch(batch=batch, reason=form.cleaned_data["reason"], by=request.user)
@@ -194,7 +213,7 @@ def stamps_revoke(request, code: str):
     batch = _managed_batch(request, code)
     form = RevokeStampsForm(request.POST, prefix="stamps")
     if not form.is_valid():
-        messages.error(request, _("Nhập mã tem và chọn lý do thu hồi."))
+        _report_errors(request, form, labelled=False)
         return redirect(batch)
     try:
         count = domain.revoke_stamps(

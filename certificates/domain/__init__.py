@@ -4,7 +4,7 @@ validates, writes inside one transaction, records audit entries, then notifies."
 
 from .importing import ImportReport, RowError, import_certificates
 from .recognition import recognise
-from .renewal import end_extension, extend_for_late_filing, send_due_reminders
+from .renewal import end_extension, extend_for_late_filing, extension_applies, extension_refusal, send_due_reminders
 from .withdrawal import withdraw
 
 __all__ = [
@@ -12,6 +12,8 @@ __all__ = [
     "RowError",
     "end_extension",
     "extend_for_late_filing",
+    "extension_applies",
+    "extension_refusal",
     "import_certificates",
     "recognise",
     "send_due_reminders",

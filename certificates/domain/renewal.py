@@ -47,36 +47,50 @@ def _late_reevaluation(certificate: Certificate) -> Application | None:
     return None
 
 
+def extension_refusal(certificate: Certificate, *, today: datetime.date) -> str:
+    """Why the late filer's extension may not be recorded for `certificate` on `today`, or "" when it may: the
+    certificate is neither withdrawn nor superseded, at most 180 days past expiry, and a re-evaluation dossier
+    for it was filed after the window (later than 120 days before expiry) and is still undecided. An extended
+    certificate is not refused (extending it again changes nothing)."""
+    if certificate.withdrawn_on:
+        return _("Giấy chứng nhận đã bị thu hồi, không thể gia hạn.")
+    if certificate.superseded_by_id:
+        return _("Giấy chứng nhận đã được thay thế bằng giấy mới, không cần gia hạn.")
+    if certificate.extended_until:
+        return ""
+    if today > grace_limit(certificate.expires_on):
+        return _("Giấy chứng nhận đã hết hạn quá %(days)s ngày (từ %(date)s), không thể gia hạn.") % {
+            "days": LATE_FILER_GRACE_DAYS,
+            "date": _d(certificate.expires_on),
+        }
+    if _late_reevaluation(certificate) is None:
+        return _(
+            "Chỉ gia hạn khi chủ thể đã nộp hồ sơ đánh giá lại sau thời hạn (sau ngày %(date)s) "
+            "và hồ sơ đang chờ quyết định."
+        ) % {"date": _d(filing_window(certificate.expires_on)[1])}
+    return ""
+
+
+def extension_applies(*, certificate: Certificate, today: datetime.date) -> bool:
+    """Whether recording the late filer's extension would change the certificate on `today`: it is not
+    extended yet and `extension_refusal` has no objection. Pages offer the action only then."""
+    return not certificate.extended_until and not extension_refusal(certificate, today=today)
+
+
 @transaction.atomic
 def extend_for_late_filing(*, certificate: Certificate, by) -> Certificate:
     """Keep a late filer's certificate valid until the re-evaluation decision, at most 180 days after its
     expiry (Điều 12.3): sets `extended_until = expires_on + 180 days`.
 
-    Validates: the certificate is neither withdrawn nor superseded and not more than 180 days past expiry;
-    a re-evaluation dossier for it was filed after the window (later than 120 days before expiry) and is
-    still undecided. Already extended: returned unchanged. Side effects: audit entry; the producer's users
-    are notified."""
-    today = timezone.localdate()
-    if certificate.withdrawn_on:
-        raise ValidationError(_("Giấy chứng nhận đã bị thu hồi, không thể gia hạn."))
-    if certificate.superseded_by_id:
-        raise ValidationError(_("Giấy chứng nhận đã được thay thế bằng giấy mới, không cần gia hạn."))
+    Validates: `extension_refusal` (not withdrawn nor superseded, within 180 days of expiry, a late and
+    undecided re-evaluation dossier). Already extended: returned unchanged. Side effects: audit entry; the
+    producer's users are notified."""
+    refusal = extension_refusal(certificate, today=timezone.localdate())
+    if refusal:
+        raise ValidationError(refusal)
     if certificate.extended_until:
         return certificate
     limit = grace_limit(certificate.expires_on)
-    if today > limit:
-        raise ValidationError(
-            _("Giấy chứng nhận đã hết hạn quá %(days)s ngày (từ %(date)s), không thể gia hạn.")
-            % {"days": LATE_FILER_GRACE_DAYS, "date": _d(certificate.expires_on)}
-        )
-    if _late_reevaluation(certificate) is None:
-        raise ValidationError(
-            _(
-                "Chỉ gia hạn khi chủ thể đã nộp hồ sơ đánh giá lại sau thời hạn (sau ngày %(date)s) "
-                "và hồ sơ đang chờ quyết định."
-            )
-            % {"date": _d(filing_window(certificate.expires_on)[1])}
-        )
     before = audit.snapshot(certificate, ["extended_until"])
     certificate.extended_until = limit
     certificate.save(update_fields=["extended_until"])

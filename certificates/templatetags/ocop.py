@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from products.models import Product
 
-from ..models import SHOWS_STAR, Certificate, CertificateStatus
+from ..models import NO_REEVALUATION, SHOWS_STAR, Certificate, CertificateStatus
 from ..queries import current_certificate
 from ..validity import filing_window
 
@@ -53,6 +53,9 @@ def certificate_status(certificate, on=None):
 
 
 @register.filter(name="filing_window")
-def filing_window_filter(certificate: Certificate) -> tuple:
-    """(first day, last day) to file the re-evaluation dossier."""
+def filing_window_filter(certificate: Certificate) -> tuple | None:
+    """(first day, last day) to file the re-evaluation dossier; None for a certificate nothing is filed for
+    any more (withdrawn, superseded)."""
+    if certificate.status_on(timezone.localdate()) in NO_REEVALUATION:
+        return None
     return filing_window(certificate.expires_on)

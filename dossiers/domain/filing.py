@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from certificates.models import Certificate, CertificateStatus
+from certificates.models import NO_REEVALUATION, Certificate, CertificateStatus
 from certificates.queries import current_certificate
 from certificates.validity import filing_window, grace_limit
 
@@ -68,7 +68,7 @@ def check_filing(*, kind: str, product, on: datetime.date) -> Filing:
         return Filing(certificate=certificate)
 
     if kind == ApplicationKind.REEVALUATION:
-        if status is None or status in (CertificateStatus.WITHDRAWN, CertificateStatus.SUPERSEDED):
+        if status is None or status in NO_REEVALUATION:
             raise refuse(_("Sản phẩm không có giấy chứng nhận OCOP để đánh giá lại: hãy đăng ký đánh giá lần đầu."))
         opens, closes = filing_window(certificate.expires_on)
         if on < opens:

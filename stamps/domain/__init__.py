@@ -4,13 +4,15 @@ exporting it, revoking stamps. Views, commands and jobs all call these functions
 from .issuing import issue_batch
 from .ordering import batch_max, certificate_for_stamps, order_batch
 from .revoking import revoke_batch, revoke_stamps
-from .sheets import csv_lines, render_sheet, request_sheet, sheet_max
+from .sheets import check_printable, csv_lines, no_star_reason, render_sheet, request_sheet, sheet_max
 
 __all__ = [
     "batch_max",
     "certificate_for_stamps",
+    "check_printable",
     "csv_lines",
     "issue_batch",
+    "no_star_reason",
     "order_batch",
     "render_sheet",
     "request_sheet",

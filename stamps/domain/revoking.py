@@ -26,19 +26,20 @@ def _reason(reason: str) -> str:
 
 @transaction.atomic
 def revoke_batch(*, batch: StampBatch, reason: str, by) -> StampBatch:
-    """Revoke every stamp of the batch at once. Side effects: the batch's revoked_at and reason, an audit
-    entry "revoke". A batch revoked already is left as it was."""
+    """Revoke every stamp of the batch at once. Side effects: the batch's revoked_at, reason and revoked_by, an
+    audit entry "revoke". A batch revoked already is left as it was."""
     if not can_manage_batch(by, batch):
         raise PermissionDenied
     reason = _reason(reason)
     batch = StampBatch.objects.select_for_update().get(pk=batch.pk)
     if batch.revoked_at is not None:
         raise ValidationError(_("Lô tem này đã bị thu hồi."), code="already_revoked")
-    fields = ["revoked_at", "revoke_reason"]
+    fields = ["revoked_at", "revoke_reason", "revoked_by"]
     before = audit.snapshot(batch, fields)
     batch.revoked_at = timezone.now()
     batch.revoke_reason = reason
-    batch.save(update_fields=["revoked_at", "revoke_reason"])
+    batch.revoked_by = by
+    batch.save(update_fields=fields)
     audit.record(actor=by, action="revoke", obj=batch, before=before, after=audit.snapshot(batch, fields))
     return batch
 

@@ -1,6 +1,7 @@
 """Printable PDF sheets of a batch, made by a background job, and the CSV for commercial printers."""
 
 import csv
+import datetime
 import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
@@ -13,12 +14,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import domain as audit
+from certificates.models import SHOWS_STAR
 
 from ..links import batch_link_prefix
 from ..models import StampBatch, StampSheet
 from ..pdf import Layout, render_sheets
 from ..rules import can_manage_batch
 from ..serials import group
+from ..verdicts import certificate_in_force
 
 DEFAULT_SHEET_MAX = 50_000
 CSV_HEADER = [
@@ -40,13 +43,32 @@ def sheet_max() -> int:
     return getattr(settings, "STAMP_SHEET_MAX", DEFAULT_SHEET_MAX)
 
 
-def _printable(batch: StampBatch, by) -> None:
+def no_star_reason(batch: StampBatch, *, day: datetime.date | None = None) -> str:
+    """Why the batch's stamps may not be printed on `day` (today) because of their certificate, or "" when they
+    may. The certificate that counts is the one in force for the stamps (the batch's, or the one that replaced it
+    at renewal), as on the verification page: stamps are printed only while it shows a star."""
+    certificate = certificate_in_force(batch.certificate)
+    status = certificate.status_on(day or timezone.localdate())
+    if status in SHOWS_STAR:
+        return ""
+    return _(
+        "Không in hay xuất tem được: giấy chứng nhận OCOP số %(number)s đang ở trạng thái “%(status)s”, sản phẩm "
+        "%(product)s không còn được dùng sao OCOP."
+    ) % {"number": certificate.number, "status": status.label, "product": batch.product.name}
+
+
+def check_printable(*, batch: StampBatch, by) -> None:
+    """May `by` print, download or export the batch's stamps now? PermissionDenied, or a ValidationError that
+    says why not: the batch was revoked, is not issued yet, or its certificate shows no star."""
     if not can_manage_batch(by, batch):
         raise PermissionDenied
     if batch.revoked_at is not None:
         raise ValidationError(_("Lô tem đã bị thu hồi: không in hay xuất được nữa."), code="revoked")
     if batch.status != StampBatch.Status.ISSUED:
         raise ValidationError(_("Lô tem chưa phát hành xong."), code="not_issued")
+    reason = no_star_reason(batch)
+    if reason:
+        raise ValidationError(reason, code="no_star")
 
 
 @transaction.atomic
@@ -63,8 +85,9 @@ def request_sheet(
     `layout`. Side effects: the sheet (queued), an audit entry "print", and the rendering job once this
     transaction commits (unless `run_in_background` is False: the caller then calls `render_sheet`)."""
     # Read the batch again under a lock: it may have been revoked since the caller loaded it.
-    batch = StampBatch.objects.select_for_update(of=("self",)).select_related("product__producer").get(pk=batch.pk)
-    _printable(batch, by)
+    locked = StampBatch.objects.select_for_update(of=("self",))
+    batch = locked.select_related("product__producer", "certificate").get(pk=batch.pk)
+    check_printable(batch=batch, by=by)
     layout = layout or Layout()
     count = count if count is not None else min(batch.quantity - first + 1, sheet_max())
     errors = layout.errors()
@@ -106,10 +129,17 @@ def _stamps_in_range(sheet: StampSheet) -> Iterator[tuple[str, str]]:
 
 
 def render_sheet(*, sheet_id: int) -> StampSheet:
-    """Draw the sheet's PDF and store it. Safe to re-run: a ready sheet is left as it is.
+    """Draw the sheet's PDF and store it. Safe to re-run: a ready sheet is left as it is. A sheet whose
+    certificate no longer shows a star is not drawn: it fails with the reason (`no_star_reason`).
     Side effects: the sheet's progress, its file and status (ready, or failed with the error, raised again)."""
-    sheet = StampSheet.objects.select_related("batch__product").get(pk=sheet_id)
+    sheet = StampSheet.objects.select_related("batch__product", "batch__certificate").get(pk=sheet_id)
     if sheet.status == StampSheet.Status.READY:
+        return sheet
+    # Queued while the certificate showed a star: it may have been withdrawn or expired since.
+    reason = no_star_reason(sheet.batch)
+    if reason:
+        StampSheet.objects.filter(pk=sheet.pk).update(status=StampSheet.Status.FAILED, error=reason)
+        sheet.status, sheet.error = StampSheet.Status.FAILED, reason
         return sheet
     StampSheet.objects.filter(pk=sheet.pk).update(status=StampSheet.Status.RENDERING, progress=0, error="")
     batch = sheet.batch
@@ -154,10 +184,10 @@ class _Line:
 
 def csv_lines(*, batch: StampBatch, by) -> Iterator[str]:
     """The batch's printable stamps as CSV lines for a commercial printer (header first, dates dd/mm/yyyy,
-    UTF-8), revoked stamps left out. Side effects: an audit entry "export_csv" (the file prints genuine
-    stamps)."""
-    batch = StampBatch.objects.select_related("product__producer").get(pk=batch.pk)
-    _printable(batch, by)
+    UTF-8), revoked stamps left out; refused as printing is (`check_printable`). Side effects: an audit entry
+    "export_csv" (the file prints genuine stamps)."""
+    batch = StampBatch.objects.select_related("product__producer", "certificate").get(pk=batch.pk)
+    check_printable(batch=batch, by=by)
     audit.record(actor=by, action="export_csv", obj=batch, note=_("Xuất CSV cho nhà in."))
     return _csv_rows(batch)
 

@@ -232,3 +232,18 @@ def test_verify_escapes_whatever_the_url_holds(client, stamp):
     # Normalised as a serial would be (upper case, no spaces, I and L read as 1, O as 0), then escaped.
     assert "<1MGSRC" not in html and "<img" not in html.lower()
     assert "&lt;1MGSRC=X0NERR0R=A1ERT(1)&gt;&quot;" in html
+
+
+def test_verify_late_filers_extended_certificate_says_until_the_decision_at_the_latest(client, stamp, certificate):
+    expired_on = timezone.localdate() - datetime.timedelta(days=10)
+    limit = expired_on + datetime.timedelta(days=180)
+    Certificate.objects.filter(pk=certificate.pk).update(expires_on=expired_on, extended_until=limit)
+    html = page(client, f"/s/{stamp.serial}")
+    assert verdict_of(html) == Verdict.EXTENDED
+    assert "verdict-genuine" not in html
+    verdict = html.split('id="verdict"', 1)[1].split("</section>", 1)[0]
+    assert f"còn hiệu lực đến khi có quyết định, chậm nhất đến ngày {limit:%d/%m/%Y}" in verdict
+    assert f"còn hiệu lực đến ngày {expired_on:%d/%m/%Y}" not in html
+    assert "OCOP 4 sao" in verdict  # an extended certificate still shows its star
+    card = html.split('id="certificate-title"', 1)[1].split("</section>", 1)[0]
+    assert f"chậm nhất đến ngày {limit:%d/%m/%Y}" in card

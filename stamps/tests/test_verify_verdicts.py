@@ -128,3 +128,12 @@ def test_certificate_in_force_follows_renewals(product_a):
     Certificate.objects.filter(pk=middle.pk).update(superseded_by=newest)
     assert certificate_in_force(Certificate.objects.get(pk=old.pk)) == newest
     assert certificate_in_force(newest) == newest
+
+
+def test_judge_extended_certificate_of_a_late_filer_is_its_own_verdict(stamp):
+    certificate = stamp.batch.certificate
+    certificate.expires_on = today() - datetime.timedelta(days=10)
+    certificate.extended_until = today() + datetime.timedelta(days=170)
+    assert verdict(stamp, scan_count=1) == Verdict.EXTENDED
+    assert verdict(stamp, day=certificate.extended_until + datetime.timedelta(days=1), scan_count=1) == Verdict.EXPIRED
+    assert escalate(Verdict.EXTENDED, place=place(HCMC, 20), earlier=[place(HANOI, 0)]) == Verdict.SUSPICIOUS
