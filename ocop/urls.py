@@ -20,5 +20,11 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
+# Vietnamese error pages in the site's look, JSON under /api/ (see core.errors).
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
+
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
