@@ -2,8 +2,9 @@
 switched, in the site's look, with a way back to the previous page and to the home page. Under /api/ the
 same errors are JSON, as DRF answers the errors it handles itself.
 
-400 and 500 render a self-contained page (`errors/layout.html`): no context processors, no user and no
-database, since what failed may be any of them."""
+403 and 404 render in the site's layout, with the user's menu (`requires_csrf_token`: the layout carries the
+token for HTMX and the sign-out form). 400 and 500 render a self-contained page (`errors/layout.html`): no
+context processors, no user and no database, since what failed may be any of them."""
 
 from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, JsonResponse
@@ -36,7 +37,6 @@ def back_url(request) -> str:
     return ""
 
 
-@requires_csrf_token
 def bad_request(request, exception=None):
     if _is_api(request):
         return _api_error(exceptions.ParseError, 400)
@@ -57,7 +57,6 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", {"back_url": back_url(request)}, status=404)
 
 
-@requires_csrf_token
 def server_error(request):
     if _is_api(request):
         return _api_error(exceptions.APIException, 500)
