@@ -1,12 +1,17 @@
-"""Recording changes. Domain functions call `record` after they write, inside their transaction."""
+"""Recording changes. Domain functions call `record` after they write, inside their transaction.
+
+The log is written in the platform's language (settings.LANGUAGE_CODE, Vietnamese) whatever language the
+actor reads: a record's text (a criteria set's name, say) must not change with the reader's switch."""
 
 import datetime
 import decimal
 from typing import Any
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils import translation
 
 from .context import current_origin
 from .models import AuditEntry
@@ -31,7 +36,8 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> Snapshot:
     names = fields or [
         f.name for f in obj._meta.concrete_fields if f.name not in ("id", "password", "created_at", "updated_at")
     ]
-    return {name: _plain(getattr(obj, name)) for name in names}
+    with translation.override(settings.LANGUAGE_CODE):
+        return {name: _plain(getattr(obj, name)) for name in names}
 
 
 def diff(before: Snapshot | None, after: Snapshot | None) -> dict[str, list[Any]]:
@@ -55,13 +61,15 @@ def record(
     """Append an audit entry for a change to `obj` made by `actor` (None for the system)."""
     origin = current_origin()
     actor = actor if actor is not None and actor.is_authenticated else None
+    with translation.override(settings.LANGUAGE_CODE):
+        object_repr = str(obj)[:300]
     return AuditEntry.objects.create(
         actor=actor,
         actor_repr=(actor.get_username() if actor else "system"),
         action=action,
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
         object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_repr=object_repr,
         changes=diff(before, after),
         note=note[:500],
         ip_address=origin.ip_address,

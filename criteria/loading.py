@@ -2,7 +2,8 @@
 
 The 26 criteria sets of QĐ 26/2026 come from the shared score-sheet data (`ocop/qd26_2026_criteria_sets.json`),
 their place in the 6 sectors and 17 groups of Phụ lục I from the rules reference (`spec/ocop-rules.md` §2.1).
-Loading is idempotent. The sheets themselves (parts, groups, criteria, options) are loaded by `sheet_loading`."""
+The English names come from `names_en`. Loading is idempotent and refreshes every name of existing rows. The
+sheets themselves (parts, groups, criteria, options) are loaded by `sheet_loading`."""
 
 import datetime
 import json
@@ -12,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from . import names_en
 from .models import CriteriaSet, LegalVersion, ProductGroup, Sector
 
 LEGAL_VERSIONS = [
@@ -107,16 +109,26 @@ def load_classification() -> int:
     rows = classification_rows(_shared("spec/ocop-rules.md").read_text())
     for row in rows:
         sector, _ = Sector.objects.update_or_create(
-            legal_version=version, numeral=row["sector_numeral"], defaults={"name": row["sector"]}
+            legal_version=version,
+            numeral=row["sector_numeral"],
+            defaults={"name": row["sector"], "name_en": names_en.SECTORS[row["sector_numeral"]]},
         )
         group, _ = ProductGroup.objects.update_or_create(
-            sector=sector, code=row["group_code"], defaults={"name": row["group"] or row["sector"]}
+            sector=sector,
+            code=row["group_code"],
+            defaults={"name": row["group"] or row["sector"], "name_en": names_en.GROUPS[row["group_code"]]},
         )
         sheet = sheets[int(row["number"])]
         name = re.sub(r"^Bộ sản phẩm:\s*", "", sheet["title"]).strip()
         CriteriaSet.objects.update_or_create(
             legal_version=version,
             number=int(row["number"]),
-            defaults={"group": group, "code": row["code"], "name": name, "managing_agency": row["agency"]},
+            defaults={
+                "group": group,
+                "code": row["code"],
+                "name": name,
+                "name_en": names_en.CRITERIA_SETS[int(row["number"])],
+                "managing_agency": row["agency"],
+            },
         )
     return len(rows)

@@ -1,5 +1,18 @@
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+
+class LocalizedName:
+    """A classification row's name in the active language: the official Vietnamese `name`, or `name_en` on an
+    English page when the row has one. `__str__` uses it, so every page, form and list follows the language;
+    the audit log keeps Vietnamese (`audit.domain`)."""
+
+    @property
+    def localized_name(self) -> str:
+        if (get_language() or "").split("-")[0] == "en" and self.name_en:
+            return self.name_en
+        return self.name
 
 
 class LegalVersion(models.Model):
@@ -21,12 +34,18 @@ class LegalVersion(models.Model):
         return self.name
 
 
-class Sector(models.Model):
+class Sector(LocalizedName, models.Model):
     """Ngành (Phụ lục I): six sectors under QĐ 26/2026."""
 
     legal_version = models.ForeignKey(LegalVersion, on_delete=models.PROTECT, related_name="sectors")
     numeral = models.CharField(_("số hiệu"), max_length=5)
     name = models.CharField(_("ngành"), max_length=255)
+    name_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=255,
+        blank=True,
+        help_text=_("Bản dịch để hiển thị; tên chính thức là tên tiếng Việt"),
+    )
 
     class Meta:
         verbose_name = _("ngành")
@@ -35,15 +54,21 @@ class Sector(models.Model):
         constraints = [models.UniqueConstraint(fields=["legal_version", "numeral"], name="sector_unique")]
 
     def __str__(self) -> str:
-        return f"{self.numeral}. {self.name}"
+        return f"{self.numeral}. {self.localized_name}"
 
 
-class ProductGroup(models.Model):
+class ProductGroup(LocalizedName, models.Model):
     """Nhóm (Phụ lục I): seventeen groups under QĐ 26/2026."""
 
     sector = models.ForeignKey(Sector, on_delete=models.PROTECT, related_name="groups")
     code = models.CharField(_("mã"), max_length=10)
     name = models.CharField(_("nhóm"), max_length=255)
+    name_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=255,
+        blank=True,
+        help_text=_("Bản dịch để hiển thị; tên chính thức là tên tiếng Việt"),
+    )
 
     class Meta:
         verbose_name = _("nhóm sản phẩm")
@@ -52,10 +77,10 @@ class ProductGroup(models.Model):
         constraints = [models.UniqueConstraint(fields=["sector", "code"], name="product_group_unique")]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.name}"
+        return f"{self.code} {self.localized_name}"
 
 
-class CriteriaSet(models.Model):
+class CriteriaSet(LocalizedName, models.Model):
     """Bộ sản phẩm: one of the 26 score sheets of QĐ 26/2026 (Phụ lục II), which a product is scored on."""
 
     legal_version = models.ForeignKey(LegalVersion, on_delete=models.PROTECT, related_name="criteria_sets")
@@ -63,6 +88,12 @@ class CriteriaSet(models.Model):
     number = models.PositiveSmallIntegerField(_("số bộ"))
     code = models.CharField(_("mã phân loại"), max_length=10, help_text=_("Theo đánh số của Phụ lục I, vd. I.3.c"))
     name = models.CharField(_("bộ sản phẩm"), max_length=255)
+    name_en = models.CharField(
+        _("tên tiếng Anh"),
+        max_length=255,
+        blank=True,
+        help_text=_("Bản dịch để hiển thị; tên chính thức là tên tiếng Việt"),
+    )
     managing_agency = models.CharField(_("cơ quan chủ trì quản lý"), max_length=255)
 
     class Meta:
@@ -72,7 +103,7 @@ class CriteriaSet(models.Model):
         constraints = [models.UniqueConstraint(fields=["legal_version", "number"], name="criteria_set_unique")]
 
     def __str__(self) -> str:
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {self.localized_name}"
 
     @property
     def sector(self) -> Sector:

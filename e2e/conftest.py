@@ -123,6 +123,21 @@ def base_url(live_server) -> str:
     return live_server.url
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+def _collect_errors(page) -> None:
+    page.errors = []
+
+    def on_console(message):
+        # Chromium asks for /favicon.ico on its own; a 404 there is not the page's fault.
+        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
+            page.errors.append(f"console: {message.text}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page.errors.append(f"pageerror: {error}"))
+
+
 @pytest.fixture
 def page(browser, base_url) -> Iterator:
     """A fresh browser context (no cookies) at a desktop size, with the page's errors collected.
@@ -133,17 +148,30 @@ def page(browser, base_url) -> Iterator:
     context = browser.new_context(base_url=base_url, locale="vi-VN", viewport={"width": 1280, "height": 800})
     context.set_default_timeout(10_000)
     page = context.new_page()
-    page.errors = []
-
-    def on_console(message):
-        # Chromium asks for /favicon.ico on its own; a 404 there is not the page's fault.
-        if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
-            page.errors.append(f"console: {message.text}")
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: page.errors.append(f"pageerror: {error}"))
+    _collect_errors(page)
     yield page
     context.close()
+
+
+@pytest.fixture
+def phone(browser, base_url):
+    """Phone-sized browser contexts (390×844, touch, mobile viewport), errors collected as for `page`:
+    `phone(**context_options)` opens one and returns its page."""
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(
+            base_url=base_url, locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True, **options
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        page = context.new_page()
+        _collect_errors(page)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def login(page, username: str, password: str = PASSWORD) -> None:
@@ -156,9 +184,10 @@ def login(page, username: str, password: str = PASSWORD) -> None:
         form.locator("button[type='submit'], input[type='submit']").first.click()
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot under /tmp (never in the repository) and return its path."""
+def screenshot(page, name: str, *, full_page: bool = True) -> Path:
+    """Save a screenshot (of the whole page, or of what the screen shows) under /tmp (never in the repository)
+    and return its path."""
     SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOT_DIR / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path

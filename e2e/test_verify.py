@@ -12,36 +12,6 @@ from e2e.conftest import screenshot
 from public.tests.factories import first_stamp, make_batch, make_certificate
 from stamps.models import ScanEvent
 
-PHONE = {"width": 390, "height": 844}
-
-
-def on_console(page, message) -> None:
-    # Chromium asks for /favicon.ico on its own; a 404 there is not the page's fault (as in e2e/conftest.py).
-    if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
-        page.errors.append(f"console: {message.text}")
-
-
-@pytest.fixture
-def phone(browser, base_url):
-    """A phone-sized browser context (touch, mobile viewport); `open()` gives it more pages."""
-    contexts = []
-
-    def open_page(**options):
-        context = browser.new_context(
-            base_url=base_url, locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True, **options
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.errors = []
-        page.on("console", lambda message: on_console(page, message))
-        page.on("pageerror", lambda error: page.errors.append(f"pageerror: {error}"))
-        return page
-
-    yield open_page
-    for context in contexts:
-        context.close()
-
 
 @pytest.fixture
 def certified_stamp(product_a, alice):

@@ -2,10 +2,14 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 urlpatterns = [
     path("", include("core.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch sits on the public pages too, which are cached whole and carry no CSRF token; a
+    # forged switch could only change a visitor's language, and `next` is still checked to be on this site.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("tai-khoan/", include("accounts.urls")),
     path("dia-ban/", include("areas.urls")),
     path("chu-the/", include("producers.urls")),
@@ -19,6 +23,12 @@ urlpatterns = [
     path("api/", include("api.urls")),
     path("quan-tri/", admin.site.urls),
 ]
+
+# Vietnamese error pages in the site's look, JSON under /api/ (see core.errors).
+handler400 = "core.errors.bad_request"
+handler403 = "core.errors.permission_denied"
+handler404 = "core.errors.page_not_found"
+handler500 = "core.errors.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

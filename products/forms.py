@@ -17,7 +17,7 @@ class CriteriaSetField(forms.ModelChoiceField):
         super().__init__(queryset=queryset, **kwargs)
 
     def label_from_instance(self, obj: CriteriaSet) -> str:
-        return f"{obj.number}. {obj.name} ({obj.code} — {obj.group.sector.name})"
+        return f"{obj.number}. {obj.localized_name} ({obj.code} — {obj.group.sector.localized_name})"
 
 
 class ProductForm(forms.ModelForm):

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
+from core.errors import back_url
 from stamps.scanning import hash_ip
 
 
@@ -55,8 +56,9 @@ def allow(request, *, scope: str, limit: int, window: int) -> bool:
 
 
 def too_many(request, *, window: int):
-    """The 429 page, in Vietnamese, with Retry-After."""
-    response = render(request, "public/too_many.html", {"minutes": max(1, window // 60)}, status=429)
+    """The 429 page, in Vietnamese, with Retry-After and a way back."""
+    context = {"minutes": max(1, window // 60), "back_url": back_url(request)}
+    response = render(request, "public/too_many.html", context, status=429)
     response["Retry-After"] = str(window)
     response["Cache-Control"] = "no-store"
     return response

@@ -14,13 +14,13 @@ class LegalVersionSerializer(serializers.ModelSerializer):
 class SectorSerializer(serializers.ModelSerializer):
     class Meta:
         model = Sector
-        fields = ["numeral", "name"]
+        fields = ["numeral", "name", "name_en"]
 
 
 class ProductGroupSerializer(serializers.ModelSerializer):
     class Meta:
         model = ProductGroup
-        fields = ["code", "name"]
+        fields = ["code", "name", "name_en"]
 
 
 class CriteriaSetSerializer(serializers.ModelSerializer):
@@ -32,7 +32,7 @@ class CriteriaSetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CriteriaSet
-        fields = ["number", "code", "name", "sector", "group", "managing_agency", "legal_version"]
+        fields = ["number", "code", "name", "name_en", "sector", "group", "managing_agency", "legal_version"]
 
 
 class CriteriaSetSummarySerializer(serializers.ModelSerializer):
@@ -40,7 +40,7 @@ class CriteriaSetSummarySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CriteriaSet
-        fields = ["number", "code", "name", "legal_version"]
+        fields = ["number", "code", "name", "name_en", "legal_version"]
 
 
 def criteria_sets_in_force(legal_version: str | None = None):

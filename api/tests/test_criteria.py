@@ -19,8 +19,9 @@ def test_criteria_set_detail(api, criteria_set):
     assert body["number"] == 7
     assert body["code"] == criteria_set.code
     assert body["name"] == criteria_set.name
-    assert body["group"] == {"code": criteria_set.group.code, "name": criteria_set.group.name}
-    assert body["sector"] == {"numeral": criteria_set.sector.numeral, "name": criteria_set.sector.name}
+    assert body["name_en"] == "Processed vegetable, tuber, fruit and seed products"
+    assert body["group"] == {"code": "I.3", "name": "Thực phẩm chế biến", "name_en": "Processed food"}
+    assert body["sector"] == {"numeral": "I", "name": "Sản phẩm thực phẩm", "name_en": "Food products"}
     assert body["managing_agency"] == criteria_set.managing_agency
     assert body["legal_version"]["name"] == "Quyết định 26/2026/QĐ-TTg"
 

@@ -81,6 +81,7 @@ def test_product_detail(api_as, alice, product_a, producer_a, tmp_path, settings
         "number": 7,
         "code": criteria_set.code,
         "name": criteria_set.name,
+        "name_en": criteria_set.name_en,
         "legal_version": "QD26_2026",
     }
     [image] = body["images"]

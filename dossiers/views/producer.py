@@ -194,11 +194,11 @@ def self_assessment(request, code: str):
 @login_required
 @require_POST
 def self_score_preview(request, code: str):
-    """The preview partial for the choices on screen (not saved)."""
+    """The preview partial for the choices on screen (not saved), with the summary bar out of band."""
     application = _editable(request, code)
     choices, _notes = parse_self_score(request.POST, load_sheet(application.criteria_set_id).leaves)
     return render(
         request,
         "dossiers/includes/preview.html",
-        {"application": application, "preview": _preview(application, choices)},
+        {"application": application, "preview": _preview(application, choices), "summary_oob": True},
     )

@@ -5,3 +5,13 @@ document.addEventListener("click", (event) => {
     event.preventDefault();
   }
 });
+
+// "Quay lại" on the error pages: the browser's own back keeps what the user had typed. Without script, or
+// without history, the link's address serves (the referring page of this site, or home).
+document.addEventListener("click", (event) => {
+  const target = event.target.closest("[data-back]");
+  if (target && window.history.length > 1) {
+    event.preventDefault();
+    window.history.back();
+  }
+});
