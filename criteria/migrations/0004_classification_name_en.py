@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('criteria', '0002_sheetnode_option_knockoutrule_and_more'),
+        ('criteria', '0003_sheetnode_requirement'),
     ]
 
     operations = [
