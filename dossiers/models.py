@@ -37,20 +37,25 @@ FINAL_STATUSES = (ApplicationStatus.RECOGNISED, ApplicationStatus.NOT_RECOGNISED
 
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Dossiers a user may see: the producer's own, the commune's, the province's; national roles all."""
+        """Dossiers a user may see: the producer's own, the commune's, the province's; national roles all.
+        Council and advisory members see only the dossiers of the sessions that need them: assigned to a round
+        where they hold a seat, until the round is closed or the result decided
+        (`evaluation.models.EvaluationQuerySet.needing`)."""
         if not user.is_authenticated:
             return self.none()
         if user.role in NATIONAL:
             return self
+        if user.role in (Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER):
+            # The window is a fact about rounds and sessions, so it is written there, once.
+            from evaluation.models import Evaluation
+
+            return self.filter(pk__in=Evaluation.objects.needing(user).values("application_id"))
         if user.role == Role.COMMUNE_OFFICER and user.area_id:
             return self.filter(commune_id=user.area_id)
         if user.role in PROVINCE_SCOPED and user.area_id:
             return self.filter(province_id=user.area_id).exclude(status=ApplicationStatus.DRAFT)
         if user.role == Role.PRODUCER and user.producer_id:
             return self.filter(product__producer_id=user.producer_id)
-        if user.role in (Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER):
-            # Central council members have no province: they see the dossiers of the rounds they sit on.
-            return self.filter(evaluations__round__memberships__user=user).distinct()
         return self.none()
 
 

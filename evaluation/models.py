@@ -5,6 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NATIONAL, Role
 from core.codes import random_code
+from dossiers.models import ApplicationStatus
+
+# Accounts that reach dossiers only through a seat in a round's council or advisory team.
+SEATED_ROLES = (Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER)
 
 
 class Level(models.TextChoices):
@@ -36,15 +40,15 @@ class RoundQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Rounds a user may see: national roles all; a province's OCOP officers and inspectors its provincial
         rounds; council and advisory members only the rounds they sit on (a council member has no business in
-        another council's dossiers); nobody else any."""
+        another council's dossiers), until the round is closed; nobody else any."""
         if not user.is_authenticated:
             return self.none()
         if user.role in NATIONAL:
             return self
         if user.role in (Role.PROVINCE_OFFICER, Role.INSPECTOR) and user.area_id:
             return self.filter(level=Level.PROVINCE, province_id=user.area_id)
-        if user.role in (Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER):
-            return self.filter(memberships__user=user)
+        if user.role in SEATED_ROLES:
+            return self.filter(memberships__user=user).exclude(status=Round.Status.CLOSED)
         return self.none()
 
 
@@ -109,9 +113,30 @@ class CouncilMembership(models.Model):
 
 
 class EvaluationQuerySet(models.QuerySet):
+    def needing(self, user):
+        """The sessions that need `user` as a member of the council or advisory team: the sessions of the rounds
+        where they hold a seat, from the dossier's assignment until the round is closed or the session's result
+        is decided. A closed session whose result waits for the decision still needs them: the chair may reopen
+        it for re-scoring until then (`sessions.reopen_evaluation`). This window is the whole of what council
+        and advisory accounts see (`Application.objects.visible_to` reads it too)."""
+        awaiting_decision = models.Q(level=Level.PROVINCE, application__status=ApplicationStatus.SCORED) | models.Q(
+            level=Level.CENTRAL, application__status=ApplicationStatus.CENTRAL_SCORED
+        )
+        return (
+            self.filter(round__memberships__user=user)
+            .exclude(round__status=Round.Status.CLOSED)
+            .filter(
+                models.Q(status=Evaluation.Status.OPEN)
+                | (models.Q(status=Evaluation.Status.CLOSED) & awaiting_decision)
+            )
+        )
+
     def visible_to(self, user):
-        """Evaluations in the rounds the user may see; and, for a province's OCOP officers and inspectors, the
-        central sessions of the province's own dossiers (the province decides when one is returned to it)."""
+        """Evaluations in the rounds the user may see, for council and advisory members only those that need
+        them (`needing`); and, for a province's OCOP officers and inspectors, the central sessions of the
+        province's own dossiers (the province decides when one is returned to it)."""
+        if user.is_authenticated and user.role in SEATED_ROLES:
+            return self.needing(user)
         visible = models.Q(round__in=Round.objects.visible_to(user))
         if user.is_authenticated and user.role in (Role.PROVINCE_OFFICER, Role.INSPECTOR) and user.area_id:
             visible |= models.Q(level=Level.CENTRAL, application__province_id=user.area_id)

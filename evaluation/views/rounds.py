@@ -125,8 +125,11 @@ def round_edit(request, code: str):
 @login_required
 def round_detail(request, code: str):
     round_ = visible_round(request, code)
+    # A council member sees only the sessions that still need them (`Evaluation.objects.visible_to`).
     evaluations = (
-        round_.evaluations.select_related("application__product__producer", "application__commune")
+        Evaluation.objects.visible_to(request.user)
+        .filter(round=round_)
+        .select_related("application__product__producer", "application__commune")
         .annotate(submitted=Count("sheets", filter=Q(sheets__submitted_at__isnull=False)))
         .order_by("created_at", "id")
     )
