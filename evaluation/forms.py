@@ -74,10 +74,21 @@ class RegulationForm(forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
+    # Left out, the result's own outcome applies (the first choice).
+    outcome = forms.ChoiceField(label=_("Quyết định"), widget=forms.RadioSelect, required=False)
     decision_number = forms.CharField(label=_("Số quyết định, văn bản"), required=False, max_length=50)
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
     signer = forms.CharField(label=_("Người ký"), required=False, max_length=150)
     reason = forms.CharField(label=_("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, outcomes: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["outcome"]
+        field.choices = outcomes
+        field.initial = outcomes[0][0]
+        if len(outcomes) == 1:
+            # Nothing to choose: the result decides.
+            field.widget = forms.HiddenInput()
 
 
 class ReopenForm(forms.Form):

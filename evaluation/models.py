@@ -261,13 +261,15 @@ class SiteVisit(models.Model):
 class ResultDecision(models.Model):
     """A decision on a council's result that issues no certificate (a recognition is a
     `certificates.Recognition`): the provincial Chairman's approval of a result of 90 points or more, which
-    proposes the product for 5★ (Điều 7.3.e); a result that is not recognised (1★/2★ or not rankable); the
-    ministry's return of a central result below 90 to the province (Điều 7.4)."""
+    proposes the product for 5★ (Điều 7.3.e); a result that is not recognised (1★/2★ or not rankable, or a
+    returned central result the province does not recognise); the ministry's return of a central result below
+    90 to the province, and the province's choice to evaluate such a dossier again (Điều 7.4)."""
 
     class Kind(models.TextChoices):
         PROPOSED_5 = "proposed_5", _("Phê duyệt kết quả, đề xuất đánh giá 5 sao")
         NOT_RECOGNISED = "not_recognised", _("Không công nhận")
         RETURNED = "returned", _("Trả về tỉnh công nhận 3, 4 sao")
+        REEVALUATE = "reevaluate", _("Đánh giá lại ở cấp tỉnh")
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.PROTECT, related_name="decisions")
     kind = models.CharField(_("loại quyết định"), max_length=20, choices=Kind.choices)

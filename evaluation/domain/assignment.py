@@ -24,8 +24,11 @@ EVALUATION_FIELDS = ["application", "round", "level", "legal_version", "criteria
 
 def assignable_applications(round_: Round):
     """Dossiers that may go into the round: the province's received dossiers for a provincial round; the
-    dossiers proposed for 5★ and not already in a central session for the central round."""
-    applications = Application.objects.select_related("product__producer", "commune", "criteria_set")
+    dossiers proposed for 5★ and not already in a central session for the central round; never one already
+    evaluated in this round."""
+    applications = Application.objects.select_related("product__producer", "commune", "criteria_set").exclude(
+        evaluations__round=round_
+    )
     if round_.level == Level.PROVINCE:
         return applications.filter(province_id=round_.province_id, status=ApplicationStatus.RECEIVED)
     in_central_session = Evaluation.objects.filter(level=Level.CENTRAL, status=Evaluation.Status.OPEN)
@@ -49,6 +52,9 @@ def assign_to_round(*, round_: Round, application: Application, by: User) -> Eva
     if round_.status != Round.Status.OPEN:
         raise ValidationError(_("Đợt đánh giá không còn tiếp nhận hồ sơ."))
     if not assignable_applications(round_).filter(pk=application.pk).exists():
+        if application.evaluations.filter(round=round_).exists():
+            # A dossier sent back for re-evaluation (step 10b) goes into another round.
+            raise ValidationError(_("Hồ sơ đã được đánh giá trong đợt này: hãy đưa vào một đợt khác."))
         if round_.level == Level.PROVINCE and application.province_id != round_.province_id:
             raise ValidationError(_("Hồ sơ không thuộc tỉnh của đợt đánh giá."))
         expected = ApplicationStatus.RECEIVED if round_.level == Level.PROVINCE else ApplicationStatus.PROPOSED_5
