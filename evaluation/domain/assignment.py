@@ -72,17 +72,22 @@ def assign_to_round(*, round_: Round, application: Application, by: User) -> Eva
         criteria_set_id=application.criteria_set_id,
     )
     audit.record(actor=by, action="create", obj=evaluation, after=audit.snapshot(evaluation, EVALUATION_FIELDS))
-    members = scoring_members(round_)
-    message = _("Hồ sơ %(product)s được đưa vào %(round)s: mời chấm điểm.") % {
-        "product": application.product.name,
-        "round": round_.name,
-    }
     if round_.level == Level.PROVINCE:
         move(application, to=ApplicationStatus.IN_ROUND, by=by, note=round_.name)
     else:
         audit.record(actor=by, action="assign", obj=application, note=round_.name)
-    notify(users=members, message=message, url=evaluation.get_absolute_url())
+    invite_to_score(evaluation, users=scoring_members(round_))
     return evaluation
+
+
+def invite_to_score(evaluation: Evaluation, *, users) -> None:
+    """The invitation to score a session, sent when a dossier is assigned and to a member seated later."""
+    notify(
+        users=users,
+        message=_("Hồ sơ %(product)s được đưa vào %(round)s: mời chấm điểm.")
+        % {"product": evaluation.application.product.name, "round": evaluation.round.name},
+        url=evaluation.get_absolute_url(),
+    )
 
 
 @transaction.atomic
