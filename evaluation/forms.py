@@ -25,12 +25,18 @@ class RoundForm(forms.ModelForm):
 
 
 class MemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Tài khoản"), queryset=None)
+    """A seat in the council. The accounts offered are those that may take the chosen role: changing the role
+    reloads them (htmx GET of `reload_url` with the new role), as the seat links above the form do."""
+
     role = forms.ChoiceField(label=_("Vai trò"), choices=CouncilMembership.Role.choices)
+    user = forms.ModelChoiceField(label=_("Tài khoản"), queryset=None)
     agency = forms.CharField(label=_("Cơ quan"), required=False, max_length=200)
 
-    def __init__(self, *args, accounts, **kwargs):
+    def __init__(self, *args, accounts, reload_url: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["role"].widget.attrs.update(
+            {"hx-get": reload_url, "hx-target": "#id_user", "hx-swap": "outerHTML", "hx-push-url": "true"}
+        )
         self.fields["user"].queryset = accounts
         self.fields["user"].label_from_instance = lambda user: (
             f"{user} ({user.get_username()}, {user.get_role_display()})"
