@@ -108,6 +108,25 @@ class Application(models.Model):
         _("tự chấm điểm"), default=dict, blank=True, help_text=_("Mã tiêu chí → vị trí phương án (1, 2, …)")
     )
     self_notes = models.JSONField(_("thuyết minh theo tiêu chí"), default=dict, blank=True)
+    # Carried over from the product's last dossier (upgrade, re-evaluation) and not yet reviewed.
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("lập từ hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Hồ sơ trước của sản phẩm mà nội dung được chuyển sang hồ sơ này"),
+    )
+    review_forms = models.BooleanField(
+        _("Mẫu 01, 02 chờ xem lại"), default=False, help_text=_("Chuyển từ hồ sơ trước; xoá khi chủ thể lưu lại")
+    )
+    review_lines = models.JSONField(
+        _("tiêu chí tự chấm chờ xem lại"),
+        default=list,
+        blank=True,
+        help_text=_("Mã các tiêu chí chuyển từ hồ sơ trước; xoá khi chủ thể lưu bảng tự chấm điểm"),
+    )
     submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
     commune_deadline = models.DateField(_("hạn xã đánh giá"), null=True, blank=True)
     received_at = models.DateTimeField(_("ngày tỉnh tiếp nhận"), null=True, blank=True)
@@ -224,6 +243,9 @@ class Evidence(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="evidence")
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="uses")
     criterion_code = models.CharField(_("tiêu chí"), max_length=10, blank=True)
+    carried_over = models.BooleanField(
+        _("chuyển từ hồ sơ trước, chờ xem lại"), default=False, help_text=_("Xoá khi chủ thể xác nhận minh chứng")
+    )
 
     class Meta:
         verbose_name = _("minh chứng")
