@@ -144,6 +144,13 @@ def reopen(request, code: str):
     return redirect(evaluation)
 
 
+def _outcome_label(outcome: str, evaluation: Evaluation) -> str:
+    label = str(decisions.OUTCOME_LABELS[outcome])
+    if outcome in (decisions.RECOGNISE_PROVINCE, decisions.RECOGNISE_MINISTRY):
+        return _("%(label)s: %(stars)d sao") % {"label": label, "stars": evaluation.stars}
+    return label
+
+
 @login_required
 def decide(request, code: str):
     evaluation = visible_evaluation(request, code)
@@ -155,7 +162,7 @@ def decide(request, code: str):
     form = DecisionForm(
         request.POST or None,
         initial={"decision_date": timezone.localdate()},
-        outcomes=[(outcome, decisions.OUTCOME_LABELS[outcome]) for outcome in outcomes],
+        outcomes=[(outcome, _outcome_label(outcome, evaluation)) for outcome in outcomes],
     )
     if request.method == "POST" and form.is_valid():
         fields = dict(form.cleaned_data)
