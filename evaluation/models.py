@@ -117,17 +117,21 @@ class EvaluationQuerySet(models.QuerySet):
         """The sessions that need `user` as a member of the council or advisory team: the sessions of the rounds
         where they hold a seat, from the dossier's assignment until the round is closed or the session's result
         is decided. A closed session whose result waits for the decision still needs them: the chair may reopen
-        it for re-scoring until then (`sessions.reopen_evaluation`). This window is the whole of what council
-        and advisory accounts see (`Application.objects.visible_to` reads it too)."""
+        it for re-scoring until then (`sessions.reopen_evaluation`); only the dossier's latest session can be
+        waiting (an earlier one was decided, e.g. before a re-evaluation). This window is the whole of what
+        council and advisory accounts see (`Application.objects.visible_to` reads it too)."""
         awaiting_decision = models.Q(level=Level.PROVINCE, application__status=ApplicationStatus.SCORED) | models.Q(
             level=Level.CENTRAL, application__status=ApplicationStatus.CENTRAL_SCORED
+        )
+        later = Evaluation.objects.filter(
+            application_id=models.OuterRef("application_id"), pk__gt=models.OuterRef("pk")
         )
         return (
             self.filter(round__memberships__user=user)
             .exclude(round__status=Round.Status.CLOSED)
             .filter(
                 models.Q(status=Evaluation.Status.OPEN)
-                | (models.Q(status=Evaluation.Status.CLOSED) & awaiting_decision)
+                | (models.Q(status=Evaluation.Status.CLOSED) & awaiting_decision & ~models.Exists(later))
             )
         )
 

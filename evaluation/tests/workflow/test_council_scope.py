@@ -182,3 +182,38 @@ def test_central_council_sees_a_proposed_dossier_only_in_its_round(
     assert client.get(detail).status_code == 404
     domain.assign_to_round(round_=central_round, application=proposed, by=minh)
     assert client.get(detail).status_code == 200
+
+
+def test_an_earlier_session_does_not_reopen_the_window_when_the_dossier_is_scored_again(
+    client, evaluation_a, application_a, members, criteria_set, erin, hanoi
+):
+    import datetime
+
+    from dossiers.models import Application
+
+    submit_all(evaluation_a, members, four_star(criteria_set))
+    domain.close_evaluation(evaluation=evaluation_a, by=members[0])
+    # Sent back to the province and evaluated again in another round (step 10b), by another council.
+    Application.objects.filter(pk=application_a.pk).update(status=ApplicationStatus.RECEIVED)
+    year = timezone.localdate().year
+    again = domain.create_round(
+        by=erin,
+        level="province",
+        province=hanoi,
+        name=f"Đợt bổ sung năm {year}",
+        proposal_cutoff=datetime.date(year, 4, 30),
+        evaluate_by=datetime.date(year, 6, 30),
+    )
+    others = [make_user(f"hd_moi{i}", Role.COUNCIL_MEMBER, hanoi) for i in range(5)]
+    for index, member in enumerate(others):
+        domain.add_member(round_=again, user=member, role="chair" if index == 0 else "member", by=erin)
+    second = domain.assign_to_round(round_=again, application=application_a, by=erin)
+    submit_all(second, others, four_star(criteria_set))
+    domain.close_evaluation(evaluation=second, by=others[0])
+
+    detail = reverse("dossiers:detail", args=[application_a.code])
+    client.force_login(members[1])
+    assert client.get(detail).status_code == 404
+    assert client.get(evaluation_a.get_absolute_url()).status_code == 404
+    client.force_login(others[1])
+    assert client.get(detail).status_code == 200
