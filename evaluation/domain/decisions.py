@@ -181,7 +181,7 @@ def decide_provincial_result(
         raise ValidationError(
             {
                 "outcome": [
-                    _("Quyết định này không áp dụng cho kết quả hiện tại: %(allowed)s.")
+                    _("Quyết định này không áp dụng cho kết quả hiện tại; chọn một trong: %(allowed)s.")
                     % {"allowed": "; ".join(str(OUTCOME_LABELS[o]) for o in allowed)}
                 ]
             }
