@@ -39,20 +39,25 @@ REEVALUATION_CLOCK = (ApplicationStatus.RECEIVED, ApplicationStatus.IN_ROUND, Ap
 
 class ApplicationQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Dossiers a user may see: the producer's own, the commune's, the province's; national roles all."""
+        """Dossiers a user may see: the producer's own, the commune's, the province's; national roles all.
+        Council and advisory members see only the dossiers of the sessions that need them: assigned to a round
+        where they hold a seat, until the round is closed or the result decided
+        (`evaluation.models.EvaluationQuerySet.needing`)."""
         if not user.is_authenticated:
             return self.none()
         if user.role in NATIONAL:
             return self
+        if user.role in (Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER):
+            # The window is a fact about rounds and sessions, so it is written there, once.
+            from evaluation.models import Evaluation
+
+            return self.filter(pk__in=Evaluation.objects.needing(user).values("application_id"))
         if user.role == Role.COMMUNE_OFFICER and user.area_id:
             return self.filter(commune_id=user.area_id)
         if user.role in PROVINCE_SCOPED and user.area_id:
             return self.filter(province_id=user.area_id).exclude(status=ApplicationStatus.DRAFT)
         if user.role == Role.PRODUCER and user.producer_id:
             return self.filter(product__producer_id=user.producer_id)
-        if user.role in (Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER):
-            # Central council members have no province: they see the dossiers of the rounds they sit on.
-            return self.filter(evaluations__round__memberships__user=user).distinct()
         return self.none()
 
 
@@ -105,6 +110,25 @@ class Application(models.Model):
         _("tự chấm điểm"), default=dict, blank=True, help_text=_("Mã tiêu chí → vị trí phương án (1, 2, …)")
     )
     self_notes = models.JSONField(_("thuyết minh theo tiêu chí"), default=dict, blank=True)
+    # Carried over from the product's last dossier (upgrade, re-evaluation) and not yet reviewed.
+    carried_from = models.ForeignKey(
+        "self",
+        verbose_name=_("lập từ hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Hồ sơ trước của sản phẩm mà nội dung được chuyển sang hồ sơ này"),
+    )
+    review_forms = models.BooleanField(
+        _("Mẫu 01, 02 chờ xem lại"), default=False, help_text=_("Chuyển từ hồ sơ trước; xoá khi chủ thể lưu lại")
+    )
+    review_lines = models.JSONField(
+        _("tiêu chí tự chấm chờ xem lại"),
+        default=list,
+        blank=True,
+        help_text=_("Mã các tiêu chí chuyển từ hồ sơ trước; xoá khi chủ thể lưu bảng tự chấm điểm"),
+    )
     submitted_at = models.DateTimeField(_("ngày nộp"), null=True, blank=True)
     commune_deadline = models.DateField(_("hạn xã đánh giá"), null=True, blank=True)
     received_at = models.DateTimeField(_("ngày tỉnh tiếp nhận"), null=True, blank=True)
@@ -235,6 +259,9 @@ class Evidence(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="evidence")
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="uses")
     criterion_code = models.CharField(_("tiêu chí"), max_length=10, blank=True)
+    carried_over = models.BooleanField(
+        _("chuyển từ hồ sơ trước, chờ xem lại"), default=False, help_text=_("Xoá khi chủ thể xác nhận minh chứng")
+    )
 
     class Meta:
         verbose_name = _("minh chứng")

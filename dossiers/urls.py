@@ -21,6 +21,7 @@ urlpatterns = [
     path("<str:code>/minh-chung/", views.evidence_attach, name="evidence_attach"),
     path("<str:code>/minh-chung/tai-len/", views.evidence_upload, name="evidence_upload"),
     path("<str:code>/minh-chung/<int:pk>/go/", views.evidence_detach, name="evidence_detach"),
+    path("<str:code>/minh-chung/<int:pk>/xac-nhan/", views.evidence_confirm, name="evidence_confirm"),
     path("<str:code>/xa-danh-gia/", views.commune_review, name="commune_review"),
     path("<str:code>/mau-03/<int:pk>/", views.form_03, name="form_03"),
     path("<str:code>/tiep-nhan/", views.receive, name="receive"),

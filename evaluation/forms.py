@@ -25,12 +25,18 @@ class RoundForm(forms.ModelForm):
 
 
 class MemberForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Tài khoản"), queryset=None)
+    """A seat in the council. The accounts offered are those that may take the chosen role: changing the role
+    reloads them (htmx GET of `reload_url` with the new role), as the seat links above the form do."""
+
     role = forms.ChoiceField(label=_("Vai trò"), choices=CouncilMembership.Role.choices)
+    user = forms.ModelChoiceField(label=_("Tài khoản"), queryset=None)
     agency = forms.CharField(label=_("Cơ quan"), required=False, max_length=200)
 
-    def __init__(self, *args, accounts, **kwargs):
+    def __init__(self, *args, accounts, reload_url: str, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["role"].widget.attrs.update(
+            {"hx-get": reload_url, "hx-target": "#id_user", "hx-swap": "outerHTML", "hx-push-url": "true"}
+        )
         self.fields["user"].queryset = accounts
         self.fields["user"].label_from_instance = lambda user: (
             f"{user} ({user.get_username()}, {user.get_role_display()})"
@@ -74,10 +80,21 @@ class RegulationForm(forms.ModelForm):
 
 
 class DecisionForm(forms.Form):
+    # Left out, the result's own outcome applies (the first choice).
+    outcome = forms.ChoiceField(label=_("Quyết định"), widget=forms.RadioSelect, required=False)
     decision_number = forms.CharField(label=_("Số quyết định, văn bản"), required=False, max_length=50)
     decision_date = forms.DateField(label=_("Ngày quyết định"), widget=DateInput())
     signer = forms.CharField(label=_("Người ký"), required=False, max_length=150)
     reason = forms.CharField(label=_("Ghi chú, lý do"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, outcomes: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["outcome"]
+        field.choices = outcomes
+        field.initial = outcomes[0][0]
+        if len(outcomes) == 1:
+            # Nothing to choose: the result decides.
+            field.widget = forms.HiddenInput()
 
 
 class MeetingForm(forms.Form):

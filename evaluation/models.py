@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import NATIONAL, Role
 from core.codes import random_code
-from dossiers.models import ApplicationKind
+from dossiers.models import ApplicationKind, ApplicationStatus
+
+# Accounts that reach dossiers only through a seat in a round's council or advisory team.
+SEATED_ROLES = (Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER)
 
 
 class Level(models.TextChoices):
@@ -37,15 +40,15 @@ class RoundQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Rounds a user may see: national roles all; a province's OCOP officers and inspectors its provincial
         rounds; council and advisory members only the rounds they sit on (a council member has no business in
-        another council's dossiers); nobody else any."""
+        another council's dossiers), until the round is closed; nobody else any."""
         if not user.is_authenticated:
             return self.none()
         if user.role in NATIONAL:
             return self
         if user.role in (Role.PROVINCE_OFFICER, Role.INSPECTOR) and user.area_id:
             return self.filter(level=Level.PROVINCE, province_id=user.area_id)
-        if user.role in (Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER):
-            return self.filter(memberships__user=user)
+        if user.role in SEATED_ROLES:
+            return self.filter(memberships__user=user).exclude(status=Round.Status.CLOSED)
         return self.none()
 
 
@@ -110,9 +113,34 @@ class CouncilMembership(models.Model):
 
 
 class EvaluationQuerySet(models.QuerySet):
+    def needing(self, user):
+        """The sessions that need `user` as a member of the council or advisory team: the sessions of the rounds
+        where they hold a seat, from the dossier's assignment until the round is closed or the session's result
+        is decided. A closed session whose result waits for the decision still needs them: the chair may reopen
+        it for re-scoring until then (`sessions.reopen_evaluation`); only the dossier's latest session can be
+        waiting (an earlier one was decided, e.g. before a re-evaluation). This window is the whole of what
+        council and advisory accounts see (`Application.objects.visible_to` reads it too)."""
+        awaiting_decision = models.Q(level=Level.PROVINCE, application__status=ApplicationStatus.SCORED) | models.Q(
+            level=Level.CENTRAL, application__status=ApplicationStatus.CENTRAL_SCORED
+        )
+        later = Evaluation.objects.filter(
+            application_id=models.OuterRef("application_id"), pk__gt=models.OuterRef("pk")
+        )
+        return (
+            self.filter(round__memberships__user=user)
+            .exclude(round__status=Round.Status.CLOSED)
+            .filter(
+                models.Q(status=Evaluation.Status.OPEN)
+                | (models.Q(status=Evaluation.Status.CLOSED) & awaiting_decision & ~models.Exists(later))
+            )
+        )
+
     def visible_to(self, user):
-        """Evaluations in the rounds the user may see; and, for a province's OCOP officers and inspectors, the
-        central sessions of the province's own dossiers (the province decides when one is returned to it)."""
+        """Evaluations in the rounds the user may see, for council and advisory members only those that need
+        them (`needing`); and, for a province's OCOP officers and inspectors, the central sessions of the
+        province's own dossiers (the province decides when one is returned to it)."""
+        if user.is_authenticated and user.role in SEATED_ROLES:
+            return self.needing(user)
         visible = models.Q(round__in=Round.objects.visible_to(user))
         if user.is_authenticated and user.role in (Role.PROVINCE_OFFICER, Role.INSPECTOR) and user.area_id:
             visible |= models.Q(level=Level.CENTRAL, application__province_id=user.area_id)
@@ -276,13 +304,15 @@ class SiteVisit(models.Model):
 class ResultDecision(models.Model):
     """A decision on a council's result that issues no certificate (a recognition is a
     `certificates.Recognition`): the provincial Chairman's approval of a result of 90 points or more, which
-    proposes the product for 5★ (Điều 7.3.e); a result that is not recognised (1★/2★ or not rankable); the
-    ministry's return of a central result below 90 to the province (Điều 7.4)."""
+    proposes the product for 5★ (Điều 7.3.e); a result that is not recognised (1★/2★ or not rankable, or a
+    returned central result the province does not recognise); the ministry's return of a central result below
+    90 to the province, and the province's choice to evaluate such a dossier again (Điều 7.4)."""
 
     class Kind(models.TextChoices):
         PROPOSED_5 = "proposed_5", _("Phê duyệt kết quả, đề xuất đánh giá 5 sao")
         NOT_RECOGNISED = "not_recognised", _("Không công nhận")
         RETURNED = "returned", _("Trả về tỉnh công nhận 3, 4 sao")
+        REEVALUATE = "reevaluate", _("Đánh giá lại ở cấp tỉnh")
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.PROTECT, related_name="decisions")
     kind = models.CharField(_("loại quyết định"), max_length=20, choices=Kind.choices)

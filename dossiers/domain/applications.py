@@ -19,6 +19,7 @@ from ..deadlines import commune_deadline
 from ..models import FINAL_STATUSES, Application, ApplicationKind, ApplicationStatus
 from ..rules import can_create_application, can_delete_application, is_producer_user
 from ..sheet import load_sheet
+from .carry_over import carry_over
 from .documents import require_editable
 from .filing import check_filing
 from .people import commune_officers
@@ -54,7 +55,9 @@ def create_application(*, product: Product, kind: str, by, sample_count: int | N
 
     Validates: `by` is one of the product's producer's users; the producer is verified and has a current
     commune; the product has no dossier in progress; the product's criteria set belongs to the version in
-    force; the filing rules (`filing.check_filing`). Side effects: the Application row, an audit entry."""
+    force; the filing rules (`filing.check_filing`). Side effects: the Application row, an audit entry; for
+    an upgrade or a re-evaluation, what `carry_over.carry_over` brings from the product's last dossier (if
+    it has one; `carried_from` stays empty otherwise)."""
     if not (can_create_application(by) and is_producer_user(by, product.producer_id)):
         raise PermissionDenied
     today = timezone.localdate()
@@ -92,25 +95,28 @@ def create_application(*, product: Product, kind: str, by, sample_count: int | N
         application.sample_count = sample_count
     application.save()
     audit.record(actor=by, action="create", obj=application, after=audit.snapshot(application, AUDITED))
+    if kind in (ApplicationKind.UPGRADE, ApplicationKind.REEVALUATION):
+        carry_over(application=application, by=by)
     return application
 
 
 @transaction.atomic
 def update_application(*, application: Application, by, **fields: Any) -> Application:
-    """Save Mẫu 01 (samples, commitment) and the written parts of Mẫu 02. Side effects: audit entry."""
+    """Save Mẫu 01 (samples, commitment) and the written parts of Mẫu 02; saving them confirms texts carried
+    over from the last dossier (the review mark is cleared). Side effects: audit entry."""
     unknown = set(fields) - set(FORM_FIELDS)
     if unknown:
         raise TypeError(f"not dossier form fields: {sorted(unknown)}")
     require_editable(application, by)
-    before = audit.snapshot(application, list(FORM_FIELDS))
+    audited = [*FORM_FIELDS, "review_forms"]
+    before = audit.snapshot(application, audited)
     for name, value in fields.items():
         setattr(application, name, value.strip() if isinstance(value, str) else value)
     if application.sample_count is None or application.sample_count < 0:
         raise ValidationError({"sample_count": [_("Số mẫu sản phẩm không hợp lệ.")]})
+    application.review_forms = False
     application.save()
-    audit.record(
-        actor=by, action="update", obj=application, before=before, after=audit.snapshot(application, list(FORM_FIELDS))
-    )
+    audit.record(actor=by, action="update", obj=application, before=before, after=audit.snapshot(application, audited))
     return application
 
 
@@ -156,12 +162,14 @@ def _score_snapshot(choices: dict, notes: dict) -> dict:
 def save_self_assessment(*, application: Application, by, choices: dict, notes: dict) -> Application:
     """Save the producer's self-score (Mẫu 02 part III): `choices` {criterion code: 1-based option position}
     as the scoring engine takes it, and `notes` {criterion code: description}. A partial score may be saved
-    while drafting; submission requires it complete. Side effects: audit entry with the changed lines."""
+    while drafting; submission requires it complete. Saving the sheet confirms the lines carried over from the
+    last dossier (their review marks are cleared). Side effects: audit entry with the changed lines."""
     require_editable(application, by)
     clean, clean_notes = clean_self_score(application, choices, notes)
     before = _score_snapshot(application.self_choices or {}, application.self_notes or {})
     application.self_choices, application.self_notes = clean, clean_notes
-    application.save(update_fields=["self_choices", "self_notes", "updated_at"])
+    application.review_lines = []
+    application.save(update_fields=["self_choices", "self_notes", "review_lines", "updated_at"])
     audit.record(
         actor=by,
         action="update",

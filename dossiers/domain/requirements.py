@@ -4,6 +4,7 @@
 - Mẫu 02: the history (part I), the business results (part II) and plan (part IV) written; for an upgrade or
   a re-evaluation, the changes since recognition too; a self-score with one option on every line of the
   product's sheet (part III).
+- What was carried over from the product's last dossier (`carry_over`) reviewed by the producer.
 - Documents: the business registration, and for food, beverages and herbal products (sectors I–III, whose
   sheets knock out a dossier without it) the certificate of production / food-safety conditions, each
   attached to the dossier (as a whole or to a criterion) and not past its validity date.
@@ -37,11 +38,30 @@ def required_document_kinds(application: Application) -> list[str]:
 def missing_self_score(application: Application) -> list[str]:
     """The sheet lines the producer has not scored yet, in code order."""
     choices = application.self_choices or {}
-    return sorted(leaf_codes(application.criteria_set_id) - set(choices), key=_code_key)
+    return sorted(leaf_codes(application.criteria_set_id) - set(choices), key=code_key)
 
 
-def _code_key(code: str) -> list:
+def code_key(code: str) -> list:
     return [int(p) if p.isdigit() else p for p in code.split(".")]
+
+
+def pending_review(application: Application) -> str:
+    """What carried over from the last dossier (`carry_over`) the producer has not reviewed yet, as one
+    sentence; empty when nothing waits."""
+    parts = []
+    if application.review_forms:
+        parts.append(_("Mẫu 01, Mẫu 02 (bấm “Lưu” sau khi xem lại)"))
+    if application.review_lines:
+        parts.append(_("bảng tự chấm điểm"))
+    evidence = application.evidence.filter(carried_over=True).count()
+    if evidence:
+        parts.append(
+            _("%(count)d minh chứng (bấm “Đã xem lại” ở từng minh chứng, hoặc gỡ minh chứng không còn dùng)")
+            % {"count": evidence}
+        )
+    if not parts:
+        return ""
+    return _("Chưa xem lại nội dung chuyển từ hồ sơ trước: %(parts)s.") % {"parts": "; ".join(parts)}
 
 
 def missing_for_submission(application: Application, *, on: datetime.date) -> dict[str, list[str]]:
@@ -81,6 +101,10 @@ def missing_for_submission(application: Application, *, on: datetime.date) -> di
             # The engine's own checks (an option that exists, one case for all two-case items).
             for message in preview_self_score(application.criteria_set_id, application.self_choices).errors:
                 add("self_choices", message)
+
+    review = pending_review(application)
+    if review:
+        add("carried_over", review)
 
     attached = {}
     for evidence in application.evidence.select_related("document"):

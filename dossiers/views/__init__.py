@@ -4,6 +4,7 @@ from .documents import (
     document_list,
     document_upload,
     evidence_attach,
+    evidence_confirm,
     evidence_detach,
     evidence_upload,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "document_list",
     "document_upload",
     "evidence_attach",
+    "evidence_confirm",
     "evidence_detach",
     "evidence_upload",
     "form_03",

@@ -182,6 +182,20 @@ def evidence_upload(request, code: str):
 
 @login_required
 @require_POST
+def evidence_confirm(request, code: str, pk: int):
+    """The producer has reviewed an evidence link carried over from the last dossier."""
+    application = _evidence_target(request, code)
+    evidence = get_object_or_404(application.evidence.select_related("document"), pk=pk)
+    try:
+        domain.confirm_evidence(evidence=evidence, by=request.user)
+    except ValidationError as error:
+        return _after_evidence(request, application, evidence.criterion_code, errors=error.messages)
+    notice = _("Đã xác nhận “%(title)s”.") % {"title": evidence.document.title}
+    return _after_evidence(request, application, evidence.criterion_code, notice=notice)
+
+
+@login_required
+@require_POST
 def evidence_detach(request, code: str, pk: int):
     application = _evidence_target(request, code)
     evidence = get_object_or_404(application.evidence.select_related("document"), pk=pk)

@@ -21,7 +21,7 @@ from ..domain.requirements import missing_for_submission, required_document_kind
 from ..domain.review import ASSESSMENTS
 from ..forms import AttachForm, CommuneReviewForm, EvidenceUploadForm, ReturnForm
 from ..models import REEVALUATION_CLOCK, Application, ApplicationKind, ApplicationStatus, Document, DocumentKind
-from ..presentation import waiting_for
+from ..presentation import starts_empty, waiting_for
 from ..preview import preview_self_score
 from ..rules import (
     can_delete_application,
@@ -68,6 +68,7 @@ def application_detail(request, code: str):
         "transitions": _transitions(entries),
         "history": entries[:100] if user.is_officer else None,
         "waiting_for": waiting_for(application),
+        "starts_empty": editable and starts_empty(application),
         "preview": preview_self_score(application.criteria_set_id, application.self_choices) if has_sheet else None,
         "required_kinds": [DocumentKind(k).label for k in required_document_kinds(application)],
         "editable": editable,

@@ -19,6 +19,7 @@ from .. import domain
 from ..domain.applications import clean_self_score
 from ..forms import ApplicationForm, NewApplicationForm, StatusFilterForm, parse_self_score
 from ..models import FINAL_STATUSES, Application, Document, DocumentKind
+from ..presentation import carry_over_notices, starts_empty
 from ..preview import Preview, preview_self_score
 from ..rules import can_create_application, can_edit_application, is_applicant
 from ..sheet import load_sheet
@@ -64,7 +65,11 @@ def application_create(request):
         except ValidationError as error:
             add_domain_errors(form, error)
         else:
-            messages.success(request, _("Đã lập hồ sơ. Hãy điền Mẫu 01, Mẫu 02 và tự chấm điểm."))
+            notices = carry_over_notices(application) or [
+                (messages.SUCCESS, _("Đã lập hồ sơ. Hãy điền Mẫu 01, Mẫu 02 và tự chấm điểm."))
+            ]
+            for level, notice in notices:
+                messages.add_message(request, level, notice)
             return redirect("dossiers:edit", application.code)
     return render(request, "dossiers/create.html", {"form": form, "has_products": products.exists()})
 
@@ -95,7 +100,11 @@ def application_edit(request, code: str):
             return redirect(
                 "dossiers:self_assessment" if "to_sheet" in request.POST else "dossiers:edit", application.code
             )
-    return render(request, "dossiers/edit.html", {"application": application, "form": form})
+    return render(
+        request,
+        "dossiers/edit.html",
+        {"application": application, "form": form, "starts_empty": starts_empty(application)},
+    )
 
 
 @login_required
@@ -130,7 +139,9 @@ def _sheet_context(application: Application, choices: dict, notes: dict, *, edit
     evidence: dict[str, list] = {}
     for item in application.evidence.select_related("document").order_by("document__title"):
         evidence.setdefault(item.criterion_code, []).append(item)
+    to_review = set(application.review_lines or [])
     for code, leaf in sheet.leaves.items():
+        leaf.carried = code in to_review
         leaf.chosen = _as_int(choices.get(code))
         leaf.note = notes.get(code, "")
         leaf.evidence = evidence.get(code, [])

@@ -25,8 +25,11 @@ EVALUATION_FIELDS = ["application", "round", "level", "legal_version", "criteria
 
 def assignable_applications(round_: Round):
     """Dossiers that may go into the round: the province's received dossiers for a provincial round; the
-    dossiers proposed for 5★ and not already in a central session for the central round."""
-    applications = Application.objects.select_related("product__producer", "commune", "criteria_set")
+    dossiers proposed for 5★ and not already in a central session for the central round; never one already
+    evaluated in this round."""
+    applications = Application.objects.select_related("product__producer", "commune", "criteria_set").exclude(
+        evaluations__round=round_
+    )
     if round_.level == Level.PROVINCE:
         return applications.filter(province_id=round_.province_id, status=ApplicationStatus.RECEIVED)
     in_central_session = Evaluation.objects.filter(level=Level.CENTRAL, status=Evaluation.Status.OPEN)
@@ -50,6 +53,9 @@ def assign_to_round(*, round_: Round, application: Application, by: User) -> Eva
     if round_.status != Round.Status.OPEN:
         raise ValidationError(_("Đợt đánh giá không còn tiếp nhận hồ sơ."))
     if not assignable_applications(round_).filter(pk=application.pk).exists():
+        if application.evaluations.filter(round=round_).exists():
+            # A dossier sent back for re-evaluation (step 10b) goes into another round.
+            raise ValidationError(_("Hồ sơ đã được đánh giá trong đợt này: hãy đưa vào một đợt khác."))
         if round_.level == Level.PROVINCE and application.province_id != round_.province_id:
             raise ValidationError(_("Hồ sơ không thuộc tỉnh của đợt đánh giá."))
         expected = ApplicationStatus.RECEIVED if round_.level == Level.PROVINCE else ApplicationStatus.PROPOSED_5
@@ -67,17 +73,22 @@ def assign_to_round(*, round_: Round, application: Application, by: User) -> Eva
         criteria_set_id=application.criteria_set_id,
     )
     audit.record(actor=by, action="create", obj=evaluation, after=audit.snapshot(evaluation, EVALUATION_FIELDS))
-    members = scoring_members(round_)
-    message = _("Hồ sơ %(product)s được đưa vào %(round)s: mời chấm điểm.") % {
-        "product": application.product.name,
-        "round": round_.name,
-    }
     if round_.level == Level.PROVINCE:
         move(application, to=ApplicationStatus.IN_ROUND, by=by, note=round_.name)
     else:
         audit.record(actor=by, action="assign", obj=application, note=round_.name)
-    notify(users=members, message=message, url=evaluation.get_absolute_url())
+    invite_to_score(evaluation, users=scoring_members(round_))
     return evaluation
+
+
+def invite_to_score(evaluation: Evaluation, *, users) -> None:
+    """The invitation to score a session, sent when a dossier is assigned and to a member seated later."""
+    notify(
+        users=users,
+        message=_("Hồ sơ %(product)s được đưa vào %(round)s: mời chấm điểm.")
+        % {"product": evaluation.application.product.name, "round": evaluation.round.name},
+        url=evaluation.get_absolute_url(),
+    )
 
 
 @transaction.atomic

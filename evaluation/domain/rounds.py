@@ -17,6 +17,8 @@ from notifications.domain import notify
 from ..models import CouncilMembership, CouncilRegulation, Evaluation, Level, MemberSheet, Round
 from ..rules import can_manage_round, can_organise, eligible_member_roles
 from ._common import regulation_of
+from .assignment import invite_to_score
+from .sheets import tell_chair_when_all_submitted
 
 ROUND_FIELDS = ["name", "proposal_cutoff", "evaluate_by", "council_decision", "status"]
 
@@ -171,7 +173,9 @@ def eligible_accounts(round_: Round, *, seat: str):
 @transaction.atomic
 def add_member(*, round_: Round, user: User, role: str, by: User, agency: str = "") -> CouncilMembership:
     """Seat `user` in the round's council as chair, member or advisory-team member. One chair per round.
-    Side effects: audit entry; the new member is notified."""
+    Side effects: audit entry; the new member is notified of the seat and, as chair or member, invited to score
+    each session of the round still open, as the members seated before them were when the dossier was assigned
+    (their sheet is created when they first save it)."""
     if not can_manage_round(by, round_):
         raise PermissionDenied
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
@@ -199,24 +203,48 @@ def add_member(*, round_: Round, user: User, role: str, by: User, agency: str = 
         % {"role": membership.get_role_display().lower(), "round": round_.name},
         url=round_.get_absolute_url(),
     )
+    if membership.scores:
+        for evaluation in _open_sessions(round_):
+            invite_to_score(evaluation, users=[user])
     return membership
+
+
+def _open_sessions(round_: Round):
+    return round_.evaluations.filter(status=Evaluation.Status.OPEN).select_related("application__product", "round")
 
 
 @transaction.atomic
 def remove_member(*, membership: CouncilMembership, by: User) -> None:
-    """Take a seat away, as long as its holder has no score sheet in the round. Side effect: audit entry."""
+    """Take a seat away. Refused while its holder has a submitted sheet in the round: a submitted score is
+    never dropped from a result. Unsubmitted drafts stay as they are but no longer count: only seated members
+    submit, and closing counts only submitted sheets (seated again, the member finds their draft).
+    Side effects: audit entry; the member is told; in each open session where every remaining member has
+    now submitted, the chair is told the session can be closed."""
     if not can_manage_round(by, membership.round):
         raise PermissionDenied
     round_ = Round.objects.select_for_update().get(pk=membership.round_id)
     if round_.status == Round.Status.CLOSED:
         raise ValidationError(_("Đợt đánh giá đã kết thúc."))
-    if MemberSheet.objects.filter(evaluation__round=round_, member_id=membership.user_id).exists():
-        raise ValidationError(_("Thành viên đã chấm điểm trong đợt này, không thể rút khỏi hội đồng."))
+    sheets = MemberSheet.objects.filter(evaluation__round=round_, member_id=membership.user_id)
+    if sheets.filter(submitted_at__isnull=False).exists():
+        raise ValidationError(_("Thành viên đã nộp phiếu chấm trong đợt này, không thể rút khỏi hội đồng."))
+    user = membership.user
     audit.record(
         actor=by,
         action="delete",
         obj=round_,
-        before={"member": membership.user.get_username(), "role": membership.role},
+        before={
+            "member": user.get_username(),
+            "role": membership.role,
+            "drafts": [sheet.evaluation.code for sheet in sheets.select_related("evaluation")],
+        },
         note=_("Rút thành viên khỏi hội đồng"),
     )
+    role = membership.get_role_display().lower()
     membership.delete()
+    notify(
+        users=[user],
+        message=_("Anh/chị không còn là %(role)s của %(round)s.") % {"role": role, "round": round_.name},
+    )
+    for evaluation in _open_sessions(round_):
+        tell_chair_when_all_submitted(evaluation)

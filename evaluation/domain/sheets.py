@@ -157,13 +157,14 @@ def submit_sheet(
         row.submitted_at = timezone.now()
         row.save(update_fields=["total", "submitted_at", "updated_at"])
         audit.record(actor=member, action="submit", obj=row, before=before, after=audit.snapshot(row, SHEET_FIELDS))
-        _tell_chair_when_all_submitted(locked)
+        tell_chair_when_all_submitted(locked)
         return row
 
     return run_atomic(work)
 
 
-def _tell_chair_when_all_submitted(evaluation: Evaluation) -> None:
+def tell_chair_when_all_submitted(evaluation: Evaluation) -> None:
+    """Tell the chair the session can be closed, once every seated scoring member has submitted."""
     members = scoring_members(evaluation.round)
     submitted = evaluation.sheets.filter(submitted_at__isnull=False, member__in=members).count()
     chair = chair_of(evaluation.round)

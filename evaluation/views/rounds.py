@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -125,8 +126,11 @@ def round_edit(request, code: str):
 @login_required
 def round_detail(request, code: str):
     round_ = visible_round(request, code)
+    # A council member sees only the sessions that still need them (`Evaluation.objects.visible_to`).
     evaluations = (
-        round_.evaluations.select_related("application__product__producer", "application__commune")
+        Evaluation.objects.visible_to(request.user)
+        .filter(round=round_)
+        .select_related("application__product__producer", "application__commune")
         .annotate(submitted=Count("sheets", filter=Q(sheets__submitted_at__isnull=False)))
         .order_by("created_at", "id")
     )
@@ -186,7 +190,16 @@ def council(request, code: str):
     if seat not in CouncilMembership.Role.values:
         seat = CouncilMembership.Role.MEMBER
     accounts = domain.eligible_accounts(round_, seat=seat)
-    form = MemberForm(request.POST or None, accounts=accounts, initial={"role": seat})
+    form = MemberForm(
+        request.POST or None,
+        accounts=accounts,
+        initial={"role": seat},
+        reload_url=reverse("evaluation:council", args=[round_.code]),
+    )
+    context = {"round": round_, "form": form, "seat": seat, "seats": CouncilMembership.Role.choices}
+    if request.htmx and request.method == "GET":
+        # The role list changed: the accounts for that seat, and the seat links to match.
+        return render(request, "evaluation/council.html#seat-accounts", context)
     if request.method == "POST" and form.is_valid():
         try:
             domain.add_member(round_=round_, by=request.user, **form.cleaned_data)
@@ -195,17 +208,7 @@ def council(request, code: str):
         else:
             messages.success(request, _("Đã thêm %(user)s vào hội đồng.") % {"user": form.cleaned_data["user"]})
             return redirect("evaluation:council", code=round_.code)
-    return render(
-        request,
-        "evaluation/council.html",
-        {
-            "round": round_,
-            "form": form,
-            "memberships": round_.memberships.all(),
-            "seat": seat,
-            "seats": CouncilMembership.Role.choices,
-        },
-    )
+    return render(request, "evaluation/council.html", {**context, "memberships": round_.memberships.all()})
 
 
 @login_required

@@ -164,6 +164,13 @@ def reopen(request, code: str):
     return redirect(evaluation)
 
 
+def _outcome_label(outcome: str, evaluation: Evaluation) -> str:
+    label = str(decisions.OUTCOME_LABELS[outcome])
+    if outcome in (decisions.RECOGNISE_PROVINCE, decisions.RECOGNISE_MINISTRY):
+        return _("%(label)s: %(stars)d sao") % {"label": label, "stars": evaluation.stars}
+    return label
+
+
 @login_required
 @require_POST
 def call_meeting(request, code: str):
@@ -205,13 +212,21 @@ def decide(request, code: str):
     if evaluation.status != Evaluation.Status.CLOSED or not can_decide(request.user, evaluation):
         raise PermissionDenied
     application = evaluation.application
-    outcome = decisions.outcome_of(evaluation, application)
-    central = outcome in (decisions.RECOGNISE_MINISTRY, decisions.RETURN)
-    form = DecisionForm(request.POST or None, initial={"decision_date": timezone.localdate()})
+    outcomes = decisions.outcomes_for(evaluation, application)
+    central = outcomes[0] in (decisions.RECOGNISE_MINISTRY, decisions.RETURN)
+    form = DecisionForm(
+        request.POST or None,
+        initial={"decision_date": timezone.localdate()},
+        outcomes=[(outcome, _outcome_label(outcome, evaluation)) for outcome in outcomes],
+    )
     if request.method == "POST" and form.is_valid():
-        decide_result = domain.decide_central_result if central else domain.decide_provincial_result
+        fields = dict(form.cleaned_data)
+        outcome = fields.pop("outcome") or outcomes[0]
         try:
-            decide_result(evaluation=evaluation, by=request.user, **form.cleaned_data)
+            if central:
+                domain.decide_central_result(evaluation=evaluation, by=request.user, **fields)
+            else:
+                domain.decide_provincial_result(evaluation=evaluation, by=request.user, outcome=outcome, **fields)
         except ValidationError as error:
             add_domain_errors(form, error)
         else:
@@ -225,9 +240,10 @@ def decide(request, code: str):
         {
             "evaluation": evaluation,
             "application": application,
-            "outcome": outcome,
-            "outcome_label": decisions.OUTCOME_LABELS[outcome],
-            "needs_number": outcome != decisions.NOT_RECOGNISED and outcome != decisions.RETURN,
+            "outcomes": outcomes,
+            "outcome_label": decisions.OUTCOME_LABELS[outcomes[0]],
+            "proposing": outcomes[0] == decisions.PROPOSE_5,
+            "missed_minimums": decisions.missed_minimums(evaluation),
             "form": form,
         },
     )

@@ -2,11 +2,13 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
 from certificates.models import Certificate
 from dossiers.models import ApplicationStatus
 from evaluation import domain
+from evaluation.domain import decisions
 from evaluation.models import Evaluation, ResultDecision
 from notifications.models import Notification
 
@@ -219,3 +221,140 @@ def test_refused_late_re_evaluation_ends_the_certificate_extension(
     certificate.refresh_from_db()
     assert certificate.extended_until == today
     assert certificate.status_on(today + datetime.timedelta(days=1)) == "expired"
+
+
+# Step 7b: every provincial result of 90 points or more goes to the ministry.
+
+
+def ninety_missing_a_five_star_minimum(criteria_set) -> tuple[str, dict[str, int]]:
+    """The best option everywhere except on the first criterion with a 5★ mark, which gets the best option
+    below that mark: 99 points, that criterion's 5★ minimum missed, so the result is 4★ in the 5★ band."""
+    from criteria.sheets import sheet_for
+
+    choices = five_star(criteria_set)
+    for leaf in sheet_for(criteria_set).leaves:
+        marked = [option.points for option in leaf.options if option.min_star == 5]
+        if marked:
+            below = [(o.points, i + 1) for i, o in enumerate(leaf.options) if o.points < marked[0]]
+            choices[leaf.code] = max(below)[1]
+            return leaf.code, choices
+    raise AssertionError("the sheet has no 5★ mark")
+
+
+def test_provincial_90_or_more_is_proposed_even_when_5_star_minimums_are_missed(
+    evaluation_a, members, criteria_set, application_a, erin
+):
+    code, choices = ninety_missing_a_five_star_minimum(criteria_set)
+    evaluation = scored(evaluation_a, members, choices)
+    assert (evaluation.band, evaluation.stars) == (5, 4)
+    assert [(m["criterion"], m["star"]) for m in evaluation.failed_minimums] == [(code, 5)]
+    decision = decide(evaluation, erin, decision_number="46/QĐ-UBND")
+    assert decision.kind == ResultDecision.Kind.PROPOSED_5
+    application_a.refresh_from_db()
+    assert application_a.status == ApplicationStatus.PROPOSED_5
+    assert not Certificate.objects.exists()
+
+
+def test_decision_page_shows_the_missed_5_star_minimums(client, evaluation_a, members, criteria_set, erin):
+    code, choices = ninety_missing_a_five_star_minimum(criteria_set)
+    evaluation = scored(evaluation_a, members, choices)
+    client.force_login(erin)
+    page = client.get(reverse("evaluation:decide", args=[evaluation.code]))
+    assert page.status_code == 200
+    assert [(m["criterion"], m["star"]) for m in page.context["missed_minimums"]] == [(code, 5)]
+    assert page.context["outcomes"] == [decisions.PROPOSE_5]
+    assert f"Tiêu chí {code}: yêu cầu" in page.content.decode()
+
+
+# Step 10b: a central result below 90 returned to the province.
+
+
+@pytest.fixture
+def returned_4_star(central_evaluation, national_members, criteria_set, minh):
+    evaluation = scored(central_evaluation, national_members, four_star(criteria_set))
+    domain.decide_central_result(evaluation=evaluation, by=minh, decision_date=TODAY())
+    return evaluation
+
+
+def test_returned_result_offers_recognise_reevaluate_and_not_recognise(returned_4_star, proposed):
+    proposed.refresh_from_db()
+    assert decisions.outcomes_for(returned_4_star, proposed) == [
+        decisions.RECOGNISE_PROVINCE,
+        decisions.REEVALUATE,
+        decisions.NOT_RECOGNISED,
+    ]
+
+
+def test_returned_2_star_result_offers_not_recognise_and_reevaluate(
+    central_evaluation, national_members, criteria_set, minh, proposed
+):
+    evaluation = scored(central_evaluation, national_members, two_star(criteria_set))
+    domain.decide_central_result(evaluation=evaluation, by=minh, decision_date=TODAY())
+    proposed.refresh_from_db()
+    assert decisions.outcomes_for(evaluation, proposed) == [decisions.NOT_RECOGNISED, decisions.REEVALUATE]
+
+
+def test_own_provincial_result_has_one_outcome(evaluation_a, members, criteria_set, application_a, erin):
+    evaluation = scored(evaluation_a, members, four_star(criteria_set))
+    application_a.refresh_from_db()
+    assert decisions.outcomes_for(evaluation, application_a) == [decisions.RECOGNISE_PROVINCE]
+    with pytest.raises(ValidationError) as error:
+        decide(evaluation, erin, outcome=decisions.REEVALUATE)
+    assert "outcome" in error.value.error_dict
+    application_a.refresh_from_db()
+    assert application_a.status == ApplicationStatus.SCORED
+
+
+def test_returned_result_is_sent_back_to_a_provincial_round(returned_4_star, proposed, erin, alice, members):
+    decision = decide(returned_4_star, erin, outcome=decisions.REEVALUATE, reason="Đánh giá lại theo ý kiến của Bộ.")
+    assert (decision.kind, decision.reason) == (ResultDecision.Kind.REEVALUATE, "Đánh giá lại theo ý kiến của Bộ.")
+    proposed.refresh_from_db()
+    assert proposed.status == ApplicationStatus.RECEIVED
+    assert not Certificate.objects.exists()
+    assert Notification.objects.filter(recipient=alice, message__contains="đánh giá lại").exists()
+    from audit.models import AuditEntry
+
+    transition = AuditEntry.objects.filter(object_id=str(proposed.pk), action="transition").order_by("-id").first()
+    assert transition.changes == {"status": [ApplicationStatus.RETURNED_TO_PROVINCE, ApplicationStatus.RECEIVED]}
+    # The province puts it into one of its rounds again.
+    year = TODAY().year
+    again = domain.create_round(
+        by=erin,
+        level="province",
+        province=erin.area,
+        name=f"Đợt bổ sung năm {year}",
+        proposal_cutoff=datetime.date(year, 4, 30),
+        evaluate_by=datetime.date(year, 6, 30),
+    )
+    session = domain.assign_to_round(round_=again, application=proposed, by=erin)
+    assert (session.level, session.application_id) == ("province", proposed.pk)
+
+
+def test_returned_result_is_not_recognised_only_with_the_provinces_reasons(returned_4_star, proposed, erin):
+    with pytest.raises(ValidationError) as error:
+        decide(returned_4_star, erin, outcome=decisions.NOT_RECOGNISED, reason=" ")
+    assert "reason" in error.value.error_dict
+    decision = decide(returned_4_star, erin, outcome=decisions.NOT_RECOGNISED, reason="Sản phẩm đã ngừng sản xuất.")
+    assert decision.kind == ResultDecision.Kind.NOT_RECOGNISED
+    assert decision.reason.endswith("Sản phẩm đã ngừng sản xuất.")
+    proposed.refresh_from_db()
+    assert proposed.status == ApplicationStatus.NOT_RECOGNISED
+
+
+def test_decision_page_offers_the_three_choices_of_step_10b(client, returned_4_star, proposed, erin):
+    client.force_login(erin)
+    url = reverse("evaluation:decide", args=[returned_4_star.code])
+    page = client.get(url)
+    assert page.context["outcomes"] == [decisions.RECOGNISE_PROVINCE, decisions.REEVALUATE, decisions.NOT_RECOGNISED]
+    response = client.post(url, {"outcome": decisions.REEVALUATE, "decision_date": f"{TODAY():%d/%m/%Y}"})
+    assert response.status_code == 302
+    proposed.refresh_from_db()
+    assert proposed.status == ApplicationStatus.RECEIVED
+
+
+def test_a_dossier_is_not_assigned_twice_to_the_same_round(seated_round, evaluation_a, application_a, erin):
+    type(application_a).objects.filter(pk=application_a.pk).update(status=ApplicationStatus.RECEIVED)
+    assert not domain.assignable_applications(seated_round).filter(pk=application_a.pk).exists()
+    with pytest.raises(ValidationError) as error:
+        domain.assign_to_round(round_=seated_round, application=application_a, by=erin)
+    assert "đã được đánh giá trong đợt này" in error.value.messages[0]

@@ -146,6 +146,69 @@ def test_remove_member_refused_once_they_scored(evaluation_a, members, erin, cri
     assert evaluation_a.round.memberships.filter(pk=membership.pk).exists()
 
 
+def test_member_added_after_assignment_is_invited_to_score_the_open_sessions(
+    evaluation_a, members, erin, council, criteria_set, product_b
+):
+    from .conftest import five_star, received_application
+
+    assigned_later = domain.assign_to_round(
+        round_=evaluation_a.round, application=received_application(product_b), by=erin
+    )
+    submit_all(evaluation_a, members, five_star(criteria_set))
+    domain.close_evaluation(evaluation=evaluation_a, by=members[0])
+    invitation = Notification.objects.get(recipient=members[1], url=assigned_later.get_absolute_url()).message
+
+    domain.add_member(round_=evaluation_a.round, user=council, role=CouncilMembership.Role.MEMBER, by=erin)
+
+    # The invitation the others got, for the session still open; none for the closed one.
+    received = Notification.objects.filter(recipient=council).exclude(url=evaluation_a.round.get_absolute_url())
+    assert [(n.message, n.url) for n in received] == [(invitation, assigned_later.get_absolute_url())]
+    domain.submit_sheet(evaluation=assigned_later, member=council, choices=five_star(criteria_set))
+    assert assigned_later.sheets.get(member=council).submitted_at is not None
+
+
+def test_advisor_added_after_assignment_gets_no_scoring_invitation(evaluation_a, erin, hanoi):
+    late_advisor = make_user("tuvan_moi", Role.ADVISORY_MEMBER, hanoi)
+    domain.add_member(round_=evaluation_a.round, user=late_advisor, role=CouncilMembership.Role.ADVISOR, by=erin)
+    assert [n.url for n in Notification.objects.filter(recipient=late_advisor)] == [
+        evaluation_a.round.get_absolute_url()
+    ]
+
+
+def test_removed_member_is_told(round_, erin, council):
+    membership = domain.add_member(round_=round_, user=council, role=CouncilMembership.Role.MEMBER, by=erin)
+    domain.remove_member(membership=membership, by=erin)
+    notice = Notification.objects.filter(recipient=council).order_by("-id").first()
+    assert notice.message == f"Anh/chị không còn là thành viên hội đồng của {round_.name}."
+
+
+def test_removing_a_member_keeps_their_draft_sheet_out_of_the_count(evaluation_a, members, erin, criteria_set):
+    from .conftest import four_star
+
+    draft = domain.save_sheet(evaluation=evaluation_a, member=members[4], choices={"1.1": 1})
+    membership = evaluation_a.round.memberships.get(user=members[4])
+    domain.remove_member(membership=membership, by=erin)
+    assert not evaluation_a.round.memberships.filter(pk=membership.pk).exists()
+    draft.refresh_from_db()
+    assert (draft.choices, draft.submitted_at) == ({"1.1": 1}, None)
+    with pytest.raises(PermissionDenied):
+        domain.submit_sheet(evaluation=evaluation_a, member=members[4], choices=four_star(criteria_set))
+    domain.set_regulation(province=erin.area, quorum=4, max_gap=Decimal(10), by=erin)
+    submit_all(evaluation_a, members[:4], four_star(criteria_set))
+    closed = domain.close_evaluation(evaluation=evaluation_a, by=members[0])
+    assert sorted(closed.member_totals) == sorted(m.username for m in members[:4])
+
+
+def test_removing_the_last_member_who_had_not_submitted_tells_the_chair(evaluation_a, members, erin, criteria_set):
+    from .conftest import four_star
+
+    submit_all(evaluation_a, members[:4], four_star(criteria_set))
+    domain.remove_member(membership=evaluation_a.round.memberships.get(user=members[4]), by=erin)
+    assert Notification.objects.filter(
+        recipient=members[0], url=evaluation_a.get_absolute_url(), message__startswith="Tất cả 4 thành viên"
+    ).exists()
+
+
 def test_set_regulation_creates_then_updates_the_provinces_row(erin, hanoi):
     assert regulation_of(hanoi.pk).pk is None
     assert (regulation_of(hanoi.pk).quorum, regulation_of(hanoi.pk).max_gap) == (5, 10)

@@ -196,6 +196,26 @@ def test_council_page_adds_and_removes_a_member(client, erin, round_, council):
     assert not CouncilMembership.objects.exists()
 
 
+def test_council_page_role_list_reloads_the_accounts_of_the_chosen_seat(client, erin, round_, council, advisor):
+    import re
+
+    client.force_login(erin)
+    url = reverse("evaluation:council", args=[round_.code])
+    page = client.get(url).content.decode()
+    role_select = re.search(r"<select name=\"role\"[^>]*>", page).group(0)
+    assert f'hx-get="{url}"' in role_select and 'hx-target="#id_user"' in role_select
+    fragment = client.get(url, {"role": "advisor"}, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment
+    options = re.findall(r'<option value="(\d+)"', fragment)
+    assert options == [str(advisor.pk)]
+    # The seat links follow the role list (swapped out of band).
+    assert 'id="seat-links" hx-swap-oob="true"' in fragment
+    assert "<strong>Thành viên tổ tư vấn</strong>" in fragment
+    response = client.post(url, {"user": advisor.pk, "role": "advisor"})
+    assert response.status_code == 302
+    assert CouncilMembership.objects.get(round=round_).role == "advisor"
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_round_page_query_count_does_not_grow_with_dossiers(
     client, erin, seated_round, product_a, django_assert_num_queries, count
