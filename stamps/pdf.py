@@ -6,7 +6,6 @@ page's content stream; segno is told the mask and the version (every URL of a ba
 it does not try the eight masks. About 500 stamps a second on one core."""
 
 import contextlib
-import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -14,18 +13,17 @@ from decimal import Decimal
 from typing import BinaryIO
 
 import segno
-from django.conf import settings
 from django.utils.translation import gettext as _
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+from core import pdf_fonts
 
 from .serials import group
 
-FONT = "DejaVuSans"
+FONT = pdf_fonts.REGULAR
 QR_ERROR = "m"  # 15 % of the symbol may be scratched or smudged and it still reads
 QR_MASK = 2  # fixed: choosing the best of eight masks would make drawing about six times slower
 QUIET_ZONE = 4  # modules of blank margin that a QR needs on every side, included in the QR size
@@ -77,12 +75,6 @@ class Layout:
         return errors
 
 
-@functools.cache
-def register_font() -> str:
-    pdfmetrics.registerFont(TTFont(FONT, str(settings.BASE_DIR / "static" / "fonts" / "DejaVuSans.ttf")))
-    return FONT
-
-
 def qr_matrix(url: str, version: int | None = None) -> tuple[bytes, ...]:
     qr = segno.make(url, error=QR_ERROR, mask=QR_MASK, version=version, micro=False, boost_error=False)
     return tuple(bytes(row) for row in qr.matrix)
@@ -131,7 +123,8 @@ def render_sheets(
 
 
 def _render(out, *, stamps, total, layout, title, on_page) -> int:
-    font = register_font()
+    pdf_fonts.register()
+    font = FONT
     page_width, page_height = A4
     cell_width, cell_height = (float(v) * mm for v in layout.cell_mm)
     margin, qr_size = float(layout.margin_mm) * mm, float(layout.qr_size_mm) * mm
