@@ -49,6 +49,12 @@ class StampBatch(models.Model):
     expiry_date = models.DateField(_("hạn sử dụng"))
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveIntegerField(_("đã tạo"), default=0)
+    heartbeat_at = models.DateTimeField(
+        _("lần cuối việc phát hành báo tiến độ"),
+        null=True,
+        blank=True,
+        help_text=_("Việc phát hành im lặng quá lâu (STAMP_ISSUING_STALE_MINUTES) là đã ngừng: cho phát hành lại."),
+    )
     error = models.TextField(blank=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
     revoke_reason = models.CharField(_("lý do thu hồi"), max_length=200, blank=True, choices=RevokeReason.choices)
