@@ -28,6 +28,8 @@ def _stamp_sheet() -> bytes:
         total=1,
         layout=Layout(),
         title="Mứt gừng Phú Nghĩa · lô L1",
+        product_name="Mứt gừng Phú Nghĩa",
+        stars=4,
     )
     return out.getvalue()
 
