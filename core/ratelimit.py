@@ -9,7 +9,7 @@ shares, so that N workers let the limit through once, not N times:
 
 import time
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
 from django.db import connection
 
@@ -23,9 +23,14 @@ def hit(key: str, *, window: int) -> int:
     in this window, this one included."""
     now = time.time()
     slot = int(now // window)
-    if isinstance(cache, RedisCache):
+    if counts_in_cache():
         return _hit_cache(f"rate:{key}:{slot}", window)
     return _hit_database(key, slot=slot, expires=(slot + 1) * window, now=int(now))
+
+
+def counts_in_cache() -> bool:
+    """Whether the default cache is Redis (whose increments are atomic), rather than the database."""
+    return isinstance(caches["default"], RedisCache)
 
 
 def seconds_left(window: int) -> int:

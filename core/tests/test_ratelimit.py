@@ -63,3 +63,14 @@ def test_concurrent_counts_are_never_lost():
     with ThreadPoolExecutor(max_workers=4) as pool:
         counts = sorted(count for batch in pool.map(hits, range(4)) for count in batch)
     assert counts == list(range(1, 41))
+
+
+def test_counts_go_to_redis_when_it_is_the_default_cache_and_to_the_database_otherwise(settings):
+    from core.ratelimit import counts_in_cache
+
+    assert not counts_in_cache()  # the embedded default: the database cache
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    assert counts_in_cache()
