@@ -11,24 +11,17 @@ from django.utils.translation import gettext as _
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+
+from core import pdf_fonts
 
 from .models import SHOWS_STAR, Certificate
 
-FONT_DIR = settings.BASE_DIR / "static" / "fonts"
-REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+REGULAR, BOLD = pdf_fonts.REGULAR, pdf_fonts.BOLD
 GREEN = Color(0.043, 0.365, 0.231)
 GOLD = Color(0.78, 0.55, 0.0)
 RED = Color(0.64, 0.09, 0.10)
 MUTED = Color(0.30, 0.35, 0.42)
-
-
-def _register_fonts() -> None:
-    if REGULAR not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(REGULAR, str(FONT_DIR / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
 
 
 def public_url(certificate: Certificate) -> str:
@@ -80,7 +73,7 @@ def _qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
 
 def render(certificate: Certificate, *, today: datetime.date) -> bytes:
     """The certificate as a one-page PDF, with its status on `today`."""
-    _register_fonts()
+    pdf_fonts.register()
     product, producer = certificate.product, certificate.product.producer
     recognition = certificate.recognition
     width, height = landscape(A4)

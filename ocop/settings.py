@@ -169,6 +169,7 @@ STORAGES = {
 MAX_IMAGE_BYTES = envint("MAX_IMAGE_BYTES", str(5 * 1024 * 1024))
 STAMP_BATCH_MAX = envint("STAMP_BATCH_MAX", "1000000")
 STAMP_SHEET_MAX = envint("STAMP_SHEET_MAX", "50000")  # stamps per PDF file (ReportLab builds it in memory)
+STAMP_ISSUING_STALE_MINUTES = envint("STAMP_ISSUING_STALE_MINUTES", "10")  # a silent issuing job has died
 # Public stamp verification: clone detection, rate limits, privacy of scan records, page cache.
 STAMP_SCAN_LIMIT = envint("STAMP_SCAN_LIMIT", "50")
 STAMP_TRAVEL_KMH = envint("STAMP_TRAVEL_KMH", "900")
@@ -181,10 +182,17 @@ PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", "300")
 MAX_DOCUMENT_BYTES = envint("MAX_DOCUMENT_BYTES", str(20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
+# "default" is shared by every server process: Redis when REDIS_URL is set, otherwise the database (table
+# ocop_cache, made by core's migrations). It holds what the processes must agree on, such as the public
+# catalogue's version. Rate limits count there too, or in core_ratecount without Redis (see core.ratelimit).
+# "pages" is each process's own memory: rendered public pages and stamps' batch facts, keyed by that shared
+# version, so a process never serves a stale copy, and a stamp check reads none of them from the database.
+REDIS_URL = os.getenv("REDIS_URL", "")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-    if not os.getenv("REDIS_URL")
-    else {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.getenv("REDIS_URL")}
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ocop_cache"},
+    "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
 }
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -200,6 +208,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_THROTTLE_RATES": {"scoring": os.getenv("SCORING_RATE", "120/min")},
+    # The client behind the same trusted proxies as the public pages' limits, never a forwarded address the
+    # client wrote itself.
+    "NUM_PROXIES": PUBLIC_TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OCOP API",

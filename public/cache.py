@@ -1,4 +1,5 @@
-"""Caching the public catalogue's pages, whole, in Django's cache (in memory by default, Redis in production).
+"""Caching the public catalogue's pages, whole, in each server process's memory (the "pages" cache), under
+a version number kept in the cache that every process shares ("default": the database, or Redis).
 
 A page is stored under a key made of its path and query, the language, today's date and the catalogue's
 version number:
@@ -21,13 +22,15 @@ import hashlib
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.connection import ConnectionProxy
 from django.utils.translation import get_language
 
 VERSION_KEY = "public:catalogue:version"
+pages = ConnectionProxy(caches, "pages")
 
 
 def timeout() -> int:
@@ -61,14 +64,14 @@ def cached_page(view):
         if request.method != "GET":
             return view(request, *args, **kwargs)
         key = _key(request)
-        stored = cache.get(key)
+        stored = pages.get(key)
         if stored is not None:
             content, content_type = stored
             response = HttpResponse(content, content_type=content_type)
         else:
             response = view(request, *args, **kwargs)
             if response.status_code == 200 and not response.streaming:
-                cache.set(key, (response.content, response["Content-Type"]), timeout())
+                pages.set(key, (response.content, response["Content-Type"]), timeout())
         patch_cache_control(response, public=True, max_age=timeout())
         patch_vary_headers(response, ["Cookie"])
         return response
@@ -76,17 +79,18 @@ def cached_page(view):
     return wrapper
 
 
-def cached_batch_facts(batch):
+def cached_batch_facts(batch, *, version: str | None = None):
     """`stamps.scanning.load_batch_facts` through the cache, under the same key scheme as the pages (the same
-    version, bumped by the same changes): the verification page then needs one query to find the stamp and
-    one to record the check. Asked for an unknown code too (batch None), so that both cost the same."""
+    version, bumped by the same changes; `version` when the caller has read it already): the verification
+    page then needs one query to find the stamp, one for the version and one to record the check. Asked for an
+    unknown code too (batch None), so that both cost the same."""
     from stamps.scanning import load_batch_facts
 
-    key = f"public:batch-facts:{catalogue_version()}:{batch.pk if batch is not None else 0}"
-    facts = cache.get(key)
+    key = f"public:batch-facts:{version or catalogue_version()}:{batch.pk if batch is not None else 0}"
+    facts = pages.get(key)
     if facts is None and batch is not None:
         facts = load_batch_facts(batch)
-        cache.set(key, facts, timeout())
+        pages.set(key, facts, timeout())
     return facts
 
 

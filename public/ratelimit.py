@@ -1,17 +1,15 @@
 """Per-client limits for the public pages that touch the database on every request (stamp checks, fake
-reports), counted in Django's cache: per process in memory by default, shared in Redis in production
-(REDIS_URL). A client is its address's salted hash (`stamps.scanning.hash_ip`), never the address.
+reports), counted by `core.ratelimit` in a store shared by every server process (the database, or Redis when
+REDIS_URL is set). A client is its address's salted hash (`stamps.scanning.hash_ip`), never the address.
 
 Behind a reverse proxy, REMOTE_ADDR is the proxy's: set PUBLIC_TRUSTED_PROXY_COUNT to the number of proxies
 that append to X-Forwarded-For, and the client is read from there (the entry that many places from the
 right; anything further left was written by the client and is not trusted)."""
 
-import time
-
 from django.conf import settings
-from django.core.cache import cache
 from django.shortcuts import render
 
+from core import ratelimit
 from core.errors import back_url
 from stamps.scanning import hash_ip
 
@@ -43,16 +41,7 @@ def report_limit() -> int:
 def allow(request, *, scope: str, limit: int, window: int) -> bool:
     """Count this request against the client's `limit` per `window` seconds (fixed windows); False once the
     limit is passed."""
-    slot = int(time.time() // window)
-    key = f"public:rate:{scope}:{client_hash(request)}:{slot}"
-    if cache.add(key, 1, window + 1):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window ended between add and incr
-        cache.set(key, 1, window + 1)
-        count = 1
-    return count <= limit
+    return ratelimit.hit(f"public:{scope}:{client_hash(request)}", window=window) <= limit
 
 
 def too_many(request, *, window: int):

@@ -10,7 +10,6 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -101,14 +100,15 @@ def _page_context(check: Check) -> dict:
     return context
 
 
-def render_check(request, check: Check) -> str:
-    """The page of one check: the cached page of its batch, day, verdict and language, filled in."""
+def render_check(request, check: Check, *, version: str | None = None) -> str:
+    """The page of one check: the cached page of its batch, day, verdict and language, filled in (`version`:
+    the catalogue's, when the caller has read it already)."""
     batch_id = check.stamp.batch_id if check.stamp is not None else 0
     today = timezone.localdate(check.scanned_at)
     # Stamps of one batch may have been revoked for different reasons: the reason is part of the page.
     reason = _revoke_reason(check) or ""
     parts = [
-        page_cache.catalogue_version(),
+        version or page_cache.catalogue_version(),
         str(batch_id),
         str(check.verdict),
         reason,
@@ -116,10 +116,10 @@ def render_check(request, check: Check) -> str:
         get_language(),
     ]
     key = "public:verify-page:" + ":".join(parts)
-    page = cache.get(key)
+    page = page_cache.pages.get(key)
     if page is None:
         page = render_to_string(TEMPLATE, _page_context(check), request)
-        cache.set(key, page, page_cache.timeout())
+        page_cache.pages.set(key, page, page_cache.timeout())
     for name, value in dynamic_values(check, token=locate_token(check)).items():
         page = page.replace(MARKERS[name], escape(value))
     return page

@@ -8,8 +8,8 @@ from products.models import Product
 
 from .domain import batch_max
 from .links import LOT_MAX_LENGTH
-from .models import RevokeReason
-from .pdf import LIMITS, Layout
+from .models import RevokeReason, StampSize
+from .pdf import Layout
 
 
 class ProductChoiceField(forms.ModelChoiceField):
@@ -35,32 +35,18 @@ class OrderForm(forms.Form):
         self.fields["quantity"].widget.attrs["max"] = batch_max()
 
 
-def _millimetres(label, initial) -> forms.DecimalField:
-    return forms.DecimalField(label=label, initial=initial, max_digits=4, decimal_places=1, min_value=0)
-
-
 class SheetForm(forms.Form):
-    """The grid of the printable sheets; the defaults fit 40 stamps of 24 mm on an A4 page."""
+    """What to print: a range of the batch's stamps, in one stamp size (the grid follows from it)."""
 
     first = forms.IntegerField(label=_("Từ tem thứ"), min_value=1, initial=1)
     count = forms.IntegerField(label=_("Số tem"), min_value=1)
-    columns = forms.IntegerField(
-        label=_("Số cột"), initial=Layout.columns, min_value=LIMITS["columns"][0], max_value=LIMITS["columns"][1]
+    stamp_size = forms.ChoiceField(label=_("Cỡ tem"), choices=StampSize.choices, initial=Layout.size)
+    margin_mm = forms.DecimalField(
+        label=_("Lề trang (mm)"), initial=Layout.margin_mm, max_digits=4, decimal_places=1, min_value=0
     )
-    rows = forms.IntegerField(
-        label=_("Số hàng"), initial=Layout.rows, min_value=LIMITS["rows"][0], max_value=LIMITS["rows"][1]
-    )
-    margin_mm = _millimetres(_("Lề trang (mm)"), Layout.margin_mm)
-    qr_size_mm = _millimetres(_("Cỡ mã QR, kể cả viền trắng (mm)"), Layout.qr_size_mm)
 
     def layout(self) -> Layout:
-        data = self.cleaned_data
-        return Layout(
-            columns=data["columns"],
-            rows=data["rows"],
-            margin_mm=Decimal(data["margin_mm"]),
-            qr_size_mm=Decimal(data["qr_size_mm"]),
-        )
+        return Layout(size=self.cleaned_data["stamp_size"], margin_mm=Decimal(self.cleaned_data["margin_mm"]))
 
 
 def _reason_field() -> forms.ChoiceField:

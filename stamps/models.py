@@ -49,6 +49,12 @@ class StampBatch(models.Model):
     expiry_date = models.DateField(_("hạn sử dụng"))
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveIntegerField(_("đã tạo"), default=0)
+    heartbeat_at = models.DateTimeField(
+        _("lần cuối việc phát hành báo tiến độ"),
+        null=True,
+        blank=True,
+        help_text=_("Việc phát hành im lặng quá lâu (STAMP_ISSUING_STALE_MINUTES) là đã ngừng: cho phát hành lại."),
+    )
     error = models.TextField(blank=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
     revoke_reason = models.CharField(_("lý do thu hồi"), max_length=200, blank=True, choices=RevokeReason.choices)
@@ -106,14 +112,23 @@ class Stamp(models.Model):
         return self.serial
 
 
+class StampSize(models.TextChoices):
+    """Label sizes (width × height) that printers sell die-cut on A4 sheets; each has its own layout in
+    `stamps.pdf.GEOMETRY`."""
+
+    SMALL = "20x30", _("20 × 30 mm — gói, lọ nhỏ")
+    MEDIUM = "30x40", _("30 × 40 mm — tem thường dùng")
+    LARGE = "40x50", _("40 × 50 mm — hộp, chai")
+
+
 def sheet_path(instance, filename: str) -> str:
     # A random name: the file holds printable genuine stamps, so its address must not be guessable.
     return f"stamps/{instance.batch.code}/{random_code(16)}.pdf"
 
 
 class StampSheet(models.Model):
-    """A printable PDF (A4 sheets) of a range of a batch's stamps, with the grid the user chose; rendered by a
-    background job that reports its progress."""
+    """A printable PDF (A4 sheets) of a range of a batch's stamps, in the stamp size the user chose (the grid
+    and QR size follow from it and are kept with it); rendered by a background job that reports its progress."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ tạo")
@@ -129,6 +144,7 @@ class StampSheet(models.Model):
     rows = models.PositiveSmallIntegerField(_("số hàng"))
     margin_mm = models.DecimalField(_("lề trang (mm)"), max_digits=4, decimal_places=1)
     qr_size_mm = models.DecimalField(_("cỡ mã QR (mm)"), max_digits=4, decimal_places=1)
+    stamp_size = models.CharField(_("cỡ tem"), max_length=10, choices=StampSize.choices, default=StampSize.MEDIUM)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveIntegerField(_("đã vẽ"), default=0)
     file = models.FileField(upload_to=sheet_path, blank=True)

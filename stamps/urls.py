@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.batch_list, name="list"),
     path("dat-in/", views.batch_order, name="order"),
     path("lo/<str:code>/", views.batch_detail, name="batch"),
+    path("lo/<str:code>/phat-hanh-lai/", views.batch_resume, name="resume"),
     path("lo/<str:code>/in/", views.sheet_create, name="sheet_create"),
     path("lo/<str:code>/in/<str:sheet>/", views.sheet_download, name="sheet_download"),
     path("lo/<str:code>/csv/", views.batch_csv, name="csv"),

@@ -88,16 +88,26 @@ def batch_order(request):
     return render(request, "stamps/order.html", {"form": form, "has_products": products.exists()})
 
 
-def _status_context(batch: StampBatch) -> dict:
+def _status_context(request, batch: StampBatch) -> dict:
     sheets = list(batch.sheets.select_related("requested_by")[:SHEETS_SHOWN])
-    polling = not batch.is_done or any(not sheet.is_done for sheet in sheets)
-    return {"batch": batch, "sheets": sheets, "polling": polling, "print_refusal": domain.no_star_reason(batch)}
+    # A stalled batch has nothing to wait for until someone resumes it.
+    stalled = domain.is_stalled(batch)
+    polling = (not batch.is_done and not stalled) or any(not sheet.is_done for sheet in sheets)
+    can_resume = stalled and can_manage_batch(request.user, batch)
+    return {
+        "batch": batch,
+        "sheets": sheets,
+        "polling": polling,
+        "stalled": stalled,
+        "can_resume": can_resume,
+        "print_refusal": domain.no_star_reason(batch),
+    }
 
 
 @login_required
 def batch_detail(request, code: str):
     batch = _visible_batch(request, code)
-    context = _status_context(batch)
+    context = _status_context(request, batch)
     if request.htmx:
         return render(request, "stamps/batch.html#status", context)
     can_manage = can_manage_batch(request.user, batch)
@@ -127,6 +137,19 @@ def batch_detail(request, code: str):
         }
     )
     return render(request, "stamps/batch.html", context)
+
+
+@login_required
+@require_POST
+def batch_resume(request, code: str):
+    batch = _managed_batch(request, code)
+    try:
+        domain.resume_batch(batch=batch, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Đã cho phát hành lại lô tem %(code)s.") % {"code": batch.code})
+    return redirect(batch)
 
 
 @login_required

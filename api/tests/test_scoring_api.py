@@ -1,7 +1,6 @@
 """POST /api/v1/scoring/rank: a public, throttled calculator over the real sheets."""
 
 import pytest
-from django.core.cache import cache
 from django.core.management import call_command
 from rest_framework.test import APIClient
 from rest_framework.throttling import ScopedRateThrottle
@@ -10,14 +9,6 @@ from api.views.scoring import EXAMPLE_REQUEST
 from criteria.sheet_loading import json_sheets
 
 URL = "/api/v1/scoring/rank"
-
-
-@pytest.fixture(autouse=True)
-def fresh_throttle():
-    # The throttle counts requests in the cache: each test starts from none.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(scope="module")
@@ -164,6 +155,17 @@ def test_scoring_is_throttled(api, db, set_7, monkeypatch):
     body = request_body(best(set_7))
 
     statuses = [api.post(URL, body, format="json").status_code for _ in range(3)]
+
+    assert statuses == [200, 200, 429]
+
+
+def test_scoring_throttle_ignores_a_forwarded_address_the_client_wrote(api, db, set_7, monkeypatch):
+    # No trusted proxy (PUBLIC_TRUSTED_PROXY_COUNT=0): X-Forwarded-For comes from the client, who could
+    # otherwise send a new one with each request and never be throttled.
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"scoring": "2/min"})
+    body = request_body(best(set_7))
+
+    statuses = [api.post(URL, body, format="json", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}").status_code for n in range(3)]
 
     assert statuses == [200, 200, 429]
 

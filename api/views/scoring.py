@@ -2,13 +2,13 @@ from drf_spectacular.utils import OpenApiExample, extend_schema
 from rest_framework import permissions, serializers
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from evaluation.scoring import SheetError, rank
 
 from ..schema import error_response
 from ..serializers.scoring import ScoringRankRequestSerializer, ScoringRankResultSerializer
+from ..throttling import SharedScopedRateThrottle
 
 # Set 7: every leaf (32), member A at the best options; member B lower on 2.1, 4.3 and the yes/no item 2.4.
 EXAMPLE_CHOICES = {
@@ -31,7 +31,7 @@ class RankView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
     parser_classes = [JSONParser]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [SharedScopedRateThrottle]
     throttle_scope = "scoring"
 
     @extend_schema(

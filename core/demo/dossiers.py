@@ -11,16 +11,14 @@ import io
 import random
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from accounts.models import User
 from audit import domain as audit
+from core import pdf_fonts
 from criteria.sheets import sheet_for
 from dossiers import domain as dossiers
 from dossiers.deadlines import commune_deadline
@@ -48,7 +46,7 @@ from .lifecycle_data import (
 )
 from .scoresheets import choices_near, partial
 
-FONT = "DejaVuSans"
+FONT = pdf_fonts.REGULAR
 STOPS_AT_COMMUNE = (SUBMITTED, OVERDUE, RETURNED)
 DRAFT_SHARE = 0.6  # a draft has this share of its self-score filled in, and only some documents
 DOCUMENT_TITLES = {
@@ -68,8 +66,7 @@ class People:
 
 def _pdf(title: str, lines: list[str]) -> bytes:
     """A one-page PDF in DejaVu Sans (Vietnamese text), the same bytes for the same text."""
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(settings.BASE_DIR / "static" / "fonts" / "DejaVuSans.ttf")))
+    pdf_fonts.register()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=1)
     canvas.setTitle(title)

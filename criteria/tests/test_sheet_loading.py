@@ -2,7 +2,6 @@
 loader that is idempotent, updates what changed and refuses broken data."""
 
 import copy
-import time
 from collections import defaultdict
 from decimal import Decimal
 
@@ -262,14 +261,12 @@ def test_parts_must_follow_the_split_of_the_legal_version(data):
     assert raised.value.errors == ["set 7: parts are A 40.0, B 25.0, C 35.0; QD1048_2019 requires A 35, B 25, C 40"]
 
 
-def test_loading_all_26_sheets_is_fast(db, fresh_cache):
+def test_loading_all_26_sheets_from_scratch_creates_every_row(db, fresh_cache):
+    # How long this takes is measured by bench/bench_sheet_loading.py, never asserted here.
     SheetNode.objects.filter(criteria_set__legal_version__code=QD26).delete()
     KnockOutRule.objects.filter(criteria_set__legal_version__code=QD26).delete()
 
-    started = time.perf_counter()
     report = load_sheets()
-    elapsed = time.perf_counter() - started
 
     assert report.created == SheetNode.objects.count() + Option.objects.count() + KnockOutRule.objects.count()
-    assert elapsed < 3, f"loading took {elapsed:.2f} s"
     assert CriteriaSet.objects.filter(legal_version__code=QD26, nodes__isnull=True).count() == 0

@@ -1,11 +1,12 @@
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Rate-limit counters and cached catalogue pages live in the (per-process) cache: start each test empty."""
-    cache.clear()
+    """Cached catalogue pages live in this process's memory: start each test with none. (Rate counts and the
+    shared cache are in the database, rolled back after each test.)"""
+    caches["pages"].clear()
 
 
 @pytest.fixture

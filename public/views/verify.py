@@ -2,6 +2,7 @@
 the same page with no redirect; a manual entry form for people without a camera; the location beacon."""
 
 import datetime
+import functools
 
 from django.core import signing
 from django.http import Http404, HttpResponse
@@ -14,7 +15,7 @@ from stamps import scanning
 from stamps.models import Verdict
 from stamps.serials import normalise
 
-from ..cache import cached_batch_facts
+from ..cache import cached_batch_facts, catalogue_version
 from ..catalogue import recognised_products
 from ..forms import CheckForm
 from ..ratelimit import allow, client_hash, lookup_limit, too_many
@@ -33,15 +34,16 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 def _verify(request, *, serial: str, gtin: str = "", lot: str | None = None):
     if not allow(request, scope="lookup", limit=lookup_limit(), window=WINDOW):
         return too_many(request, window=WINDOW)
+    version = catalogue_version()  # read once from the shared cache, for the batch's facts and the page
     check = scanning.check_stamp(
         serial=serial,
         gtin=gtin,
         lot=lot,
         client_hash=client_hash(request),
         user_agent=request.META.get("HTTP_USER_AGENT", ""),
-        batch_facts=cached_batch_facts,
+        batch_facts=functools.partial(cached_batch_facts, version=version),
     )
-    return _no_store(HttpResponse(render_check(request, check)))
+    return _no_store(HttpResponse(render_check(request, check, version=version)))
 
 
 @require_GET

@@ -35,7 +35,7 @@ CSV_HEADER = [
     "ma_san_pham",
     "gtin",
 ]
-SHEET_FIELDS = ["first", "count", "columns", "rows", "margin_mm", "qr_size_mm"]
+SHEET_FIELDS = ["first", "count", "stamp_size", "columns", "rows", "margin_mm", "qr_size_mm"]
 
 
 def sheet_max() -> int:
@@ -81,8 +81,8 @@ def request_sheet(
     layout: Layout | None = None,
     run_in_background: bool = True,
 ) -> StampSheet:
-    """Ask for a PDF of stamps `first`…`first + count - 1` of the batch (in issuing order) on the grid
-    `layout`. Side effects: the sheet (queued), an audit entry "print", and the rendering job once this
+    """Ask for a PDF of stamps `first`…`first + count - 1` of the batch (in issuing order) in the stamp size
+    and margins of `layout`. Side effects: the sheet (queued), an audit entry "print", and the rendering job once this
     transaction commits (unless `run_in_background` is False: the caller then calls `render_sheet`)."""
     # Read the batch again under a lock: it may have been revoked since the caller loaded it.
     locked = StampBatch.objects.select_for_update(of=("self",))
@@ -101,6 +101,7 @@ def request_sheet(
         batch=batch,
         first=first,
         count=count,
+        stamp_size=layout.size,
         columns=layout.columns,
         rows=layout.rows,
         margin_mm=layout.margin_mm,
@@ -129,8 +130,10 @@ def _stamps_in_range(sheet: StampSheet) -> Iterator[tuple[str, str]]:
 
 
 def render_sheet(*, sheet_id: int) -> StampSheet:
-    """Draw the sheet's PDF and store it. Safe to re-run: a ready sheet is left as it is. A sheet whose
-    certificate no longer shows a star is not drawn: it fails with the reason (`no_star_reason`).
+    """Draw the sheet's PDF and store it: each stamp with the OCOP mark, the stars of the product's certificate
+    if it shows any today, the product's name, the QR and its serial. Safe to re-run: a ready sheet is left as
+    it is. A sheet whose certificate no longer shows a star is not drawn: it fails with the reason
+    (`no_star_reason`).
     Side effects: the sheet's progress, its file and status (ready, or failed with the error, raised again)."""
     sheet = StampSheet.objects.select_related("batch__product", "batch__certificate").get(pk=sheet_id)
     if sheet.status == StampSheet.Status.READY:
@@ -143,9 +146,9 @@ def render_sheet(*, sheet_id: int) -> StampSheet:
         return sheet
     StampSheet.objects.filter(pk=sheet.pk).update(status=StampSheet.Status.RENDERING, progress=0, error="")
     batch = sheet.batch
-    layout = Layout(
-        columns=sheet.columns, rows=sheet.rows, margin_mm=Decimal(sheet.margin_mm), qr_size_mm=Decimal(sheet.qr_size_mm)
-    )
+    layout = Layout(size=sheet.stamp_size, margin_mm=Decimal(sheet.margin_mm))
+    # The stars of the certificate in force for these stamps, as `no_star_reason` just found it showing a star.
+    certificate = certificate_in_force(batch.certificate)
     title = _("%(product)s · lô %(lot)s · lô tem %(batch)s · tem %(first)s–%(last)s") % {
         "product": batch.product.name,
         "lot": batch.lot,
@@ -161,6 +164,8 @@ def render_sheet(*, sheet_id: int) -> StampSheet:
                 total=sheet.count,
                 layout=layout,
                 title=title,
+                product_name=batch.product.name,
+                stars=certificate.stars,
                 on_page=lambda drawn: StampSheet.objects.filter(pk=sheet.pk).update(progress=drawn),
             )
             out.seek(0)

@@ -35,17 +35,15 @@ def test_stamp_from_printed_pdf_verifies_genuine_then_expired(
             {
                 "first": 1,
                 "count": 100,
-                "columns": 5,
-                "rows": 8,
+                "stamp_size": "30x40",
                 "margin_mm": "10",
-                "qr_size_mm": "24",
             },
         )
     sheet = StampSheet.objects.get()
     pdf = client.get(reverse("stamps:sheet_download", args=[batch.code, sheet.code]))
     document = pypdfium2.PdfDocument(b"".join(pdf.streaming_content))
     decoded = sorted(r.text for r in zxingcpp.read_barcodes(document[0].render(scale=3).to_pil()))
-    assert len(decoded) == 40
+    assert len(decoded) == 36  # 30 × 40 mm stamps, 6 × 6 a page
     url = decoded[0]
     client.logout()
 

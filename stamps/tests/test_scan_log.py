@@ -6,7 +6,7 @@ import hashlib
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -20,7 +20,7 @@ ADDRESS = "203.0.113.7"
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -6,13 +6,14 @@ import pypdfium2
 import pytest
 import zxingcpp
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from audit.models import AuditEntry
 from stamps.domain import csv_lines, render_sheet, request_sheet, revoke_batch, revoke_stamps
 from stamps.domain.sheets import CSV_HEADER
 from stamps.links import stamp_url
-from stamps.models import StampSheet
-from stamps.pdf import Layout
+from stamps.models import StampSheet, StampSize
+from stamps.pdf import Layout, fits, name_lines
 from stamps.serials import group
 
 from .factories import order
@@ -36,20 +37,51 @@ def _urls(batch) -> list[str]:
     ]
 
 
-def test_sheet_pdf_qr_codes_decode_to_the_stamp_urls(media, batch_a, alice):
-    sheet = request_sheet(
-        batch=batch_a, by=alice, layout=Layout(columns=4, rows=2, qr_size_mm=Decimal(30)), run_in_background=False
-    )
+@pytest.mark.parametrize("size", list(StampSize))
+def test_sheet_pdf_stamps_decode_and_carry_the_mark_stars_name_and_serial(media, batch_a, alice, size):
+    sheet = request_sheet(batch=batch_a, by=alice, layout=Layout(size=size), run_in_background=False)
     sheet = render_sheet(sheet_id=sheet.pk)
-    assert sheet.status == StampSheet.Status.READY and sheet.progress == 12
+    assert (sheet.status, sheet.progress, sheet.stamp_size) == (StampSheet.Status.READY, 12, size)
+    layout = Layout(size=size)
     pages = _pages(sheet)
-    assert len(pages) == 2  # 12 stamps, 8 a page
+    assert len(pages) == -(-12 // layout.per_page)
     urls = _urls(batch_a)
-    assert _decoded(pages[0]) == set(urls[:8])
-    assert _decoded(pages[1]) == set(urls[8:])
+    assert _decoded(pages[0]) == set(urls[: layout.per_page])
     text = pages[0].get_textpage().get_text_range()
+    assert text.count("OCOP") >= min(12, layout.per_page)  # the mark on every stamp
+    assert text.count("Quét để kiểm tra") == min(12, layout.per_page)
+    assert text.count("★★★★") == min(12, layout.per_page) and "★★★★★" not in text  # a 4★ certificate
     assert "Mứt gừng Phú Nghĩa" in text  # the Vietnamese product name survives the font
-    assert group(batch_a.stamps.order_by("id").first().serial) in text
+    for serial in batch_a.stamps.order_by("id").values_list("serial", flat=True)[: layout.per_page]:
+        assert group(serial) in text
+
+
+def test_sheet_pdf_shows_no_star_once_the_certificate_shows_none(media, batch_a, alice):
+    sheet = request_sheet(batch=batch_a, by=alice, run_in_background=False)
+    batch_a.certificate.withdrawn_on = timezone.localdate()
+    batch_a.certificate.save(update_fields=["withdrawn_on"])
+    (page,) = _pages(render_sheet(sheet_id=sheet.pk))
+    text = page.get_textpage().get_text_range()
+    assert "★" not in text
+    assert text.count("Quét để kiểm tra") == 12
+    assert len(_decoded(page)) == 12
+
+
+def test_long_product_names_are_cut_to_fit_the_stamp():
+    name = "Trà hoa vàng Ba Chẽ thượng hạng đóng hộp quà tặng cao cấp loại đặc biệt hảo hạng"
+    for size in StampSize:
+        lines = name_lines(name, size=size)
+        assert 1 <= len(lines) <= Layout(size=size).geometry.name_lines
+        assert lines[-1].endswith("…")
+        assert all(fits(line, size=size) for line in lines)
+    assert name_lines("Mứt gừng", size=StampSize.SMALL) == ["Mứt gừng"]
+
+
+@pytest.mark.parametrize("size", list(StampSize))
+def test_every_stamp_size_stacks_its_parts_within_the_label(size):
+    geometry = Layout(size=size).geometry
+    assert geometry.stack_mm() <= geometry.height_mm
+    assert geometry.qr_mm <= geometry.width_mm
 
 
 def test_sheet_of_a_range_leaves_out_revoked_stamps(media, batch_a, alice):
@@ -69,8 +101,8 @@ def test_sheet_request_is_audited_and_checks_the_range_and_grid(media, batch_a, 
         request_sheet(batch=batch_a, by=alice, first=10, count=5, run_in_background=False)
     assert "count" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        request_sheet(batch=batch_a, by=alice, layout=Layout(columns=8, qr_size_mm=Decimal(30)))
-    assert "qr_size_mm" in error.value.message_dict
+        request_sheet(batch=batch_a, by=alice, layout=Layout(margin_mm=Decimal(40)))
+    assert "margin_mm" in error.value.message_dict
 
 
 def test_sheet_is_refused_for_a_revoked_or_unissued_batch_and_outsiders(certified_a, batch_a, alice, bob):
@@ -86,20 +118,19 @@ def test_sheet_is_refused_for_a_revoked_or_unissued_batch_and_outsiders(certifie
 @pytest.mark.parametrize(
     ("layout", "field"),
     [
-        (Layout(columns=0), "columns"),
-        (Layout(rows=21), "rows"),
         (Layout(margin_mm=Decimal(2)), "margin_mm"),
-        (Layout(columns=6, qr_size_mm=Decimal(40)), "qr_size_mm"),
-        (Layout(rows=10, qr_size_mm=Decimal(26)), "qr_size_mm"),
+        (Layout(margin_mm=Decimal(31)), "margin_mm"),
+        (Layout(size="25x25"), "size"),
     ],
 )
 def test_sheet_layout_that_does_not_fit_is_explained(layout, field):
     assert field in layout.errors()
 
 
-def test_sheet_default_layout_fits_40_stamps_a_page():
+def test_sheet_grid_follows_the_stamp_size():
     assert Layout().errors() == {}
-    assert Layout().per_page == 40
+    assert Layout().size == StampSize.MEDIUM
+    assert [(Layout(size=size).columns, Layout(size=size).rows) for size in StampSize] == [(9, 9), (6, 6), (4, 5)]
 
 
 def test_csv_for_printers_has_one_line_per_printable_stamp(batch_a, alice):

@@ -4,7 +4,7 @@ page shows, the manual entry form and its typo message, and no star unless the c
 import datetime
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 
 from certificates.models import Certificate
@@ -17,7 +17,7 @@ STAR = "★"
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture

@@ -134,7 +134,7 @@ def test_order_to_download_end_to_end(client, media, certified_a, alice, django_
     first = batch.stamps.order_by("id").first()
     assert stamp_url(first.serial, gtin=certified_a.gtin, lot="L2611-01") in page
 
-    grid = {"first": 1, "count": 6, "columns": 3, "rows": 2, "margin_mm": "10", "qr_size_mm": "40"}
+    grid = {"first": 1, "count": 6, "stamp_size": "40x50", "margin_mm": "10"}
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("stamps:sheet_create", args=[batch.code]), grid)
     sheet = StampSheet.objects.get()
@@ -175,9 +175,9 @@ def test_batch_status_partial_polls_while_a_pdf_renders(client, media, batch_a, 
 
 def test_sheet_form_errors_are_shown(client, media, batch_a, alice):
     client.force_login(alice)
-    grid = {"first": 1, "count": 12, "columns": 8, "rows": 8, "margin_mm": "10", "qr_size_mm": "30"}
+    grid = {"first": 1, "count": 12, "stamp_size": "30x40", "margin_mm": "40"}
     response = client.post(reverse("stamps:sheet_create", args=[batch_a.code]), grid, follow=True)
-    assert "Mã QR rộng hơn ô" in response.content.decode()
+    assert "Lề trang (mm): Từ 5 đến 30." in response.content.decode()
     assert not StampSheet.objects.exists()
 
 

@@ -1,0 +1,76 @@
+"""Counting requests per client in fixed windows, for every rate limit (the public stamp checks and fake
+reports, `public.ratelimit`; the API's throttles, `api.throttling`), in a store that every server process
+shares, so that N workers let the limit through once, not N times:
+
+- Redis, when it is the default cache (REDIS_URL): `add` then `incr`, atomic there;
+- otherwise a table of the database (`core.models.RateCount`): one UPDATE … RETURNING a request, atomic on
+  SQLite and PostgreSQL alike. Django's database cache would be shared too, but its `incr` is a read then a
+  write: two workers reading 5 both write 6, and the limit leaks."""
+
+import time
+
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
+from django.db import connection
+
+from .models import RateCount
+
+PRUNE_AFTER = 3600  # seconds after its window ended that a client's row is deleted
+
+
+def hit(key: str, *, window: int) -> int:
+    """Count one request under `key` in the current window of `window` seconds; returns how many there were
+    in this window, this one included."""
+    now = time.time()
+    slot = int(now // window)
+    if counts_in_cache():
+        return _hit_cache(f"rate:{key}:{slot}", window)
+    return _hit_database(key, slot=slot, expires=(slot + 1) * window, now=int(now))
+
+
+def counts_in_cache() -> bool:
+    """Whether the default cache is Redis (whose increments are atomic), rather than the database."""
+    return isinstance(caches["default"], RedisCache)
+
+
+def seconds_left(window: int) -> int:
+    """Seconds until the current window of `window` seconds ends (for Retry-After)."""
+    return max(1, int(window - time.time() % window))
+
+
+def _hit_cache(key: str, window: int) -> int:
+    cache.add(key, 0, window + 1)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 0, window + 1)
+        return cache.incr(key)
+
+
+def _hit_database(key: str, *, slot: int, expires: int, now: int) -> int:
+    quote = connection.ops.quote_name
+    table = quote(RateCount._meta.db_table)
+    key_, slot_, hits, expires_ = (
+        quote(RateCount._meta.get_field(f).column) for f in ("key", "slot", "hits", "expires")
+    )
+    same_window = f"CASE WHEN {table}.{slot_} = %s THEN {table}.{hits} + 1 ELSE 1 END"
+    with connection.cursor() as cursor:
+        # A client seen before: one statement.
+        cursor.execute(
+            f"UPDATE {table} SET {hits} = {same_window}, {slot_} = %s, {expires_} = %s "  # noqa: S608 (names from the model)
+            f"WHERE {key_} = %s RETURNING {hits}",
+            [slot, slot, expires, key],
+        )
+        row = cursor.fetchone()
+        if row is not None:
+            return row[0]
+        # A new client: make its row (another process may make it at the same moment), and clear out the rows
+        # of clients gone quiet.
+        cursor.execute(f"DELETE FROM {table} WHERE {expires_} < %s", [now - PRUNE_AFTER])  # noqa: S608
+        cursor.execute(
+            f"INSERT INTO {table} ({key_}, {slot_}, {hits}, {expires_}) VALUES (%s, %s, 1, %s) "  # noqa: S608
+            f"ON CONFLICT ({key_}) DO UPDATE SET {hits} = {same_window}, {slot_} = %s, {expires_} = %s "
+            f"RETURNING {hits}",
+            [key, slot, expires, slot, slot, expires],
+        )
+        return cursor.fetchone()[0]

@@ -1,0 +1,92 @@
+"""Rate limits count in a store that every server process shares: processes against one database file see
+one count (with the former per-process memory cache, each let the whole limit through), and processes
+counting at the same moment lose none of each other's requests."""
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# One of the server processes: three stamp look-ups from one client against a limit of 5, through the public
+# pages' limiter. The window is longer than any test run, so no window boundary can fall between the processes.
+WORKER = textwrap.dedent(
+    """
+    import django
+    django.setup()
+    from django.test import RequestFactory
+    from public.ratelimit import allow
+    request = RequestFactory().get("/s/X", REMOTE_ADDR="198.51.100.7")
+    print(" ".join(str(allow(request, scope="lookup", limit=5, window=10**9)) for _ in range(3)))
+    """
+)
+
+
+def _environment(database: Path) -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    environment.update(DATABASE_URL=f"sqlite:///{database}", DJANGO_SETTINGS_MODULE="ocop.settings")
+    return environment
+
+
+def _run(*args: str, database: Path) -> str:
+    result = subprocess.run(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, *args], cwd=ROOT, env=_environment(database), capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def _start(*args: str, database: Path) -> subprocess.Popen:
+    return subprocess.Popen(  # noqa: S603 (our own interpreter and code)
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=_environment(database),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_two_server_processes_share_one_count(tmp_path):
+    database = tmp_path / "shared.sqlite3"
+    _run("manage.py", "migrate", "core", "--verbosity", "0", database=database)
+
+    first = _run("-c", WORKER, database=database)
+    second = _run("-c", WORKER, database=database)
+
+    assert (first, second) == ("True True True", "True True False")
+
+
+COUNTER = textwrap.dedent(
+    """
+    import django
+    django.setup()
+    from core.ratelimit import hit
+    print(" ".join(str(hit("test:concurrent", window=10**9)) for _ in range(10)))
+    """
+)
+
+
+def test_processes_counting_at_the_same_time_lose_no_request(tmp_path):
+    database = tmp_path / "shared.sqlite3"
+    _run("manage.py", "migrate", "core", "--verbosity", "0", database=database)
+
+    workers = [_start("-c", COUNTER, database=database) for _ in range(4)]
+    outputs = [worker.communicate(timeout=120) for worker in workers]
+
+    assert [worker.returncode for worker in workers] == [0] * 4, [error for _, error in outputs]
+    counts = sorted(int(count) for output, _ in outputs for count in output.split())
+    assert counts == list(range(1, 41))  # every request counted once, none lost to another process
+
+
+def test_counts_go_to_redis_when_it_is_the_default_cache_and_to_the_database_otherwise(settings):
+    from core.ratelimit import counts_in_cache
+
+    assert not counts_in_cache()  # the embedded default: the database cache
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    assert counts_in_cache()
