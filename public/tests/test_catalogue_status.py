@@ -89,10 +89,11 @@ def test_catalogue_star_filter_never_lists_a_product_without_star(client, shelf)
 
 def test_catalogue_cache_keeps_the_default_and_the_filtered_page_apart(client, shelf, django_assert_num_queries):
     listed(client)
-    with django_assert_num_queries(0):
+    # A cached page still reads the catalogue's version from the shared cache: one query, no listing.
+    with django_assert_num_queries(1):
         assert shelf["expired"].name not in listed(client)
     assert shelf["expired"].name in listed(client, **ALL)
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(2):
         assert shelf["expired"].name in listed(client, **ALL)
         assert shelf["expired"].name not in listed(client)
 

@@ -2,7 +2,7 @@
 the revoke forms have no default reason, the batch page shows each stamp's reason and who revoked the batch."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.urls import reverse
 from django.utils import timezone
 
@@ -11,8 +11,8 @@ from stamps.models import RevokeReason, StampBatch
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
+def _fresh_cache(db):
+    caches["pages"].clear()
 
 
 def verdict_block(client, serial: str) -> str:

@@ -6,7 +6,6 @@ import pypdfium2
 import pytest
 import zxingcpp
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
 from audit.models import AuditEntry
 from stamps.domain import csv_lines, render_sheet, request_sheet, revoke_batch, revoke_stamps
@@ -54,17 +53,6 @@ def test_sheet_pdf_stamps_decode_and_carry_the_mark_stars_name_and_serial(media,
     assert "Mứt gừng Phú Nghĩa" in text  # the Vietnamese product name survives the font
     for serial in batch_a.stamps.order_by("id").values_list("serial", flat=True)[: layout.per_page]:
         assert group(serial) in text
-
-
-def test_sheet_pdf_shows_no_star_once_the_certificate_shows_none(media, batch_a, alice):
-    sheet = request_sheet(batch=batch_a, by=alice, run_in_background=False)
-    batch_a.certificate.withdrawn_on = timezone.localdate()
-    batch_a.certificate.save(update_fields=["withdrawn_on"])
-    (page,) = _pages(render_sheet(sheet_id=sheet.pk))
-    text = page.get_textpage().get_text_range()
-    assert "★" not in text
-    assert text.count("Quét để kiểm tra") == 12
-    assert len(_decoded(page)) == 12
 
 
 def test_long_product_names_are_cut_to_fit_the_stamp():
