@@ -211,6 +211,8 @@ def test_producer_sees_the_councils_result_and_the_gap_to_5_stars(client, alice,
     ) in html
     for code in evaluation.criterion_means:
         assert f">{code}<" in html
+    assert "<strong>Phần A: SẢN PHẨM VÀ SỨC MẠNH CỦA CỘNG ĐỒNG (40 điểm)</strong>" in html
+    assert "Phần A: /" not in html
     client.force_login(bob)
     assert "Kết quả chấm của hội đồng" not in client.get(certificate.get_absolute_url()).content.decode()
     client.logout()

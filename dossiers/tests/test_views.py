@@ -195,6 +195,8 @@ def test_self_assessment_page_renders_the_sheet_with_star_marks(client, alice, d
     assert "★★★★★" in html
     assert 'hx-post="' + reverse("dossiers:preview", args=[draft.code]) in html
     assert 'form="score-form"' in html
+    assert "<h2>Phần B: KHẢ NĂNG TIẾP THỊ (25 điểm)</h2>" in html
+    assert "Phần B: /" not in html
 
 
 def test_preview_fragment_shows_the_star_of_the_choices_on_screen(client, alice, draft):
