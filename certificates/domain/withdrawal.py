@@ -124,7 +124,7 @@ def withdraw(
         users=[*producer_users(producer), *commune_officers(producer)],
         message=_(
             "Giấy chứng nhận OCOP số %(number)s của sản phẩm %(product)s bị thu hồi theo quyết định %(decision)s "
-            "ngày %(date)s (%(ground)s)."
+            "ngày %(date)s. Căn cứ thu hồi: %(ground)s."
         )
         % {
             "number": certificate.number,

@@ -199,6 +199,14 @@ def test_self_assessment_page_renders_the_sheet_with_star_marks(client, alice, d
     assert "Phần B: /" not in html
 
 
+def test_self_assessment_page_names_a_documents_type_without_nesting_brackets(client, alice, draft, producer_a):
+    domain.upload_document(producer=producer_a, by=alice, upload=pdf_upload(b"story"), kind="story", title="Tờ rơi")
+    client.force_login(alice)
+    html = client.get(reverse("dossiers:self_assessment", args=[draft.code])).content.decode()
+    assert "Tờ rơi · Câu chuyện sản phẩm (tờ rơi, ảnh, phim)</option>" in html
+    assert "phim))" not in html
+
+
 def test_preview_fragment_shows_the_star_of_the_choices_on_screen(client, alice, draft):
     from .factories import best_choices, lowest_choices
 
