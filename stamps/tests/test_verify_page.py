@@ -7,6 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
+from areas.domain import current_units
+from areas.models import Area
 from certificates.models import Certificate
 from public.tests.factories import GTIN, LOT, first_stamp, make_batch, make_certificate
 from stamps.models import ScanEvent, Verdict
@@ -76,6 +78,15 @@ def test_verify_genuine_shows_the_star_and_what_the_circular_asks(client, stamp,
         assert shown in html, shown
     assert "Đây là lần đầu tiên tem này được kiểm tra." in html
     assert f"/bao-hang-gia/?ma={stamp.serial}" in html
+
+
+def test_verify_gives_todays_address_of_a_producer_recorded_on_a_former_unit(client, stamp, product):
+    producer = product.producer
+    producer.area = Area.objects.get(era=Area.Era.LEGACY, level=Area.Level.COMMUNE, code="09544")
+    producer.current_commune, producer.current_province = current_units(producer.area)
+    producer.save()
+    html = page(client, f"/s/{stamp.serial}")
+    assert "<dd>Thôn Đông, Phường Hà Đông, Thành phố Hà Nội (trước đây: Phường Vạn Phúc, Quận Hà Đông)</dd>" in html
 
 
 def test_verify_shows_how_often_and_since_when_the_stamp_was_checked(client, stamp):
