@@ -15,6 +15,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from core.site import site_url
+
 from .models import SHOWS_STAR, Certificate
 
 FONT_DIR = settings.BASE_DIR / "static" / "fonts"
@@ -33,7 +35,7 @@ def _register_fonts() -> None:
 
 def public_url(certificate: Certificate) -> str:
     """The address the QR code carries: the certificate's public page on this site."""
-    return f"{settings.SITE_URL.rstrip('/')}{certificate.get_absolute_url()}"
+    return site_url(certificate.get_absolute_url())
 
 
 def _d(day: datetime.date) -> str:

@@ -89,6 +89,13 @@ def test_verify_gives_todays_address_of_a_producer_recorded_on_a_former_unit(cli
     assert "<dd>Thôn Đông, Phường Hà Đông, Thành phố Hà Nội (trước đây: Phường Vạn Phúc, Quận Hà Đông)</dd>" in html
 
 
+def test_verify_names_the_sites_own_address_in_its_advice_and_canonical_link(client, db, settings):
+    settings.SITE_URL = "http://192.168.1.20:8101/"
+    html = page(client, "/s/0000000000000000X")
+    assert "trang tra cứu thật nằm ở 192.168.1.20:8101." in html
+    assert '<link rel="canonical" href="http://192.168.1.20:8101/s/0000000000000000X">' in html
+
+
 def test_verify_shows_how_often_and_since_when_the_stamp_was_checked(client, stamp):
     page(client, f"/s/{stamp.serial}")
     first = ScanEvent.objects.get().scanned_at
