@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import scoped
@@ -136,6 +137,14 @@ class Certificate(models.Model):
     @property
     def shows_star(self) -> bool:
         return self.status in SHOWS_STAR
+
+    @property
+    def authority_title(self) -> str:
+        """Who recognised it, as the certificate prints it: the Minister for 5★, otherwise the Chairman of the
+        province's People's Committee, named with the province's own type ("Chủ tịch UBND Thành phố Hà Nội")."""
+        if self.stars >= 5:
+            return gettext("Bộ trưởng Bộ Nông nghiệp và Môi trường")
+        return gettext("Chủ tịch UBND %(province)s") % {"province": self.province.name}
 
 
 class WithdrawalGround(models.TextChoices):

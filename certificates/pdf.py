@@ -45,10 +45,8 @@ def _d(day: datetime.date) -> str:
 def _authority(certificate: Certificate) -> tuple[str, str, str]:
     """(heading line 1, heading line 2, who decided) for the certificate's level."""
     if certificate.stars >= 5:
-        ministry = _("Bộ Nông nghiệp và Môi trường")
-        return ministry.upper(), "", _("Bộ trưởng Bộ Nông nghiệp và Môi trường")
-    province = certificate.province.name
-    return _("Ủy ban nhân dân").upper(), province.upper(), _("Chủ tịch UBND %(province)s") % {"province": province}
+        return _("Bộ Nông nghiệp và Môi trường").upper(), "", certificate.authority_title
+    return _("Ủy ban nhân dân").upper(), certificate.province.name.upper(), certificate.authority_title
 
 
 def _centred(canvas: Canvas, text: str, y: float, *, font: str = REGULAR, size: float = 12, width: float) -> float:

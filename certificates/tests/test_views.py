@@ -62,6 +62,16 @@ def test_public_page_needs_no_login_and_is_cacheable(client, active):
     assert again.status_code == 304
 
 
+def test_pages_name_the_signing_authority_as_the_printed_certificate_does(client, erin, recognised):
+    certificate, _ = recognised
+    public = client.get(certificate.get_absolute_url()).content.decode()
+    client.force_login(erin)
+    full = client.get(certificate.get_absolute_url()).content.decode()
+    for html in (public, full):
+        assert "Chủ tịch UBND Thành phố Hà Nội" in html
+        assert "Chủ tịch UBND tỉnh" not in html
+
+
 def test_public_page_of_an_unknown_number_is_404(client, db):
     assert client.get(reverse("certificates:detail", args=["OCOP-01-2026-ZZZZZZ"])).status_code == 404
 
