@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from audit import domain as audit
 from audit.models import AuditEntry
 from notifications.domain import notify
+from producers.people import commune_officers, producer_users
 
 from ..models import WITHDRAWAL_DECISION_DAYS, Certificate, Withdrawal, WithdrawalGround
 from ..rules import can_withdraw
-from ._common import commune_officers, producer_users
 
 
 def _check(
