@@ -75,10 +75,20 @@ class Certificate(models.Model):
         "products.Product", verbose_name=_("sản phẩm"), on_delete=models.PROTECT, related_name="certificates"
     )
     application = models.OneToOneField(
-        "dossiers.Application", null=True, blank=True, on_delete=models.PROTECT, related_name="certificate"
+        "dossiers.Application",
+        verbose_name=_("hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
     )
     recognition = models.OneToOneField(
-        Recognition, null=True, blank=True, on_delete=models.PROTECT, related_name="certificate"
+        Recognition,
+        verbose_name=_("quyết định công nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
     )
     stars = models.PositiveSmallIntegerField(_("hạng sao"))
     legal_version = models.ForeignKey(
@@ -98,7 +108,12 @@ class Certificate(models.Model):
     expires_on = models.DateField(_("ngày hết hạn"))
     extended_until = models.DateField(_("gia hạn đến"), null=True, blank=True)
     superseded_by = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
+        "self",
+        verbose_name=_("thay bằng giấy chứng nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
     )
     withdrawn_on = models.DateField(_("ngày thu hồi"), null=True, blank=True)
     imported = models.BooleanField(_("nhập từ dữ liệu cũ"), default=False)
@@ -161,15 +176,19 @@ class WithdrawalGround(models.TextChoices):
 class Withdrawal(models.Model):
     """The decision withdrawing a certificate, taken within 15 days of the conclusion that grounds it."""
 
-    certificate = models.OneToOneField(Certificate, on_delete=models.PROTECT, related_name="withdrawal")
+    certificate = models.OneToOneField(
+        Certificate, verbose_name=_("giấy chứng nhận"), on_delete=models.PROTECT, related_name="withdrawal"
+    )
     ground = models.CharField(_("căn cứ thu hồi"), max_length=2, choices=WithdrawalGround.choices)
     conclusion = models.TextField(_("kết luận làm căn cứ"))
     concluded_on = models.DateField(_("ngày có kết luận"))
     decision_number = models.CharField(_("số quyết định thu hồi"), max_length=50)
     decision_date = models.DateField(_("ngày quyết định"))
     signer = models.CharField(_("người ký"), max_length=150)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("quyết định thu hồi")

@@ -179,6 +179,16 @@ def test_organiser_creates_a_round_from_the_statutory_preset(client, erin):
     assert f"muộn hơn hạn theo quy định (30/12/{year})" not in html
 
 
+def test_round_history_reads_as_labels_and_values_not_internal_names(client, erin, seated_round):
+    client.force_login(erin)
+    html = client.get(seated_round.get_absolute_url()).content.decode()
+    history = html[html.index('id="history-title"') :]
+    assert "<strong>Trạng thái</strong>: — → Đang tiếp nhận" in history
+    assert "<strong>Vai trò</strong>: — → Chủ tịch hội đồng" in history
+    assert "<strong>Thành viên</strong>: — → chu_tich" in history
+    assert "<strong>role</strong>" not in history and "→ chair" not in history
+
+
 def test_round_list_warns_when_fewer_than_two_rounds(client, erin, round_):
     client.force_login(erin)
     html = client.get(reverse("evaluation:rounds")).content.decode()
