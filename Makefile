@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Every QR code, printed link and e-mail carries the site's address: the server's own, unless set.
+SITE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test test-sqlite test-postgres test-browser system-deps migrations-check lint fmt ci messages compilemessages demo clean
 
@@ -25,13 +27,13 @@ messages: $(STAMP)
 run: $(STAMP) compilemessages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_reference_data
-	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	SITE_URL="$(SITE_URL)" $(BIN)/python manage.py seed_demo
+	SITE_URL="$(SITE_URL)" $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: $(STAMP) compilemessages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_reference_data
-	$(BIN)/python manage.py seed_demo
+	SITE_URL="$(SITE_URL)" $(BIN)/python manage.py seed_demo
 
 # The whole suite: lint, migrations check, then three pytest legs: SQLite, PostgreSQL, browser journeys.
 # Every step runs even if an earlier one fails (CI shows everything at once); the target fails if any did.

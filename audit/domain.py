@@ -34,7 +34,9 @@ def _plain(value: Any) -> Any:
 def snapshot(obj: models.Model, fields: list[str] | None = None) -> Snapshot:
     """The record's field values as plain JSON data (foreign keys as their text)."""
     names = fields or [
-        f.name for f in obj._meta.concrete_fields if f.name not in ("id", "password", "created_at", "updated_at")
+        f.name
+        for f in obj._meta.concrete_fields
+        if f.name not in ("id", "password", "created_at", "updated_at", "search_key")
     ]
     with translation.override(settings.LANGUAGE_CODE):
         return {name: _plain(getattr(obj, name)) for name in names}

@@ -42,3 +42,10 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.timestamp:%d/%m/%Y %H:%M} {self.actor_repr} {self.action} {self.object_repr}"
+
+    @property
+    def shown_changes(self):
+        """The changes with field labels and display values (see `audit.display`)."""
+        from .display import shown_changes
+
+        return shown_changes(self)

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import scoped
@@ -82,10 +83,20 @@ class Certificate(models.Model):
         "products.Product", verbose_name=_("sản phẩm"), on_delete=models.PROTECT, related_name="certificates"
     )
     application = models.OneToOneField(
-        "dossiers.Application", null=True, blank=True, on_delete=models.PROTECT, related_name="certificate"
+        "dossiers.Application",
+        verbose_name=_("hồ sơ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
     )
     recognition = models.OneToOneField(
-        Recognition, null=True, blank=True, on_delete=models.PROTECT, related_name="certificate"
+        Recognition,
+        verbose_name=_("quyết định công nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="certificate",
     )
     stars = models.PositiveSmallIntegerField(_("hạng sao"))
     legal_version = models.ForeignKey(
@@ -105,7 +116,12 @@ class Certificate(models.Model):
     expires_on = models.DateField(_("ngày hết hạn"))
     extended_until = models.DateField(_("gia hạn đến"), null=True, blank=True)
     superseded_by = models.OneToOneField(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
+        "self",
+        verbose_name=_("thay bằng giấy chứng nhận"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="supersedes",
     )
     withdrawn_on = models.DateField(_("ngày thu hồi"), null=True, blank=True)
     imported = models.BooleanField(_("nhập từ dữ liệu cũ"), default=False)
@@ -145,6 +161,14 @@ class Certificate(models.Model):
     def shows_star(self) -> bool:
         return self.status in SHOWS_STAR
 
+    @property
+    def authority_title(self) -> str:
+        """Who recognised it, as the certificate prints it: the Minister for 5★, otherwise the Chairman of the
+        province's People's Committee, named with the province's own type ("Chủ tịch UBND Thành phố Hà Nội")."""
+        if self.stars >= 5:
+            return gettext("Bộ trưởng Bộ Nông nghiệp và Môi trường")
+        return gettext("Chủ tịch UBND %(province)s") % {"province": self.province.name}
+
 
 class WithdrawalGround(models.TextChoices):
     """The six grounds of QĐ 26/2026 Điều 8."""
@@ -161,7 +185,9 @@ class Withdrawal(models.Model):
     """The decision withdrawing a certificate. It is due within 15 days of the conclusion that grounds it; the
     limit binds the officials, so a decision taken later is still recorded, marked late with the reason."""
 
-    certificate = models.OneToOneField(Certificate, on_delete=models.PROTECT, related_name="withdrawal")
+    certificate = models.OneToOneField(
+        Certificate, verbose_name=_("giấy chứng nhận"), on_delete=models.PROTECT, related_name="withdrawal"
+    )
     ground = models.CharField(_("căn cứ thu hồi"), max_length=2, choices=WithdrawalGround.choices)
     conclusion = models.TextField(_("kết luận làm căn cứ"))
     concluded_on = models.DateField(_("ngày có kết luận"))
@@ -170,8 +196,10 @@ class Withdrawal(models.Model):
     signer = models.CharField(_("người ký"), max_length=150)
     late = models.BooleanField(_("quyết định muộn"), default=False)
     late_reason = models.TextField(_("lý do quyết định muộn"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ghi nhận"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("thời điểm ghi nhận"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("quyết định thu hồi")

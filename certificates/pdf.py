@@ -6,7 +6,6 @@ import datetime
 import io
 
 import segno
-from django.conf import settings
 from django.utils.translation import gettext as _
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4, landscape
@@ -14,6 +13,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from core import pdf_fonts
+from core.site import site_url
 
 from .models import SHOWS_STAR, Certificate
 
@@ -26,7 +26,7 @@ MUTED = Color(0.30, 0.35, 0.42)
 
 def public_url(certificate: Certificate) -> str:
     """The address the QR code carries: the certificate's public page on this site."""
-    return f"{settings.SITE_URL.rstrip('/')}{certificate.get_absolute_url()}"
+    return site_url(certificate.get_absolute_url())
 
 
 def _d(day: datetime.date) -> str:
@@ -36,10 +36,8 @@ def _d(day: datetime.date) -> str:
 def _authority(certificate: Certificate) -> tuple[str, str, str]:
     """(heading line 1, heading line 2, who decided) for the certificate's level."""
     if certificate.stars >= 5:
-        ministry = _("Bộ Nông nghiệp và Môi trường")
-        return ministry.upper(), "", _("Bộ trưởng Bộ Nông nghiệp và Môi trường")
-    province = certificate.province.name
-    return _("Ủy ban nhân dân").upper(), province.upper(), _("Chủ tịch UBND %(province)s") % {"province": province}
+        return _("Bộ Nông nghiệp và Môi trường").upper(), "", certificate.authority_title
+    return _("Ủy ban nhân dân").upper(), certificate.province.name.upper(), certificate.authority_title
 
 
 def _centred(canvas: Canvas, text: str, y: float, *, font: str = REGULAR, size: float = 12, width: float) -> float:

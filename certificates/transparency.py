@@ -5,7 +5,7 @@ Read from the closed Evaluation as stored (never recomputed with a newer sheet).
 from dataclasses import dataclass
 from decimal import Decimal
 
-from criteria.models import SheetNode
+from criteria.models import SheetNode, line_label
 from criteria.sheets import SheetMissing, sheet_for
 from evaluation.scoring import RankResult, next_star_gap
 
@@ -107,7 +107,7 @@ def transparency_for(certificate: Certificate) -> Transparency | None:
     lines = []
     for pk, parent_id, kind, code, label, max_points in nodes:
         depth[pk] = 0 if parent_id is None else depth.get(parent_id, 0) + 1
-        lines.append(Line(code, label, kind, depth[pk], max_points, mean_of(pk)))
+        lines.append(Line(code, line_label(kind, code, label, max_points), kind, depth[pk], max_points, mean_of(pk)))
     labels = {code: label for _pk, _parent, kind, code, label, _max in nodes if kind != SheetNode.Kind.PART}
     missing = [
         Missing(item["criterion"], labels.get(item["criterion"], ""), item["star"], item["required"], item["mean"])

@@ -1,6 +1,8 @@
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.views.decorators.http import require_GET
 
 from producers.models import Producer
 from products.models import Product
@@ -17,6 +19,12 @@ def home(request):
             "product_count": Product.objects.visible_to(request.user).count(),
         }
     return render(request, "core/home.html", context)
+
+
+@require_GET
+def favicon(request):
+    """Browsers ask for /favicon.ico before reading the page's icon links."""
+    return redirect(static("brand/favicon.ico"))
 
 
 def healthz(request):

@@ -1,6 +1,14 @@
+import re
+from decimal import Decimal
+
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.formatting import points
+
+# A part's printed label: "Phần A: / SẢN PHẨM … (40 Điểm)", the slash standing for the printed line break.
+PRINTED_PART = re.compile(r"^\s*phần\s+\w+\s*:?\s*/?\s*(?P<title>.*?)\s*(?:\(\s*[\d.,]+\s*điểm\s*\))?\s*$", re.I)
 
 
 class LocalizedName:
@@ -162,6 +170,24 @@ class SheetNode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.label[:60]}"
+
+    @property
+    def display_label(self) -> str:
+        return line_label(self.kind, self.code, self.label, self.max_points)
+
+
+def line_label(kind: str, code: str, label: str, max_points: Decimal) -> str:
+    """A sheet line's label as the pages show it. A part reads "Phần A: SẢN PHẨM … (40 điểm)": without the
+    printed line break, and with the part's maximum (set 26 prints 35 for a part worth 40)."""
+    if kind != SheetNode.Kind.PART:
+        return label
+    match = PRINTED_PART.match(label)
+    title = match["title"] if match else label
+    return gettext("Phần %(code)s: %(title)s (%(points)s điểm)") % {
+        "code": code,
+        "title": title,
+        "points": points(max_points, trim=True),
+    }
 
 
 class Option(models.Model):

@@ -79,7 +79,7 @@ def load_sheet(criteria_set_id: int) -> SheetView:
         views[node.pk] = NodeView(
             code=node.code,
             kind=node.kind,
-            label=node.label,
+            label=node.display_label,
             max_points=node.max_points,
             notes=node.notes or [],
             cases=node.cases or [],

@@ -74,10 +74,9 @@ class HeadingView:
 
     @property
     def title(self) -> str:
-        """A part prints its own title and points ("Phần A: / SẢN PHẨM … (40 Điểm)"); other lines need them."""
-        if self.kind == SheetNode.Kind.PART:
-            return self.label.replace(": /", ":")
-        return ""
+        """A part's label is its whole title ("Phần A: SẢN PHẨM … (40 điểm)"); other lines are headed by
+        their code and points."""
+        return self.label if self.kind == SheetNode.Kind.PART else ""
 
 
 @dataclass
@@ -117,7 +116,7 @@ def sheet_layout(criteria_set: CriteriaSet | int) -> Layout:
             layout.rows.append(leaf)
             layout.leaves.append(leaf)
         else:
-            layout.rows.append(HeadingView(node.code, node.label, node.max_points, list(node.notes), node.kind))
+            layout.rows.append(HeadingView(node.code, node.display_label, node.max_points, list(node.notes), node.kind))
         if node.stop_rule:
             layout.stop_rules[node.code] = f"{node.code}: {' '.join(node.notes) or node.label}"
     return layout
@@ -136,6 +135,13 @@ class SheetRow:
     @property
     def is_leaf(self) -> bool:
         return isinstance(self.line, LeafView)
+
+    @property
+    def self_option(self) -> OptionView | None:
+        """The option the producer chose in the self-assessment, if it is one of the line's."""
+        if self.self_choice is None:
+            return None
+        return next((o for o in self.line.choice_options() if o.position == self.self_choice), None)
 
 
 def sheet_rows(layout: Layout, *, choices: dict, application, evidence: list) -> list[SheetRow]:

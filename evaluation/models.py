@@ -165,26 +165,39 @@ class Evaluation(models.Model):
         UNCLEAR_EVIDENCE = "unclear_evidence", _("Hồ sơ minh chứng không rõ ràng")
 
     code = models.CharField(max_length=10, unique=True, default=random_code, editable=False)
-    application = models.ForeignKey("dossiers.Application", on_delete=models.PROTECT, related_name="evaluations")
-    round = models.ForeignKey(Round, on_delete=models.PROTECT, related_name="evaluations")
+    application = models.ForeignKey(
+        "dossiers.Application", verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="evaluations"
+    )
+    round = models.ForeignKey(
+        Round, verbose_name=_("đợt đánh giá"), on_delete=models.PROTECT, related_name="evaluations"
+    )
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices)
-    legal_version = models.ForeignKey("criteria.LegalVersion", on_delete=models.PROTECT, related_name="+")
-    criteria_set = models.ForeignKey("criteria.CriteriaSet", on_delete=models.PROTECT, related_name="+")
+    legal_version = models.ForeignKey(
+        "criteria.LegalVersion", verbose_name=_("văn bản áp dụng"), on_delete=models.PROTECT, related_name="+"
+    )
+    criteria_set = models.ForeignKey(
+        "criteria.CriteriaSet", verbose_name=_("bộ tiêu chí"), on_delete=models.PROTECT, related_name="+"
+    )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.OPEN)
     # The result, written once when the chair closes the session.
-    rankable = models.BooleanField(null=True)
+    rankable = models.BooleanField(_("được xếp hạng"), null=True)
     reason = models.TextField(_("lý do không đạt"), blank=True)
     mean_total = models.DecimalField(_("điểm trung bình"), max_digits=9, decimal_places=6, null=True)
-    parts = models.JSONField(default=dict, blank=True)
-    member_totals = models.JSONField(default=dict, blank=True)
-    criterion_means = models.JSONField(default=dict, blank=True)
-    band = models.PositiveSmallIntegerField(null=True)
+    parts = models.JSONField(_("điểm trung bình từng phần"), default=dict, blank=True)
+    member_totals = models.JSONField(_("tổng điểm của từng thành viên"), default=dict, blank=True)
+    criterion_means = models.JSONField(_("điểm trung bình từng tiêu chí"), default=dict, blank=True)
+    band = models.PositiveSmallIntegerField(_("khung điểm (sao)"), null=True)
     stars = models.PositiveSmallIntegerField(_("hạng sao"), null=True)
-    failed_minimums = models.JSONField(default=list, blank=True)
-    divergence_flag = models.BooleanField(default=False)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    failed_minimums = models.JSONField(_("tiêu chí chưa đạt yêu cầu tối thiểu"), default=list, blank=True)
+    divergence_flag = models.BooleanField(_("chênh lệch quá mức"), default=False)
+    closed_at = models.DateTimeField(_("thời điểm kết thúc"), null=True, blank=True)
     closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người kết thúc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     meeting_called_at = models.DateTimeField(_("triệu tập họp lúc"), null=True, blank=True)
     meeting_called_by = models.ForeignKey(
@@ -258,12 +271,12 @@ class MemberSheet(models.Model):
 
     evaluation = models.ForeignKey(Evaluation, on_delete=models.CASCADE, related_name="sheets")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    choices = models.JSONField(default=dict, blank=True)
-    knockouts = models.JSONField(default=list, blank=True)
-    stops = models.JSONField(default=list, blank=True)
+    choices = models.JSONField(_("phương án đã chọn"), default=dict, blank=True)
+    knockouts = models.JSONField(_("điều kiện loại đã đánh dấu"), default=list, blank=True)
+    stops = models.JSONField(_("điều kiện dừng đã đánh dấu"), default=list, blank=True)
     comment = models.TextField(_("ý kiến của người đánh giá"), blank=True)
-    total = models.DecimalField(max_digits=6, decimal_places=2, null=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    total = models.DecimalField(_("tổng điểm"), max_digits=6, decimal_places=2, null=True)
+    submitted_at = models.DateTimeField(_("thời điểm nộp"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = MemberSheetQuerySet.as_manager()

@@ -3,9 +3,10 @@ transaction that caused it commits (a rolled-back change notifies nobody)."""
 
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+
+from core.site import site_url
 
 from .models import Notification
 
@@ -15,7 +16,7 @@ def notify(*, users: Iterable, message: str, url: str = "") -> None:
     Notification.objects.bulk_create([Notification(recipient=u, message=message[:500], url=url) for u in recipients])
     emails = [u.email for u in recipients if u.email]
     if emails:
-        link = f"{settings.SITE_URL}{url}" if url else settings.SITE_URL
+        link = site_url(url)
         transaction.on_commit(
             lambda: send_mail("OCOP: " + message[:120], f"{message}\n\n{link}", None, emails, fail_silently=True)
         )

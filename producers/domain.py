@@ -14,8 +14,10 @@ from areas.domain import current_units
 from areas.models import Area
 from audit import domain as audit
 from core.text import search_key
+from notifications.domain import notify
 
 from .models import Producer, ProducerKind
+from .people import commune_officers, producer_users
 from .rules import can_delete_producer, can_edit_producer, can_verify_producer
 from .validators import normalise_tax_code
 
@@ -77,11 +79,20 @@ def _apply(producer: Producer, fields: dict[str, Any], *, by) -> None:
 @transaction.atomic
 def create_producer(*, by, **fields: Any) -> Producer:
     """Register a producer (by an officer, or by the producer's own new account). It waits for its commune
-    to verify it. Side effects: audit entry."""
+    to verify it. Side effects: audit entry; on a sign-up (`by` is the new producer account), the officers of
+    the producer's commune are told it waits for them."""
     producer = Producer()
     _apply(producer, fields, by=by)
     producer.save()
     audit.record(actor=by, action="create", obj=producer, after=audit.snapshot(producer))
+    officers = commune_officers(producer) if by is not None and by.role == Role.PRODUCER else []
+    if officers:
+        notify(
+            users=officers,
+            message=_("Chủ thể %(producer)s đăng ký tài khoản trên địa bàn %(commune)s: chờ xã xác minh.")
+            % {"producer": producer.name, "commune": producer.current_commune.name},
+            url=producer.get_absolute_url(),
+        )
     return producer
 
 
@@ -105,7 +116,8 @@ def update_producer(*, producer: Producer, by, **fields: Any) -> Producer:
 
 @transaction.atomic
 def verify_producer(*, producer: Producer, by, approve: bool, note: str = "") -> Producer:
-    """The commune confirms (or refuses) that the producer exists as declared. Side effects: audit entry."""
+    """The commune confirms (or refuses) that the producer exists as declared. Side effects: audit entry; the
+    producer's users are told the outcome."""
     if not can_verify_producer(by, producer):
         raise PermissionDenied
     if not approve and not note.strip():
@@ -121,6 +133,15 @@ def verify_producer(*, producer: Producer, by, approve: bool, note: str = "") ->
         obj=producer,
         before=before,
         after=audit.snapshot(producer, ["status", "status_note"]),
+    )
+    if approve:
+        message = _("Hồ sơ chủ thể %(producer)s đã được xác minh: chủ thể có thể đăng ký sản phẩm OCOP.")
+    else:
+        message = _("Hồ sơ chủ thể %(producer)s không được xác minh: %(note)s")
+    notify(
+        users=producer_users(producer),
+        message=message % {"producer": producer.name, "note": producer.status_note},
+        url=producer.get_absolute_url(),
     )
     return producer
 

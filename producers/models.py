@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import scoped
+from areas.domain import public_place
 from core.codes import random_code
 from core.text import word_search
 
@@ -141,3 +142,10 @@ class Producer(models.Model):
     @property
     def full_address(self) -> str:
         return f"{self.street_address}, {self.area}"
+
+    @property
+    def public_address(self) -> str:
+        """The address on public pages: today's commune and province, the former units in brackets (load
+        `area__parent__parent`, `current_commune` and `current_province` with the producer)."""
+        place = public_place(self.area, commune=self.current_commune, province=self.current_province)
+        return f"{self.street_address}, {place}"

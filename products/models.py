@@ -39,6 +39,7 @@ class Product(models.Model):
     commune_serial = models.PositiveIntegerField(_("số thứ tự trong xã"), editable=False)
     serial_area = models.ForeignKey(
         "areas.Area",
+        verbose_name=_("xã cấp số thứ tự"),
         on_delete=models.PROTECT,
         related_name="+",
         editable=False,

@@ -8,7 +8,6 @@ the canonical URL), the location token, and the "checked N times since …" sent
 
 from urllib.parse import quote
 
-from django.conf import settings
 from django.core import signing
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
@@ -19,6 +18,7 @@ from django.utils.html import escape
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from core.site import site_host, site_url
 from stamps.models import RevokeReason, Verdict
 from stamps.scanning import Check
 from stamps.serials import group
@@ -44,7 +44,7 @@ def verdict_context(*, verdict: str, certificate=None, reason: RevokeReason | No
         "stars": stars,
         "star_glyphs": "★" * stars if stars else "",
         "is_warning": verdict in (Verdict.UNKNOWN, Verdict.REVOKED, Verdict.SUSPICIOUS),
-        "site_host": settings.SITE_URL.split("://", 1)[-1].rstrip("/"),
+        "site_host": site_host(),
     }
 
 
@@ -71,7 +71,7 @@ def dynamic_values(check: Check, *, token: str = "") -> dict:
         "serial_text": group(serial) if len(serial) <= 20 else serial,
         "report_href": f"{reverse('public:report')}?ma={quote(serial, safe='')}",
         "locate_url": reverse("public:locate", args=[serial]),
-        "canonical": f"{settings.SITE_URL.rstrip('/')}/s/{quote(serial, safe='')}",
+        "canonical": site_url(f"/s/{quote(serial, safe='')}"),
         "locate_token": token,
         "scan_message": _scan_message(check),
     }

@@ -19,8 +19,9 @@ import json
 import uuid
 from collections.abc import Iterator
 
-from django.conf import settings
 from django.utils import timezone
+
+from core.site import site_url
 
 from .models import ScanEvent, StampBatch
 
@@ -28,19 +29,15 @@ EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
 CHUNK = 5000
 
 
-def site_root() -> str:
-    return settings.SITE_URL.rstrip("/")
-
-
 def namespace() -> str:
     """Our vocabulary for extensions (the verdict), declared in the document's @context."""
-    return f"{site_root()}/epcis/ns#"
+    return site_url("/epcis/ns#")
 
 
 def stamp_identifier(serial: str, *, gtin: str) -> str:
     if gtin:
-        return f"{site_root()}/01/{gtin}/21/{serial}"
-    return f"{site_root()}/s/{serial}"
+        return site_url(f"/01/{gtin}/21/{serial}")
+    return site_url(f"/s/{serial}")
 
 
 def _time(moment: datetime.datetime) -> tuple[str, str]:
@@ -52,7 +49,7 @@ def _time(moment: datetime.datetime) -> tuple[str, str]:
 
 
 def _event_id(*parts) -> str:
-    return uuid.uuid5(uuid.NAMESPACE_URL, "|".join([site_root(), *map(str, parts)])).urn
+    return uuid.uuid5(uuid.NAMESPACE_URL, "|".join([site_url(), *map(str, parts)])).urn
 
 
 def commissioning_event(batch: StampBatch, identifiers: list[str]) -> dict:

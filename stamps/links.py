@@ -1,4 +1,4 @@
-"""The URL printed in each stamp's QR code, on our own domain (`settings.SITE_URL`).
+"""The URL printed in each stamp's QR code, on our own domain (`core.site.site_url`).
 
 With a GTIN it is a GS1 Digital Link URI, `<site>/01/<GTIN-14>/10/<lot>/21/<serial>`: the primary key (AI 01)
 then its key qualifiers in the order GS1 fixes (AI 22, 10, 21 — we use 10 and 21), each value percent-encoded.
@@ -12,9 +12,10 @@ lots are checked when a batch is ordered (`validate_lot`)."""
 import re
 from urllib.parse import quote
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from core.site import site_url
 
 # GS1 General Specifications, character set 82 (as in biip's patterns for AI 10 and AI 21).
 GS1_CSET82 = re.compile(r"""[!"%-?A-Z_a-z]+""")
@@ -42,15 +43,11 @@ def validate_lot(lot: str) -> str:
     return lot
 
 
-def site_root() -> str:
-    return settings.SITE_URL.rstrip("/")
-
-
 def link_prefix(*, gtin: str, lot: str) -> str:
     """Everything before the serial, shared by a whole batch: `stamp_url` is `link_prefix(...) + serial`."""
     if gtin:
-        return f"{site_root()}/01/{gtin}/10/{quote(lot, safe='')}/21/"
-    return f"{site_root()}/s/"
+        return site_url(f"/01/{gtin}/10/{quote(lot, safe='')}/21/")
+    return site_url("/s/")
 
 
 def stamp_url(serial: str, *, gtin: str, lot: str) -> str:

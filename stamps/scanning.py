@@ -144,7 +144,9 @@ def load_batch_facts(batch: StampBatch | None) -> BatchFacts | None:
         return None
     thumbnail = ProductImage.objects.filter(product=OuterRef("pk")).order_by("position", "id").values("thumbnail")[:1]
     product = (
-        Product.objects.select_related("producer__area__parent__parent")
+        Product.objects.select_related(
+            "producer__area__parent__parent", "producer__current_commune", "producer__current_province"
+        )
         .annotate(thumbnail=Subquery(thumbnail))
         .get(pk=batch.product_id)
     )

@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from accounts.models import Role, User
 from audit.models import AuditEntry
+from notifications.models import Notification
 from producers.models import Producer
 
 
@@ -36,6 +37,18 @@ def test_producer_registers_an_account_and_a_pending_profile(client, commune_x):
     assert user.producer.current_commune == commune_x
     assert AuditEntry.objects.filter(actor=user, action="create").count() == 2
     assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_sign_up_tells_the_officers_of_the_producers_commune(client, commune_x, carol, dave, erin):
+    client.post(reverse("accounts:register"), _data(commune_x))
+    producer = Producer.objects.get(tax_code="0101243150")
+    assert list(Notification.objects.values_list("recipient__username", "message", "url")) == [
+        (
+            "carol",
+            "Chủ thể HTX Nông nghiệp Mới đăng ký tài khoản trên địa bàn Xã Phú Nghĩa: chờ xã xác minh.",
+            producer.get_absolute_url(),
+        )
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from areas.domain import commune_by_code, current_units
+from areas.domain import commune_by_code, current_units, public_place
 from areas.models import Area
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +100,29 @@ def test_area_str_names_the_parent_chain():
     assert str(unit(LEGACY, COMMUNE, "10033")) == "Xã Phú Nghĩa, Huyện Chương Mỹ, Thành phố Hà Nội"
     assert str(unit(CURRENT, COMMUNE, "10030")) == "Xã Phú Nghĩa, Thành phố Hà Nội"
     assert str(unit(CURRENT, PROVINCE, "01")) == "Thành phố Hà Nội"
+
+
+def shown(era: str, code: str) -> str:
+    area = Area.objects.select_related("parent__parent", "current_province", "successor").get(
+        era=era, level=COMMUNE, code=code
+    )
+    commune, province = current_units(area)
+    return public_place(area, commune=commune, province=province)
+
+
+def test_public_place_of_a_commune_of_today_is_its_name_and_province():
+    assert shown(CURRENT, "10030") == "Xã Phú Nghĩa, Thành phố Hà Nội"
+
+
+def test_public_place_of_an_old_commune_is_todays_unit_with_the_former_one_in_brackets():
+    assert shown(LEGACY, "09544") == "Phường Hà Đông, Thành phố Hà Nội (trước đây: Phường Vạn Phúc, Quận Hà Đông)"
+
+
+def test_public_place_names_only_the_former_units_whose_name_changed():
+    assert shown(LEGACY, "00583") == "Xã Bát Tràng, Thành phố Hà Nội (trước đây: Huyện Gia Lâm)"
+
+
+def test_public_place_names_the_former_province_when_it_was_merged():
+    assert (
+        shown(LEGACY, "05395") == "Xã An Nghĩa, Tỉnh Phú Thọ (trước đây: Xã Phú Nghĩa, Huyện Lạc Thủy, Tỉnh Hòa Bình)"
+    )

@@ -13,11 +13,12 @@ from audit.models import AuditEntry
 from dossiers.domain.transitions import move
 from dossiers.models import Application, ApplicationKind, ApplicationStatus
 from evaluation.models import Evaluation
+from producers.people import commune_officers, producer_users
 
 from ..models import Certificate, Recognition
 from ..rules import can_record_recognition
 from ..validity import expiry_for
-from ._common import commune_officers, new_number, producer_users
+from ._common import new_number
 
 STARS_BY_AUTHORITY = {Recognition.Authority.PROVINCE: (3, 4), Recognition.Authority.MINISTRY: (5,)}
 

@@ -14,6 +14,7 @@ from audit import domain as audit
 from audit.models import AuditEntry
 from dossiers.models import Application, ApplicationKind, ApplicationStatus
 from notifications.domain import notify
+from producers.people import producer_users
 
 from ..models import (
     LATE_FILER_GRACE_DAYS,
@@ -24,7 +25,6 @@ from ..models import (
     RenewalReminder,
 )
 from ..validity import CLOSING_REMINDER_DAYS, days_to_expiry, filing_window, grace_limit, is_late_filing
-from ._common import producer_users
 
 Kind = RenewalReminder.Kind
 

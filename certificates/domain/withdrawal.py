@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from audit import domain as audit
 from audit.models import AuditEntry
 from notifications.domain import notify
+from producers.people import commune_officers, producer_users
 
 from ..models import WITHDRAWAL_DECISION_DAYS, Certificate, Withdrawal, WithdrawalGround, withdrawal_deadline
 from ..rules import can_withdraw
-from ._common import commune_officers, producer_users
 
 
 def _check(
@@ -139,7 +139,7 @@ def withdraw(
         users=[*producer_users(producer), *commune_officers(producer)],
         message=_(
             "Giấy chứng nhận OCOP số %(number)s của sản phẩm %(product)s bị thu hồi theo quyết định %(decision)s "
-            "ngày %(date)s (%(ground)s)."
+            "ngày %(date)s. Căn cứ thu hồi: %(ground)s."
         )
         % {
             "number": certificate.number,

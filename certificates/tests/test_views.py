@@ -62,6 +62,16 @@ def test_public_page_needs_no_login_and_is_cacheable(client, active):
     assert again.status_code == 304
 
 
+def test_pages_name_the_signing_authority_as_the_printed_certificate_does(client, erin, recognised):
+    certificate, _ = recognised
+    public = client.get(certificate.get_absolute_url()).content.decode()
+    client.force_login(erin)
+    full = client.get(certificate.get_absolute_url()).content.decode()
+    for html in (public, full):
+        assert "Chủ tịch UBND Thành phố Hà Nội" in html
+        assert "Chủ tịch UBND tỉnh" not in html
+
+
 def test_public_page_of_an_unknown_number_is_404(client, db):
     assert client.get(reverse("certificates:detail", args=["OCOP-01-2026-ZZZZZZ"])).status_code == 404
 
@@ -223,6 +233,8 @@ def test_producer_sees_the_councils_result_and_the_gap_to_5_stars(client, alice,
     ) in html
     for code in evaluation.criterion_means:
         assert f">{code}<" in html
+    assert "<strong>Phần A: SẢN PHẨM VÀ SỨC MẠNH CỦA CỘNG ĐỒNG (40 điểm)</strong>" in html
+    assert "Phần A: /" not in html
     client.force_login(bob)
     assert "Kết quả chấm của hội đồng" not in client.get(certificate.get_absolute_url()).content.decode()
     client.logout()

@@ -56,7 +56,11 @@ def test_withdrawal_records_the_decision_and_hides_the_star(four_star, erin, ali
     entry = history(four_star)[0]
     assert entry.changes["withdrawn_on"] == [None, days_ago(6).isoformat()]
     assert "b)" in entry.note
-    assert "bị thu hồi" in Notification.objects.get(recipient=alice).message
+    assert Notification.objects.get(recipient=alice).message == (
+        f"Giấy chứng nhận OCOP số {four_star.number} của sản phẩm Mứt gừng Phú Nghĩa bị thu hồi theo quyết định "
+        f"301/QĐ-UBND ngày {days_ago(6):%d/%m/%Y}. Căn cứ thu hồi: b) Sản phẩm không còn đáp ứng tiêu chí theo "
+        "kết luận kiểm tra."
+    )
     assert Notification.objects.filter(recipient=carol).count() == 1
     assert not Notification.objects.filter(recipient=bob).exists()
 

@@ -175,7 +175,7 @@ class DossierMaker:
                     f"Địa chỉ: {producer.street_address}, {producer.area}",
                     f"Người đại diện: {producer.representative_name}",
                 ]
-                library[kind], _created = dossiers.upload_document(
+                library[kind], _result = dossiers.upload_document(
                     producer=producer,
                     by=user,
                     upload=ContentFile(_pdf(title, lines), name=f"{kind}.pdf"),
@@ -190,7 +190,7 @@ class DossierMaker:
             if len(lines[-1]) + len(word) > 80:
                 lines.append("")
             lines[-1] = f"{lines[-1]} {word}".strip()
-        library[DocumentKind.STORY], _created = dossiers.upload_document(
+        library[DocumentKind.STORY], _result = dossiers.upload_document(
             producer=producer,
             by=user,
             upload=ContentFile(_pdf(title, lines), name="story.pdf"),

@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -24,9 +26,31 @@ def test_production_settings_pass_the_deployment_checklist_without_warnings():
         DEBUG="false",
         SECRET_KEY=secrets.token_urlsafe(60),
         ALLOWED_HOSTS="ocop.example.vn",
+        SITE_URL="https://ocop.example.vn",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize("site_url", ["http://127.0.0.1:8000", "http://localhost:8101", "http://[::1]:8000"])
+def test_deployment_checklist_warns_about_a_loopback_site_url(site_url):
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        ALLOWED_HOSTS="ocop.example.vn",
+        SITE_URL=site_url,
+    )
+    assert result.returncode != 0
+    assert "(ocop.W001) SITE_URL" in result.stderr
+
+
+def test_a_loopback_site_url_is_fine_while_debugging():
+    result = _manage("check", "--deploy", DEBUG="true", SITE_URL="http://127.0.0.1:8000")
+    assert "ocop.W001" not in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -2,13 +2,15 @@
 
 A document is stored once per producer and content (SHA-256), under a path made of that checksum, and is
 never deleted: later upgrades and re-evaluations attach it again instead of uploading it again. Uploading
-identical content returns the document already in the library.
+identical content returns the document already in the library, with the type, title and validity date given
+this time (a re-upload is how producers correct a date).
 
 A file is written to storage before its row, inside the transaction; if the transaction rolls back, the
 file is deleted again (`_atomic_writing_files`), so a failed upload leaves nothing behind."""
 
 import datetime
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -23,6 +25,16 @@ from ..rules import can_edit_application, can_manage_documents, is_applicant
 from ..sheet import leaf_codes
 
 DOCUMENT_FIELDS = ["kind", "title", "valid_until", "size", "sha256", "content_type", "file"]
+METADATA_FIELDS = ["kind", "title", "valid_until"]
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """What an upload did: stored a new document, or found the same content in the library and corrected
+    the `changed` fields of that document (none: it was already as given)."""
+
+    created: bool
+    changed: tuple[str, ...] = ()
 
 
 @contextmanager
@@ -55,9 +67,23 @@ def _clean_metadata(*, kind: str, title: str, valid_until: datetime.date | None)
     return title
 
 
+def _set_metadata(document: Document, *, by, kind: str, title: str, valid_until, note: str = "") -> None:
+    before = audit.snapshot(document, METADATA_FIELDS)
+    document.kind, document.title, document.valid_until = kind, title, valid_until
+    document.save(update_fields=METADATA_FIELDS)
+    audit.record(
+        actor=by,
+        action="update",
+        obj=document,
+        before=before,
+        after=audit.snapshot(document, METADATA_FIELDS),
+        note=note,
+    )
+
+
 def _store(
     written: list, *, producer: Producer, by, upload, kind: str, title: str, valid_until
-) -> tuple[Document, bool]:
+) -> tuple[Document, UploadResult]:
     """Check and store one upload in `producer`'s library inside the caller's `_atomic_writing_files`."""
     if not can_manage_documents(by, producer.pk):
         raise PermissionDenied
@@ -70,7 +96,11 @@ def _store(
     Producer.objects.select_for_update().only("pk").get(pk=producer.pk)
     existing = Document.objects.filter(producer=producer, sha256=checked.sha256).first()
     if existing is not None:
-        return existing, False
+        given = {"kind": kind, "title": title, "valid_until": valid_until}
+        changed = tuple(name for name in METADATA_FIELDS if getattr(existing, name) != given[name])
+        if changed:
+            _set_metadata(existing, by=by, **given, note=_("Tải lại tệp đã có trong thư viện"))
+        return existing, UploadResult(created=False, changed=changed)
     document = Document(
         producer=producer,
         kind=kind,
@@ -91,14 +121,15 @@ def _store(
     written.append((storage, document.file.name))
     document.save()
     audit.record(actor=by, action="create", obj=document, after=audit.snapshot(document, DOCUMENT_FIELDS))
-    return document, True
+    return document, UploadResult(created=True)
 
 
 def upload_document(
     *, producer: Producer, by, upload, kind: str, title: str, valid_until: datetime.date | None = None
-) -> tuple[Document, bool]:
-    """Add a file to `producer`'s library. Returns (document, created): when the library already holds the
-    same content, that document is returned unchanged and nothing is written.
+) -> tuple[Document, UploadResult]:
+    """Add a file to `producer`'s library. Returns (document, result): when the library already holds the
+    same content, no file is written and that document takes the kind, title and validity date given (the
+    result names the fields that changed; an audit entry records them).
 
     Validates: `by` is one of the producer's users; kind and title; the file (PDF/JPEG/PNG by content, at most
     MAX_DOCUMENT_BYTES). Side effects: the file stored under its checksum, the Document row, an audit entry."""
@@ -112,16 +143,7 @@ def update_document(*, document: Document, by, kind: str, title: str, valid_unti
     if not can_manage_documents(by, document.producer_id):
         raise PermissionDenied
     title = _clean_metadata(kind=kind, title=title, valid_until=valid_until)
-    before = audit.snapshot(document, ["kind", "title", "valid_until"])
-    document.kind, document.title, document.valid_until = kind, title, valid_until
-    document.save(update_fields=["kind", "title", "valid_until"])
-    audit.record(
-        actor=by,
-        action="update",
-        obj=document,
-        before=before,
-        after=audit.snapshot(document, ["kind", "title", "valid_until"]),
-    )
+    _set_metadata(document, by=by, kind=kind, title=title, valid_until=valid_until)
     return document
 
 
@@ -176,12 +198,12 @@ def upload_evidence(
     title: str,
     criterion_code: str = "",
     valid_until: datetime.date | None = None,
-) -> Evidence:
+) -> tuple[Evidence, UploadResult]:
     """Upload a file to the producer's library and attach it to the dossier in one step (see `upload_document`
     and `attach_evidence`); if either part fails, neither the row nor the file remains."""
     require_editable(application, by)
     with _atomic_writing_files() as written:
-        document, _created = _store(
+        document, result = _store(
             written,
             producer=application.product.producer,
             by=by,
@@ -190,7 +212,8 @@ def upload_evidence(
             title=title,
             valid_until=valid_until,
         )
-        return attach_evidence(application=application, document=document, by=by, criterion_code=criterion_code)
+        evidence = attach_evidence(application=application, document=document, by=by, criterion_code=criterion_code)
+        return evidence, result
 
 
 @transaction.atomic

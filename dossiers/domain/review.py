@@ -102,7 +102,8 @@ def review_by_commune(
             by=by,
             note=_("Xã đánh giá, đề nghị tỉnh đánh giá") + late_note,
             notify_users=province_officers(application),
-            message=_("Xã %(commune)s đề nghị đánh giá sản phẩm %(product)s: hồ sơ chờ tỉnh tiếp nhận.")
+            # The unit's name carries its type: "Xã Phú Nghĩa", "Phường Nam Hoa Lư".
+            message=_("%(commune)s đề nghị đánh giá sản phẩm %(product)s: hồ sơ chờ tỉnh tiếp nhận.")
             % {"commune": application.commune.name, "product": product},
         )
     else:

@@ -1,6 +1,7 @@
 """Evidence files: the type is sniffed from the content, the size limited, the content checksummed and stored
 once; a failed upload leaves neither a row nor a file."""
 
+import datetime
 import hashlib
 
 import pytest
@@ -77,8 +78,8 @@ def test_file_over_the_size_limit_is_refused():
 
 
 def test_upload_stores_the_file_under_its_checksum_and_audits(alice, producer_a, media):
-    document, created = upload(producer_a, alice, pdf_upload(b"business registration"))
-    assert created
+    document, result = upload(producer_a, alice, pdf_upload(b"business registration"))
+    assert (result.created, result.changed) == (True, ())
     assert document.sha256 == hashlib.sha256(b"%PDF-1.4\nbusiness registration\n%%EOF\n").hexdigest()
     assert document.file.name == f"documents/{producer_a.code}/{document.sha256[:2]}/{document.sha256}.pdf"
     assert stored_files(media) == [document.file.name]
@@ -87,19 +88,38 @@ def test_upload_stores_the_file_under_its_checksum_and_audits(alice, producer_a,
 
 
 def test_identical_content_is_stored_once_and_reused(alice, producer_a, media):
-    first, created = upload(producer_a, alice, pdf_upload(b"same"), title="Bản gốc")
-    again, created_again = upload(producer_a, alice, pdf_upload(b"same", name="ban-sao.pdf"), title="Bản sao")
-    assert created and not created_again
+    first, _ = upload(producer_a, alice, pdf_upload(b"same"), title="Bản gốc")
+    again, result = upload(producer_a, alice, pdf_upload(b"same", name="ban-sao.pdf"), title="Bản gốc")
+    assert (result.created, result.changed) == (False, ())
     assert again.pk == first.pk
-    assert again.title == "Bản gốc"
     assert Document.objects.count() == 1
     assert len(stored_files(media)) == 1
+    assert [entry.action for entry in history(first)] == ["create"]
+
+
+def test_identical_content_with_a_corrected_validity_date_updates_the_document(alice, producer_a, media):
+    first, _ = upload(producer_a, alice, pdf_upload(b"same"), valid_until=datetime.date(2026, 12, 31))
+    again, result = upload(producer_a, alice, pdf_upload(b"same"), valid_until=datetime.date(2027, 12, 31))
+    assert (again.pk, result.created, result.changed) == (first.pk, False, ("valid_until",))
+    first.refresh_from_db()
+    assert first.valid_until == datetime.date(2027, 12, 31)
+    update = history(first)[0]
+    assert (update.action, update.changes) == ("update", {"valid_until": ["2026-12-31", "2027-12-31"]})
+    assert len(stored_files(media)) == 1
+
+
+def test_identical_content_with_another_title_and_type_renames_the_document(alice, producer_a):
+    first, _ = upload(producer_a, alice, pdf_upload(b"same"), title="Bản gốc")
+    _, result = upload(producer_a, alice, pdf_upload(b"same"), title="Giấy phép", kind=DocumentKind.TEST_REPORT)
+    assert result.changed == ("kind", "title")
+    first.refresh_from_db()
+    assert (first.kind, first.title) == (DocumentKind.TEST_REPORT, "Giấy phép")
 
 
 def test_another_producer_keeps_its_own_copy(alice, bob, producer_a, producer_b):
     mine, _ = upload(producer_a, alice, pdf_upload(b"same"))
-    theirs, created = upload(producer_b, bob, pdf_upload(b"same"))
-    assert created and theirs.pk != mine.pk
+    theirs, result = upload(producer_b, bob, pdf_upload(b"same"))
+    assert result.created and theirs.pk != mine.pk
 
 
 def test_refused_upload_leaves_nothing(alice, producer_a, media):
@@ -143,14 +163,14 @@ def test_orphan_file_left_at_the_path_is_replaced_not_duplicated(alice, producer
     document, _ = upload(producer_a, alice, pdf_upload(b"orphan"))
     name = document.file.name
     Document.objects.filter(pk=document.pk).delete()  # as if its transaction had rolled back
-    again, created = upload(producer_a, alice, pdf_upload(b"orphan"))
-    assert created
+    again, result = upload(producer_a, alice, pdf_upload(b"orphan"))
+    assert result.created
     assert again.file.name == name
     assert stored_files(media) == [name]
 
 
 def test_upload_evidence_for_a_criterion_attaches_it(draft, alice):
-    evidence = domain.upload_evidence(
+    evidence, _ = domain.upload_evidence(
         application=draft,
         by=alice,
         upload=pdf_upload(b"vietgap"),
@@ -189,7 +209,7 @@ def test_evidence_cannot_change_once_submitted(submitted, alice):
 
 
 def test_detach_keeps_the_document_in_the_library(draft, alice):
-    evidence = domain.upload_evidence(application=draft, by=alice, upload=pdf_upload(), kind="other", title="Ảnh")
+    evidence, _ = domain.upload_evidence(application=draft, by=alice, upload=pdf_upload(), kind="other", title="Ảnh")
     domain.detach_evidence(evidence=evidence, by=alice)
     assert not draft.evidence.exists()
     assert Document.objects.filter(pk=evidence.document_id).exists()

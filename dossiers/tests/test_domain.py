@@ -234,7 +234,7 @@ def test_commune_forwards_with_the_mau_03_report(carol, erin, frank, forwarded):
     review = forwarded.commune_reviews.get()
     assert (review.reviewer, review.complete, review.decision) == (carol, True, CommuneReview.Decision.FORWARD)
     assert review.local_identity == "Nghề làm mứt truyền thống."
-    assert len(notified(erin)) == 1
+    assert notified(erin) == ["Xã Phú Nghĩa đề nghị đánh giá sản phẩm Mứt gừng Phú Nghĩa: hồ sơ chờ tỉnh tiếp nhận."]
     assert notified(frank) == []
     assert [entry.action for entry in history(review)] == ["create"]
 

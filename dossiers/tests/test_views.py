@@ -216,6 +216,16 @@ def test_self_assessment_page_renders_the_sheet_with_star_marks(client, alice, d
     assert "★★★★★" in html
     assert 'hx-post="' + reverse("dossiers:preview", args=[draft.code]) in html
     assert 'form="score-form"' in html
+    assert "<h2>Phần B: KHẢ NĂNG TIẾP THỊ (25 điểm)</h2>" in html
+    assert "Phần B: /" not in html
+
+
+def test_self_assessment_page_names_a_documents_type_without_nesting_brackets(client, alice, draft, producer_a):
+    domain.upload_document(producer=producer_a, by=alice, upload=pdf_upload(b"story"), kind="story", title="Tờ rơi")
+    client.force_login(alice)
+    html = client.get(reverse("dossiers:self_assessment", args=[draft.code])).content.decode()
+    assert "Tờ rơi · Câu chuyện sản phẩm (tờ rơi, ảnh, phim)</option>" in html
+    assert "phim))" not in html
 
 
 def test_preview_fragment_shows_the_star_of_the_choices_on_screen(client, alice, draft):
@@ -267,6 +277,47 @@ def test_evidence_upload_through_htmx_returns_the_criterion_block(client, alice,
     assert response.status_code == 200
     assert html.lstrip().startswith('<div class="evidence">')
     assert "VietGAP" in html
+    assert draft.evidence.get().criterion_code == "1.2"
+
+
+def test_library_reupload_with_a_corrected_validity_date_says_what_it_changed(client, alice, producer_a):
+    domain.upload_document(
+        producer=producer_a,
+        by=alice,
+        upload=pdf_upload(b"kiem nghiem"),
+        kind="test_report",
+        title="Phiếu kiểm nghiệm",
+        valid_until=datetime.date(2026, 12, 31),
+    )
+    client.force_login(alice)
+    response = client.post(
+        reverse("dossiers:document_upload"),
+        {
+            "file": pdf_upload(b"kiem nghiem"),
+            "kind": "test_report",
+            "title": "Phiếu kiểm nghiệm",
+            "valid_until": "31/12/2027",
+        },
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "Tệp này đã có trong thư viện với tên “Phiếu kiểm nghiệm”; đã cập nhật ngày hiệu lực: 31/12/2027." in html
+    assert "Đã lưu" not in html
+    assert Document.objects.get().valid_until == datetime.date(2027, 12, 31)
+
+
+def test_evidence_reupload_of_a_library_file_says_it_was_there_and_attaches_it(client, alice, draft, producer_a):
+    domain.upload_document(
+        producer=producer_a, by=alice, upload=pdf_upload(b"vietgap"), kind="raw_material", title="VietGAP"
+    )
+    client.force_login(alice)
+    html = client.post(
+        reverse("dossiers:evidence_upload", args=[draft.code]),
+        {"file": pdf_upload(b"vietgap"), "kind": "raw_material", "title": "VietGAP", "criterion_code": "1.2"},
+        headers={"HX-Request": "true"},
+    ).content.decode()
+    assert "Tệp này đã có trong thư viện với tên “VietGAP”. Đã đính kèm tài liệu đó vào hồ sơ." in html
+    assert "Đã tải lên" not in html
     assert draft.evidence.get().criterion_code == "1.2"
 
 

@@ -50,14 +50,16 @@ def document_upload(request):
     form = DocumentUploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            document, created = domain.upload_document(
+            document, result = domain.upload_document(
                 producer=request.user.producer, by=request.user, **form.domain_fields()
             )
         except ValidationError as error:
             add_domain_errors(form, error)
         else:
-            if created:
+            if result.created:
                 messages.success(request, _("Đã lưu “%(title)s” vào thư viện.") % {"title": document.title})
+            elif result.changed:
+                messages.success(request, _already_there(document, result))
             else:
                 messages.info(
                     request,
@@ -71,6 +73,24 @@ def document_upload(request):
         .order_by("-uploaded_at", "-id")
     )
     return render(request, "dossiers/documents.html", {"page": paginate(request, documents), "form": form}, status=400)
+
+
+def _already_there(document: Document, result) -> str:
+    """What a re-upload of a file already in the library did: which of its details it corrected."""
+    changes = []
+    if "kind" in result.changed:
+        changes.append(_("loại tài liệu: %(kind)s") % {"kind": document.get_kind_display()})
+    if "title" in result.changed:
+        changes.append(_("tên tài liệu"))
+    if "valid_until" in result.changed:
+        if document.valid_until is None:
+            changes.append(_("bỏ ngày hiệu lực"))
+        else:
+            changes.append(_("ngày hiệu lực: %(date)s") % {"date": f"{document.valid_until:%d/%m/%Y}"})
+    text = _("Tệp này đã có trong thư viện với tên “%(title)s”") % {"title": document.title}
+    if changes:
+        text = _("%(text)s; đã cập nhật %(changes)s") % {"text": text, "changes": ", ".join(changes)}
+    return f"{text}."
 
 
 @login_required
@@ -168,7 +188,7 @@ def evidence_upload(request, code: str):
         ]
         return _after_evidence(request, application, criterion_code, errors=errors)
     try:
-        evidence = domain.upload_evidence(
+        evidence, result = domain.upload_evidence(
             application=application,
             by=request.user,
             criterion_code=form.cleaned_data["criterion_code"],
@@ -176,7 +196,10 @@ def evidence_upload(request, code: str):
         )
     except ValidationError as error:
         return _after_evidence(request, application, criterion_code, errors=error.messages)
-    notice = _("Đã tải lên và đính kèm “%(title)s”.") % {"title": evidence.document.title}
+    if result.created:
+        notice = _("Đã tải lên và đính kèm “%(title)s”.") % {"title": evidence.document.title}
+    else:
+        notice = f"{_already_there(evidence.document, result)} {_('Đã đính kèm tài liệu đó vào hồ sơ.')}"
     return _after_evidence(request, application, criterion_code, notice=notice)
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from accounts.models import User
 from audit import domain as audit
 from certificates.domain import end_extension
+from core.formatting import points
 from dossiers.domain.transitions import move
 from dossiers.models import Application, ApplicationStatus
 from notifications.domain import notify
@@ -135,7 +136,7 @@ def _not_recognised_reason(evaluation: Evaluation, extra: str) -> str:
     else:
         base = _("Kết quả %(stars)d sao (điểm trung bình %(mean)s): sản phẩm dưới 3 sao không được công nhận.") % {
             "stars": evaluation.stars,
-            "mean": f"{evaluation.mean_total:.2f}",
+            "mean": points(evaluation.mean_total),
         }
     return f"{base} {extra.strip()}".strip()
 
@@ -226,7 +227,7 @@ def decide_provincial_result(
             "Sản phẩm %(product)s đạt %(mean)s điểm: UBND tỉnh phê duyệt kết quả, đề xuất Bộ đánh giá 5 sao."
         ) % {
             "product": product,
-            "mean": f"{evaluation.mean_total:.2f}",
+            "mean": points(evaluation.mean_total),
         }
         notify(users=producer_and_commune(application), message=message, url=application.get_absolute_url())
         notify(
@@ -355,7 +356,7 @@ def decide_central_result(
         number_required=False,
     )
     summary = _("Hội đồng trung ương: %(mean)s điểm, %(stars)s.") % {
-        "mean": f"{evaluation.mean_total:.2f}",
+        "mean": points(evaluation.mean_total),
         "stars": _("%(stars)d sao") % {"stars": evaluation.stars} if evaluation.rankable else _("không đạt"),
     }
     decision = _record(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from audit import domain as audit
+from core.formatting import points
 from criteria.sheets import sheet_for
 from dossiers.domain.transitions import move
 from dossiers.models import ApplicationStatus
@@ -101,7 +102,7 @@ def close_evaluation(*, evaluation: Evaluation, by: User) -> Evaluation:
             before=before,
             after=audit.snapshot(locked, RESULT_FIELDS),
             note=_("%(count)d phiếu, quy chế: tối thiểu %(quorum)d, chênh lệch tối đa %(gap)s điểm")
-            % {"count": len(sheets), "quorum": regulation.quorum, "gap": regulation.max_gap}
+            % {"count": len(sheets), "quorum": regulation.quorum, "gap": points(regulation.max_gap, trim=True)}
             + (_("; kết luận theo ý kiến bằng văn bản, không họp") if written else ""),
         )
         application = locked.application
@@ -109,7 +110,7 @@ def close_evaluation(*, evaluation: Evaluation, by: User) -> Evaluation:
             application,
             to=SCORED[locked.level],
             by=by,
-            note=_("Điểm trung bình %(mean)s") % {"mean": result.mean_total},
+            note=_("Điểm trung bình %(mean)s") % {"mean": points(result.mean_total)},
         )
         notify(
             users=organisers(level=locked.level, province_id=round_.province_id),

@@ -14,6 +14,15 @@ def test_list_shows_only_my_notifications(client, alice, bob):
     assert "Hồ sơ của bob" not in html
 
 
+def test_email_links_to_the_page_on_the_sites_address(alice, settings, mailoutbox, django_capture_on_commit_callbacks):
+    settings.SITE_URL = "https://ocop.example.vn/"
+    alice.email = "alice@example.vn"
+    alice.save(update_fields=["email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(users=[alice], message="Xã trả lại hồ sơ", url="/ho-so/ABC/")
+    assert mailoutbox[0].body == "Xã trả lại hồ sơ\n\nhttps://ocop.example.vn/ho-so/ABC/"
+
+
 def test_mark_read_and_open_goes_to_the_notifications_url(client, alice):
     notify(users=[alice], message="Xã trả lại hồ sơ", url="/ho-so/ABC/")
     notification = Notification.objects.get()

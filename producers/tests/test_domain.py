@@ -1,9 +1,11 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.models import Role
 from areas.models import Area
 from audit.models import AuditEntry
-from conftest import make_producer
+from conftest import make_producer, make_user
+from notifications.models import Notification
 from producers import domain
 from producers.models import Producer
 
@@ -81,6 +83,22 @@ def test_commune_officer_verifies_a_producer_of_their_commune(commune_x, carol):
     assert producer.status == Producer.Status.VERIFIED
     assert producer.verified_at is not None
     assert AuditEntry.objects.filter(object_id=str(producer.pk), action="transition").exists()
+
+
+@pytest.mark.parametrize(
+    ("approve", "note", "message"),
+    [
+        (True, "", "Hồ sơ chủ thể Hộ kinh doanh Hoa đã được xác minh: chủ thể có thể đăng ký sản phẩm OCOP."),
+        (False, "Không tìm thấy cơ sở", "Hồ sơ chủ thể Hộ kinh doanh Hoa không được xác minh: Không tìm thấy cơ sở"),
+    ],
+)
+def test_verification_is_told_to_the_producers_users(commune_x, carol, approve, note, message):
+    producer = make_producer(name="Hộ kinh doanh Hoa", area=commune_x, tax_code="001190012345", verified=False)
+    hoa = make_user("hoa", Role.PRODUCER, producer=producer)
+    domain.verify_producer(producer=producer, by=carol, approve=approve, note=note)
+    assert list(Notification.objects.values_list("recipient", "message", "url")) == [
+        (hoa.pk, message, producer.get_absolute_url())
+    ]
 
 
 def test_officer_of_another_commune_cannot_verify(commune_x, dave):

@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from areas.models import Area
 from certificates.models import Certificate
 from conftest import _system_officer, make_producer
 from criteria.models import CriteriaSet
@@ -143,6 +144,26 @@ def test_catalogue_product_page_shows_certificate_story_producer_and_contacts(cl
     ):
         assert shown in html, shown
     assert "/thumbs/" in html  # the small thumbnail, not the full image, is shown on the page
+
+
+@pytest.fixture
+def lua(db):
+    """A producer recorded on a unit abolished on 1 July 2025 (Phường Vạn Phúc, Quận Hà Đông)."""
+    old = Area.objects.get(era=Area.Era.LEGACY, level=Area.Level.COMMUNE, code="09544")
+    producer = make_producer(name="Hộ kinh doanh Lụa Vạn Phúc", area=old, tax_code="0100109138")
+    product = product_of(producer, "Khăn lụa tơ tằm", number=21)
+    make_certificate(product, stars=4)
+    return product
+
+
+TODAYS_ADDRESS = "Thôn Đông, Phường Hà Đông, Thành phố Hà Nội (trước đây: Phường Vạn Phúc, Quận Hà Đông)"
+
+
+def test_catalogue_product_and_producer_pages_give_todays_address_with_the_former_units(client, lua):
+    for url in (f"/san-pham-ocop/{lua.code}/", f"/chu-the-ocop/{lua.producer.code}/"):
+        html = client.get(url).content.decode()
+        assert TODAYS_ADDRESS in html, url
+        assert "Quận Hà Đông, Thành phố Hà Nội" not in html, url
 
 
 def test_catalogue_product_page_of_an_unrecognised_product_is_404(client, product_b):

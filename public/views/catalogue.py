@@ -32,7 +32,12 @@ def catalogue(request):
 def product(request, code: str):
     product = get_object_or_404(
         recognised_products()
-        .select_related("producer__area__parent__parent", "criteria_set__group__sector")
+        .select_related(
+            "producer__area__parent__parent",
+            "producer__current_commune",
+            "producer__current_province",
+            "criteria_set__group__sector",
+        )
         .prefetch_related("images"),
         code=code,
     )
@@ -57,7 +62,7 @@ def product(request, code: str):
 @cached_page
 def producer(request, code: str):
     producer = get_object_or_404(
-        recognised_producers().select_related("area__parent__parent", "current_province"), code=code
+        recognised_producers().select_related("area__parent__parent", "current_commune", "current_province"), code=code
     )
     products = recognised_products().filter(producer=producer)
     page = paginate(request, products, per_page=PAGE_SIZE)

@@ -7,6 +7,8 @@ import pytest
 from django.core.cache import caches
 from django.utils import timezone
 
+from areas.domain import current_units
+from areas.models import Area
 from certificates.models import Certificate
 from public.tests.factories import GTIN, LOT, first_stamp, make_batch, make_certificate
 from stamps.models import ScanEvent, Verdict
@@ -76,6 +78,22 @@ def test_verify_genuine_shows_the_star_and_what_the_circular_asks(client, stamp,
         assert shown in html, shown
     assert "Đây là lần đầu tiên tem này được kiểm tra." in html
     assert f"/bao-hang-gia/?ma={stamp.serial}" in html
+
+
+def test_verify_gives_todays_address_of_a_producer_recorded_on_a_former_unit(client, stamp, product):
+    producer = product.producer
+    producer.area = Area.objects.get(era=Area.Era.LEGACY, level=Area.Level.COMMUNE, code="09544")
+    producer.current_commune, producer.current_province = current_units(producer.area)
+    producer.save()
+    html = page(client, f"/s/{stamp.serial}")
+    assert "<dd>Thôn Đông, Phường Hà Đông, Thành phố Hà Nội (trước đây: Phường Vạn Phúc, Quận Hà Đông)</dd>" in html
+
+
+def test_verify_names_the_sites_own_address_in_its_advice_and_canonical_link(client, db, settings):
+    settings.SITE_URL = "http://192.168.1.20:8101/"
+    html = page(client, "/s/0000000000000000X")
+    assert "trang tra cứu thật nằm ở 192.168.1.20:8101." in html
+    assert '<link rel="canonical" href="http://192.168.1.20:8101/s/0000000000000000X">' in html
 
 
 def test_verify_shows_how_often_and_since_when_the_stamp_was_checked(client, stamp):

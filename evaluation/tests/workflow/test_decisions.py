@@ -1,4 +1,5 @@
 import datetime
+from decimal import ROUND_DOWN, Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,6 +21,10 @@ TODAY = timezone.localdate
 def scored(evaluation, members, choices):
     submit_all(evaluation, members, choices)
     return domain.close_evaluation(evaluation=evaluation, by=members[0])
+
+
+def in_vietnamese(mean) -> str:
+    return str(Decimal(mean).quantize(Decimal("0.01"), rounding=ROUND_DOWN)).replace(".", ",")
 
 
 def decide(evaluation, by, **kwargs):
@@ -60,6 +65,15 @@ def test_provincial_5_stars_is_approved_and_proposed(
     assert "45/QĐ-UBND" in note
 
 
+def test_5_star_proposal_tells_the_mean_with_a_decimal_comma(evaluation_a, members, criteria_set, erin, alice):
+    evaluation = scored(evaluation_a, members, five_star(criteria_set))
+    decide(evaluation, erin)
+    assert Notification.objects.get(recipient=alice).message == (
+        f"Sản phẩm Mứt gừng Phú Nghĩa đạt {in_vietnamese(evaluation.mean_total)} điểm: UBND tỉnh phê duyệt kết quả, "
+        "đề xuất Bộ đánh giá 5 sao."
+    )
+
+
 def test_5_star_proposal_needs_the_chairmans_decision(evaluation_a, members, criteria_set, erin):
     evaluation = scored(evaluation_a, members, five_star(criteria_set))
     with pytest.raises(ValidationError) as error:
@@ -74,7 +88,7 @@ def test_provincial_2_stars_is_not_recognised_with_the_reason(
     assert evaluation.stars == 2
     decision = decide(evaluation, erin, decision_number="")
     assert decision.kind == ResultDecision.Kind.NOT_RECOGNISED
-    assert "2 sao" in decision.reason
+    assert decision.reason.startswith(f"Kết quả 2 sao (điểm trung bình {in_vietnamese(evaluation.mean_total)}):")
     application_a.refresh_from_db()
     assert application_a.status == ApplicationStatus.NOT_RECOGNISED
     assert not Certificate.objects.exists()
@@ -144,6 +158,7 @@ def test_central_below_90_returns_to_the_province_which_recognises_4_stars(
     evaluation = scored(central_evaluation, national_members, four_star(criteria_set))
     returned = domain.decide_central_result(evaluation=evaluation, by=minh, decision_date=TODAY())
     assert returned.kind == ResultDecision.Kind.RETURNED
+    assert returned.reason == f"Hội đồng trung ương: {in_vietnamese(evaluation.mean_total)} điểm, 4 sao."
     proposed.refresh_from_db()
     assert proposed.status == ApplicationStatus.RETURNED_TO_PROVINCE
     assert Notification.objects.filter(recipient=erin, url=evaluation.get_absolute_url()).exists()

@@ -49,6 +49,20 @@ def test_close_stores_the_result_and_moves_the_dossier(evaluation_a, members, cr
     assert AuditEntry.objects.filter(object_id=str(evaluation.pk), action="close").count() == 1
 
 
+def test_close_notes_the_mean_and_the_gap_with_decimal_commas(evaluation_a, members, criteria_set, application_a):
+    CouncilRegulation.objects.create(province=evaluation_a.round.province, quorum=5, max_gap=Decimal("7.5"))
+    choices = four_star(criteria_set)
+    submit_all(evaluation_a, members, choices)
+    domain.close_evaluation(evaluation=evaluation_a, by=members[0])
+    mean = f"{total_of(criteria_set, choices):.2f}".replace(".", ",")
+    close = AuditEntry.objects.get(action="close", object_id=evaluation_a.pk)
+    scored = AuditEntry.objects.filter(action="transition", object_id=application_a.pk).first()
+    assert (close.note, scored.note) == (
+        "5 phiếu, quy chế: tối thiểu 5, chênh lệch tối đa 7,50 điểm",
+        f"Điểm trung bình {mean}",
+    )
+
+
 def test_close_keeps_the_mean_at_full_precision(evaluation_a, members, criteria_set):
     low = four_star(criteria_set)
     high = dict(low)

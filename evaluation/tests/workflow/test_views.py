@@ -9,7 +9,7 @@ from django.utils import timezone
 from evaluation import domain
 from evaluation.models import CouncilMembership, CouncilRegulation, Evaluation, MemberSheet, Round
 
-from .conftest import four_star, received_application, submit_all
+from .conftest import four_star, received_application, submit_all, total_of
 
 # Personas: the organiser (erin), another province's organiser (frank), a Hà Nội council account not seated in
 # the round (council), the round's advisory member (advisor), a Hà Nội inspector, the ministry (minh), the
@@ -121,6 +121,21 @@ def test_sheet_page_shows_the_sheet_and_the_dossier(client, evaluation_a, member
     assert application_a.get_absolute_url() in html
 
 
+def test_sheet_page_titles_each_part_and_shows_the_self_assessed_option_and_points(
+    client, evaluation_a, members, application_a
+):
+    application_a.self_choices = {"1.1": 2, "2.4": 0}
+    application_a.save()
+    client.force_login(members[1])
+    html = client.get(reverse("evaluation:sheet", args=[evaluation_a.code])).content.decode()
+    assert '<h2 class="sheet-heading">Phần A: SẢN PHẨM VÀ SỨC MẠNH CỦA CỘNG ĐỒNG (40 điểm)</h2>' in html
+    assert (
+        "<strong>Tự đánh giá:</strong> Sử dụng nguyên liệu có nguồn gốc trong tỉnh từ 50% đến dưới 75% (2 điểm)" in html
+    )
+    assert "<strong>Tự đánh giá:</strong> Không (0 điểm)" in html
+    assert "phương án 2" not in html
+
+
 def test_sheet_form_saves_a_draft_then_refuses_an_incomplete_submission(client, evaluation_a, members):
     client.force_login(members[1])
     url = reverse("evaluation:sheet", args=[evaluation_a.code])
@@ -162,6 +177,16 @@ def test_organiser_creates_a_round_from_the_statutory_preset(client, erin):
     html = response.content.decode()
     assert "đợt bổ sung" in html  # the warning about an extra round
     assert f"muộn hơn hạn theo quy định (30/12/{year})" not in html
+
+
+def test_round_history_reads_as_labels_and_values_not_internal_names(client, erin, seated_round):
+    client.force_login(erin)
+    html = client.get(seated_round.get_absolute_url()).content.decode()
+    history = html[html.index('id="history-title"') :]
+    assert "<strong>Trạng thái</strong>: — → Đang tiếp nhận" in history
+    assert "<strong>Vai trò</strong>: — → Chủ tịch hội đồng" in history
+    assert "<strong>Thành viên</strong>: — → chu_tich" in history
+    assert "<strong>role</strong>" not in history and "→ chair" not in history
 
 
 def test_round_list_warns_when_fewer_than_two_rounds(client, erin, round_):
@@ -283,6 +308,22 @@ def test_closed_evaluation_page_shows_the_result(client, evaluation_a, members, 
     assert "4 ★" in html
     assert "Điểm trung bình theo tiêu chí" in html
     assert reverse("evaluation:decide", args=[evaluation_a.code]) in html
+
+
+def test_closed_evaluation_page_shows_the_mean_once_and_each_part_by_its_title(
+    client, evaluation_a, members, criteria_set, erin
+):
+    choices = four_star(criteria_set)
+    submit_all(evaluation_a, members, choices)
+    domain.close_evaluation(evaluation=evaluation_a, by=members[0])
+    stored = Evaluation.objects.get(pk=evaluation_a.pk).mean_total
+    client.force_login(erin)
+    html = client.get(evaluation_a.get_absolute_url()).content.decode()
+    mean = f"{total_of(criteria_set, choices):.2f}".replace(".", ",")
+    assert f"<dd><strong>{mean}</strong></dd>" in html
+    assert str(stored).replace(".", ",") not in html
+    assert "Phần C: CHẤT LƯỢNG SẢN PHẨM (35 điểm)" in html
+    assert "Phần C: /" not in html
 
 
 def test_round_page_offers_to_close_the_round_only_when_every_session_is_closed(
