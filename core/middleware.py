@@ -1,5 +1,10 @@
+import re
+
 from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class LanguageMiddleware:
@@ -20,3 +25,37 @@ class LanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+# Paths never carry a control character. Query values may carry a tab or a line break (text pasted from a
+# spreadsheet cell or typed in a text area; every filter strips them); no other control character is ever typed,
+# and NUL in particular cannot be stored or compared by PostgreSQL.
+CONTROL_IN_PATH = re.compile(r"[\x00-\x1f\x7f]")
+CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+JSON_PREFIXES = ("/api/",)
+
+
+class RejectControlCharactersMiddleware:
+    """Refuse control characters in the path (404) and in query keys and values (400 saying which parameter),
+    before any view reads them. The API answers in JSON, like its other errors."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if CONTROL_IN_PATH.search(request.path_info):
+            if request.path_info.startswith(JSON_PREFIXES):
+                return JsonResponse({"detail": _("Không tìm thấy.")}, status=404)
+            raise Http404(_("Không tìm thấy."))
+        for key, values in request.GET.lists():
+            if CONTROL_IN_PATH.search(key):
+                return self._bad_request(request, None, _("Địa chỉ có tham số chứa ký tự điều khiển không hợp lệ."))
+            if any(CONTROL_IN_VALUE.search(value) for value in values):
+                message = _("Tham số “%(name)s” chứa ký tự điều khiển không hợp lệ.") % {"name": key}
+                return self._bad_request(request, key, message)
+        return self.get_response(request)
+
+    def _bad_request(self, request, key: str | None, message: str) -> HttpResponse:
+        if request.path_info.startswith(JSON_PREFIXES):
+            return JsonResponse({key: [message]} if key else {"detail": message}, status=400)
+        return render(request, "core/bad_request.html", {"message": message}, status=400)
