@@ -1,5 +1,5 @@
 """Checking evidence files before they are stored. The content decides the type — a PDF starts with `%PDF-`,
-an image is whatever Pillow recognises — never the file name or the type the browser claims."""
+an image is whatever `core.images.check_image` recognises — never the file name or the type the browser claims."""
 
 import hashlib
 from dataclasses import dataclass
@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+
+from core.images import check_image
 
 PDF_MAGIC = b"%PDF-"
 IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
@@ -66,20 +67,19 @@ def check_upload(upload) -> CheckedFile:
 
 
 def _image_type(upload) -> tuple[str, str]:
-    upload.seek(0)
     try:
-        with Image.open(upload) as probe:
-            image_format = probe.format
-            probe.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(
-            _("Tệp không phải PDF hay ảnh JPEG, PNG hợp lệ. Hãy tải lên tệp PDF, JPEG hoặc PNG."),
-            code="document_type",
-        ) from None
-    if image_format not in IMAGE_FORMATS:
-        raise ValidationError(
-            _("Định dạng %(format)s không được chấp nhận. Hãy tải lên tệp PDF, JPEG hoặc PNG."),
-            code="document_type",
-            params={"format": image_format},
-        )
-    return IMAGE_FORMATS[image_format]
+        checked = check_image(upload, formats=IMAGE_FORMATS, max_bytes=max_document_bytes())
+    except ValidationError as error:
+        if error.code == "image_invalid":
+            raise ValidationError(
+                _("Tệp không phải PDF hay ảnh JPEG, PNG hợp lệ. Hãy tải lên tệp PDF, JPEG hoặc PNG."),
+                code="document_type",
+            ) from None
+        if error.code == "image_format":
+            raise ValidationError(
+                _("Định dạng %(format)s không được chấp nhận. Hãy tải lên tệp PDF, JPEG hoặc PNG."),
+                code="document_type",
+                params={"format": error.params["format"]},
+            ) from None
+        raise
+    return IMAGE_FORMATS[checked.format]

@@ -167,6 +167,8 @@ STORAGES = {
     },
 }
 MAX_IMAGE_BYTES = envint("MAX_IMAGE_BYTES", str(5 * 1024 * 1024))
+# Pixels in one uploaded image (40 million: a 7300 × 5500 photo); decoding one takes 4 bytes a pixel.
+MAX_IMAGE_PIXELS = envint("MAX_IMAGE_PIXELS", "40000000")
 STAMP_BATCH_MAX = envint("STAMP_BATCH_MAX", "1000000")
 STAMP_SHEET_MAX = envint("STAMP_SHEET_MAX", "50000")  # stamps per PDF file (ReportLab builds it in memory)
 # Public stamp verification: clone detection, rate limits, privacy of scan records, page cache.

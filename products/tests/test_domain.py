@@ -3,7 +3,6 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
 
@@ -113,9 +112,9 @@ def test_gif_is_refused_as_a_format(product_a, alice, tmp_path, settings):
     assert error.value.code == "image_format"
 
 
-@override_settings(MAX_IMAGE_BYTES=1000)
 def test_oversized_image_is_refused(product_a, alice, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
+    settings.MAX_IMAGE_BYTES = 1000
     with pytest.raises(ValidationError) as error:
         domain.add_product_image(product=product_a, by=alice, upload=png_upload(size=(800, 800)))
     assert error.value.code == "image_too_large"

@@ -1,7 +1,7 @@
 import pytest
-from django.test import override_settings
 from django.urls import reverse
 
+from core.tests.factories import bomb_upload
 from products.models import Product
 from products.tests.test_domain import png_upload
 
@@ -132,15 +132,25 @@ def test_image_upload_through_http_shows_a_thumbnail(client, alice, product_a, t
     assert product_a.images.get().thumbnail.url in html
 
 
-@override_settings(MAX_IMAGE_BYTES=500)
 def test_oversized_upload_through_http_is_refused_with_a_message(client, alice, product_a, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
+    settings.MAX_IMAGE_BYTES = 500
     client.force_login(alice)
     response = client.post(
         reverse("products:image_add", args=[product_a.code]), {"image": png_upload(size=(600, 600))}, follow=True
     )
     assert "Ảnh quá lớn" in response.content.decode()
     assert product_a.images.count() == 0
+
+
+def test_decompression_bomb_upload_through_http_is_refused_with_a_message(client, alice, product_a, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(alice)
+    response = client.post(reverse("products:image_add", args=[product_a.code]), {"image": bomb_upload()}, follow=True)
+    assert response.status_code == 200
+    assert "Ảnh có quá nhiều điểm ảnh." in response.content.decode()
+    assert product_a.images.count() == 0
+    assert not any(tmp_path.rglob("*.*"))
 
 
 def test_product_pages_show_stars_only_from_a_current_certificate(client, erin, product_a):
