@@ -1,10 +1,10 @@
-import re
-
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from core.text import has_control_characters
 
 
 class LanguageMiddleware:
@@ -27,30 +27,26 @@ class LanguageMiddleware:
         return response
 
 
-# Paths never carry a control character. Query values may carry a tab or a line break (text pasted from a
-# spreadsheet cell or typed in a text area; every filter strips them); no other control character is ever typed,
-# and NUL in particular cannot be stored or compared by PostgreSQL.
-CONTROL_IN_PATH = re.compile(r"[\x00-\x1f\x7f]")
-CONTROL_IN_VALUE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 JSON_PREFIXES = ("/api/",)
 
 
 class RejectControlCharactersMiddleware:
     """Refuse control characters in the path (404) and in query keys and values (400 saying which parameter),
-    before any view reads them. The API answers in JSON, like its other errors."""
+    before any view reads them; query values may hold a tab or a line break (see core.text). The API answers in
+    JSON, like its other errors."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if CONTROL_IN_PATH.search(request.path_info):
+        if has_control_characters(request.path_info):
             if request.path_info.startswith(JSON_PREFIXES):
                 return JsonResponse({"detail": _("Không tìm thấy.")}, status=404)
             raise Http404(_("Không tìm thấy."))
         for key, values in request.GET.lists():
-            if CONTROL_IN_PATH.search(key):
+            if has_control_characters(key):
                 return self._bad_request(request, None, _("Địa chỉ có tham số chứa ký tự điều khiển không hợp lệ."))
-            if any(CONTROL_IN_VALUE.search(value) for value in values):
+            if any(has_control_characters(value, allow_whitespace=True) for value in values):
                 message = _("Tham số “%(name)s” chứa ký tự điều khiển không hợp lệ.") % {"name": key}
                 return self._bad_request(request, key, message)
         return self.get_response(request)

@@ -3,6 +3,10 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.forms import AdminLoginForm
+
+admin.site.login_form = AdminLoginForm
+
 urlpatterns = [
     path("", include("core.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
