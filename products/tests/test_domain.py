@@ -129,3 +129,41 @@ def test_ip_titles_are_added_and_removed_with_audit(product_a, alice):
     notes = list(AuditEntry.objects.filter(object_id=str(product_a.pk)).values_list("note", flat=True))
     assert "Thêm tài sản trí tuệ" in notes
     assert "Xoá tài sản trí tuệ" in notes
+
+
+def _deletions(pk: int) -> int:
+    return AuditEntry.objects.filter(object_id=str(pk), action="delete").count()
+
+
+def test_product_with_a_dossier_cannot_be_deleted(product_a, alice):
+    from dossiers.domain import create_application
+    from dossiers.models import ApplicationKind
+
+    create_application(product=product_a, kind=ApplicationKind.FIRST, by=alice)
+    with pytest.raises(ValidationError) as error:
+        domain.delete_product(product=product_a, by=alice)
+    assert error.value.messages == [
+        "Không thể xoá sản phẩm đã có hồ sơ sản phẩm: lịch sử của sản phẩm phải được giữ lại."
+    ]
+    assert Product.objects.filter(pk=product_a.pk).exists()
+    assert _deletions(product_a.pk) == 0
+
+
+def test_product_with_a_certificate_and_stamps_cannot_be_deleted(product_a, alice):
+    from public.tests.factories import make_batch, make_certificate
+
+    make_batch(product_a, make_certificate(product_a), alice)
+    with pytest.raises(ValidationError) as error:
+        domain.delete_product(product=product_a, by=alice)
+    assert error.value.messages == [
+        "Không thể xoá sản phẩm đã có giấy chứng nhận OCOP, lô tem: lịch sử của sản phẩm phải được giữ lại."
+    ]
+    assert Product.objects.filter(pk=product_a.pk).exists()
+    assert _deletions(product_a.pk) == 0
+
+
+def test_product_without_history_is_deleted(product_a, alice):
+    pk = product_a.pk
+    domain.delete_product(product=product_a, by=alice)
+    assert not Product.objects.filter(pk=pk).exists()
+    assert _deletions(pk) == 1

@@ -180,3 +180,14 @@ def test_product_pages_show_stars_only_from_a_current_certificate(client, erin, 
     certificate.save()
     assert "★★★★" not in client.get(reverse("products:list")).content.decode()
     assert "★★★★" not in client.get(product_a.get_absolute_url()).content.decode()
+
+
+def test_deleting_a_product_with_a_certificate_shows_why_and_keeps_it(client, alice, product_a):
+    from public.tests.factories import make_certificate
+
+    make_certificate(product_a)
+    client.force_login(alice)
+    response = client.post(reverse("products:delete", args=[product_a.code]), follow=True)
+    assert response.redirect_chain == [(product_a.get_absolute_url(), 302)]
+    assert "Không thể xoá sản phẩm đã có giấy chứng nhận OCOP" in response.content.decode()
+    assert Product.objects.filter(pk=product_a.pk).exists()
