@@ -1,5 +1,6 @@
-"""Checking evidence files before they are stored. The content decides the type — a PDF starts with `%PDF-`,
-an image is whatever `core.images.check_image` recognises — never the file name or the type the browser claims."""
+"""Checking evidence files before they are stored. The content decides the type — a PDF starts with `%PDF-` and
+opens in PDFium, an image is whatever `core.images.check_image` recognises — never the file name or the type the
+browser claims."""
 
 import hashlib
 from dataclasses import dataclass
@@ -7,6 +8,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from pypdfium2 import PdfDocument, PdfiumError
+from pypdfium2.raw import FPDF_ERR_PASSWORD
 
 from core.images import check_image
 
@@ -59,11 +62,38 @@ def check_upload(upload) -> CheckedFile:
     if size == 0:
         raise ValidationError(_("Tệp rỗng, không có nội dung."), code="document_empty")
     if head.startswith(PDF_MAGIC):
+        _check_pdf(upload)
         content_type, extension = "application/pdf", "pdf"
     else:
         content_type, extension = _image_type(upload)
     upload.seek(0)
     return CheckedFile(content_type=content_type, extension=extension, size=size, sha256=digest.hexdigest())
+
+
+def _check_pdf(upload) -> None:
+    """A file that only starts like a PDF (HTML behind `%PDF-`, a truncated download) is refused: officers must
+    be able to open every piece of evidence. PDFium reads the structure and the page tree, not the pages."""
+    unreadable = ValidationError(
+        _(
+            "Tệp có phần đầu của tệp PDF nhưng không đọc được: tệp hỏng hoặc không phải PDF. "
+            "Hãy tải lên tệp PDF hợp lệ."
+        ),
+        code="document_pdf",
+    )
+    upload.seek(0)
+    try:
+        document = PdfDocument(upload.read())
+    except PdfiumError as error:
+        if error.err_code == FPDF_ERR_PASSWORD:
+            raise ValidationError(
+                _("Tệp PDF có mật khẩu: hãy tải lên bản không đặt mật khẩu để cán bộ xem được."), code="document_pdf"
+            ) from None
+        raise unreadable from None
+    try:
+        if len(document) == 0:
+            raise unreadable
+    finally:
+        document.close()
 
 
 def _image_type(upload) -> tuple[str, str]:

@@ -267,6 +267,22 @@ def test_evidence_upload_refusal_is_shown_in_the_block_and_stores_nothing(client
     assert not any(media.rglob("*.*"))
 
 
+def test_evidence_upload_of_html_behind_a_pdf_header_is_refused_and_stores_nothing(client, alice, draft, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("giay-phep.pdf", b"%PDF-1.4\n<html><body>phishing</body></html>")
+    client.force_login(alice)
+    response = client.post(
+        reverse("dossiers:evidence_upload", args=[draft.code]),
+        {"file": fake, "kind": "other", "title": "Giấy phép", "criterion_code": "1.2"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "không đọc được: tệp hỏng hoặc không phải PDF" in response.content.decode()
+    assert not Document.objects.exists()
+    assert not any(media.rglob("*.*"))
+
+
 def test_evidence_upload_of_a_decompression_bomb_is_refused_and_stores_nothing(client, alice, draft, media):
     client.force_login(alice)
     response = client.post(
