@@ -40,13 +40,18 @@ def workbook_bytes(rows=(("Tên", "Số"), ("Mứt gừng", 3))) -> bytes:
     return out.getvalue()
 
 
-def replace_parts(workbook: bytes, **parts: bytes) -> bytes:
-    """`workbook` with some parts replaced or added (keyword: the part's path, "/" written "__"); a shared-strings
-    part is declared in the content types and the workbook's relations."""
-    replaced = {name.replace("__", "/"): data for name, data in parts.items()}
+SHEET = "xl/worksheets/sheet1.xml"
+SHARED_STRINGS = "xl/sharedStrings.xml"
+STYLES = "xl/styles.xml"
+
+
+def replace_parts(workbook: bytes, parts: dict[str, bytes]) -> bytes:
+    """`workbook` with some parts (by path) replaced or added; a shared-strings part is declared in the content
+    types and the workbook's relations, so that openpyxl reads it."""
+    replaced = dict(parts)
     with zipfile.ZipFile(io.BytesIO(workbook)) as source:
         contents = {name: source.read(name) for name in source.namelist()}
-    if "xl/sharedStrings.xml" in replaced:
+    if SHARED_STRINGS in replaced:
         override = f'<Override PartName="/xl/sharedStrings.xml" ContentType="{SHARED_STRINGS_TYPE}"/>'
         relation = f'<Relationship Id="rIdStrings" Type="{SHARED_STRINGS_REL}" Target="sharedStrings.xml"/>'
         types, relations = "[Content_Types].xml", "xl/_rels/workbook.xml.rels"
@@ -67,11 +72,11 @@ def sheet_xml(rows: bytes) -> bytes:
 def empty_rows_workbook(count: int) -> bytes:
     """A header, then `count` empty rows: 3 million of them pack into about 30 KB."""
     header = b'<row r="1"><c r="A1" t="inlineStr"><is><t>T\xc3\xaan</t></is></c></row>'
-    return replace_parts(workbook_bytes(), xl__worksheets__sheet1_xml=sheet_xml(header + b"<row/>" * count))
+    return replace_parts(workbook_bytes(), {SHEET: sheet_xml(header + b"<row/>" * count)})
 
 
 def shared_string_workbook(length: int) -> bytes:
     """One cell holding one shared string of `length` characters: 300 million of them pack into about 290 KB."""
     strings = f'<sst xmlns="{MAIN}" count="1" uniqueCount="1"><si><t>'.encode() + b"A" * length + b"</t></si></sst>"
     sheet = sheet_xml(b'<row r="1"><c r="A1" t="s"><v>0</v></c></row>')
-    return replace_parts(workbook_bytes(), xl__sharedStrings_xml=strings, xl__worksheets__sheet1_xml=sheet)
+    return replace_parts(workbook_bytes(), {SHARED_STRINGS: strings, SHEET: sheet})
