@@ -209,7 +209,8 @@ def _inspect_workbook(file, limits: Limits) -> None:
                     if stream.read(256).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
                         with archive.open(part) as again:
                             _Scan(limits, budget).feed(again)
-        except (expat.ExpatError, zipfile.BadZipFile, OSError, NotImplementedError, EOFError):
+        # RuntimeError: a part is encrypted; NotImplementedError: an unknown compression.
+        except (expat.ExpatError, zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError):
             raise _unreadable_workbook() from None
 
 
@@ -252,7 +253,8 @@ def read_workbook(file, *, limits: Limits | None = None) -> Table:
                 header = values
             elif not _is_empty(values):
                 data.append((number, values))
-    except (KeyError, ValueError, TypeError, SyntaxError, zipfile.BadZipFile, OSError):
+    # IndexError: a cell points past the shared strings.
+    except (KeyError, IndexError, ValueError, TypeError, SyntaxError, zipfile.BadZipFile, OSError):
         raise _unreadable_workbook() from None
     finally:
         workbook.close()

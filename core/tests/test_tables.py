@@ -116,11 +116,32 @@ def test_read_workbook_refuses_too_many_styles():
 
 @pytest.mark.parametrize(
     "data",
-    [b"not a workbook", replace_parts(workbook_bytes(), {"xl/workbook.xml": b"<workbook"}), b"PK\x03\x04broken"],
+    [
+        b"not a workbook",
+        b"PK\x03\x04broken",
+        replace_parts(workbook_bytes(), {"xl/workbook.xml": b"<workbook"}),
+        replace_parts(workbook_bytes(), {SHEET: sheet_xml(b'<row r="1"><c r="A1" t="s"><v>5</v></c></row>')}),
+    ],
+    ids=["text", "broken zip", "broken XML", "missing shared string"],
 )
 def test_read_workbook_refuses_what_is_no_readable_workbook(data):
     error = refusal(read_workbook, data)
     assert error.messages == ["Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu."]
+
+
+def encrypted(workbook: bytes) -> bytes:
+    """`workbook` with every part flagged as encrypted, as a password-protected zip is."""
+    data = bytearray(workbook)
+    for signature, flag in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = data.find(signature)
+        while start != -1:
+            data[start + flag] |= 1
+            start = data.find(signature, start + 4)
+    return bytes(data)
+
+
+def test_read_workbook_refuses_a_zip_of_encrypted_parts():
+    assert refusal(read_workbook, encrypted(workbook_bytes())).code == "table_unreadable"
 
 
 def test_read_workbook_refuses_a_file_over_its_size_limit():
