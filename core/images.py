@@ -42,8 +42,8 @@ def _megabytes(size: int) -> str:
 def check_image(upload, *, formats: Collection[str] = WEB_FORMATS, max_bytes: int | None = None) -> CheckedImage:
     """The real format and size of an uploaded image, or a ValidationError (in Vietnamese) when it has more than
     `max_bytes` bytes (default settings.MAX_IMAGE_BYTES), more than settings.MAX_IMAGE_PIXELS pixels, cannot be
-    read, or is not one of `formats`. Reads only the header and checks the structure; leaves `upload` at its
-    start."""
+    read or decoded, or is not one of `formats`. Counts the pixels from the header before decoding them; leaves
+    `upload` at its start."""
     limit = settings.MAX_IMAGE_BYTES if max_bytes is None else max_bytes
     if upload.size > limit:
         raise ValidationError(
@@ -63,7 +63,19 @@ def check_image(upload, *, formats: Collection[str] = WEB_FORMATS, max_bytes: in
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(upload) as probe:
                 image_format, (width, height) = probe.format, probe.size
+                if image_format not in formats:
+                    raise ValidationError(
+                        _("Định dạng %(format)s không được chấp nhận. Hãy tải lên ảnh %(formats)s."),
+                        code="image_format",
+                        params={"format": image_format, "formats": _choices(formats)},
+                    )
+                if width * height > settings.MAX_IMAGE_PIXELS:
+                    raise too_many_pixels
                 probe.verify()
+            # verify() checks the structure only; the pixels must decode too (thumbnails, viewers decode them).
+            upload.seek(0)
+            with Image.open(upload) as image:
+                image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise too_many_pixels from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error):
@@ -74,12 +86,4 @@ def check_image(upload, *, formats: Collection[str] = WEB_FORMATS, max_bytes: in
         ) from None
     finally:
         upload.seek(0)
-    if image_format not in formats:
-        raise ValidationError(
-            _("Định dạng %(format)s không được chấp nhận. Hãy tải lên ảnh %(formats)s."),
-            code="image_format",
-            params={"format": image_format, "formats": _choices(formats)},
-        )
-    if width * height > settings.MAX_IMAGE_PIXELS:
-        raise too_many_pixels
     return CheckedImage(format=image_format, width=width, height=height)

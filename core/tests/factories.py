@@ -14,11 +14,11 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
     return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
-def png_declaring(width: int, height: int) -> bytes:
+def png_declaring(width: int, height: int, pixels: bytes | None = None) -> bytes:
     """A tiny PNG whose header declares `width` × `height` pixels: a decompression bomb when both are large.
-    At 30000 × 30000 it is 66 bytes."""
+    At 30000 × 30000 it is 66 bytes. `pixels` replaces its compressed pixel data (sound chunks, broken data)."""
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00")
+    pixels = zlib.compress(b"\x00") if pixels is None else pixels
     return b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", pixels) + _chunk(b"IEND", b"")
 
 

@@ -75,6 +75,12 @@ def test_check_image_refuses_a_truncated_image():
     assert refusal(SimpleUploadedFile("anh.png", data[:40])).code == "image_invalid"
 
 
+def test_check_image_refuses_pixels_that_do_not_decode():
+    # The chunks are sound (Pillow's verify() passes) but the compressed pixels are garbage.
+    broken = png_declaring(100, 100, pixels=b"not zlib data" * 10)
+    assert refusal(SimpleUploadedFile("anh.png", broken)).code == "image_invalid"
+
+
 def test_check_image_refuses_formats_the_caller_does_not_take():
     error = refusal(image_upload(fmt="WEBP"), formats=("JPEG", "PNG"))
     assert error.code == "image_format"

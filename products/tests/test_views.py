@@ -1,7 +1,8 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from core.tests.factories import bomb_upload
+from core.tests.factories import bomb_upload, png_declaring
 from products.models import Product
 from products.tests.test_domain import png_upload
 
@@ -151,6 +152,15 @@ def test_decompression_bomb_upload_through_http_is_refused_with_a_message(client
     assert "Ảnh có quá nhiều điểm ảnh." in response.content.decode()
     assert product_a.images.count() == 0
     assert not any(tmp_path.rglob("*.*"))
+
+
+def test_image_whose_pixels_do_not_decode_is_refused_with_a_message(client, alice, product_a, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    broken = SimpleUploadedFile("anh.png", png_declaring(100, 100, pixels=b"not zlib data" * 10))
+    client.force_login(alice)
+    response = client.post(reverse("products:image_add", args=[product_a.code]), {"image": broken}, follow=True)
+    assert "Tệp không phải là ảnh hợp lệ." in response.content.decode()
+    assert product_a.images.count() == 0
 
 
 def test_product_pages_show_stars_only_from_a_current_certificate(client, erin, product_a):
