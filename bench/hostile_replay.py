@@ -11,11 +11,12 @@ temporary MEDIA_ROOT. The server is stopped at the end.
 
 The inputs: a NUL (and other control characters) in every path parameter and in a query parameter of every URL
 of the URL configuration, anonymous and signed in; a 66-byte PNG declaring 30000 × 30000 pixels on the public
-fake-report form, the product image upload and the document library; a 300-character user name on the sign-in
-forms, and a NUL or overlong user name in HTTP Basic; deleting a product that has a dossier or a certificate,
-on the page and in the API; certificate workbooks of 3 million empty rows and of one 300 MB shared string, one
-after the other and then two at once while the health check is polled; a file starting with `%PDF-` followed by
-HTML in the document library and as dossier evidence.
+fake-report form, the product image upload and the document library, and a PNG whose pixel data is broken on
+the product image upload; a 300-character user name on the sign-in forms, and a NUL or overlong user name in
+HTTP Basic; deleting a product that has a dossier or a certificate, on the page and in the API; certificate
+workbooks of 3 million empty rows and of one 300 MB shared string, one after the other and then four at once
+while the health check is polled; a file starting with `%PDF-` followed by HTML in the document library and as
+dossier evidence.
 """
 
 import argparse
@@ -237,7 +238,7 @@ def replay_paths(replay: Replay, client: Client) -> None:
 
 
 def replay_all(replay: Replay, port: int, password: str) -> None:
-    from core.tests.factories import bomb_upload, empty_rows_workbook, shared_string_workbook
+    from core.tests.factories import bomb_upload, empty_rows_workbook, png_declaring, shared_string_workbook
 
     bomb = bomb_upload().read()
     fake_pdf = b"%PDF-1.4\n<html><body><script>alert(1)</script></body></html>"
@@ -299,6 +300,12 @@ def replay_all(replay: Replay, port: int, password: str) -> None:
     replay.check(
         officer, f"POST /san-pham/{code}/anh/ 66-byte PNG of 30000×30000", officer.follow(answer), {302}, "điểm ảnh"
     )
+    broken = png_declaring(100, 100, pixels=b"not zlib data" * 10)
+    answer = officer.post_form(
+        f"/san-pham/{code}/anh/", {"caption": "hỏng"}, {"image": ("anh.png", broken)}, form_page=f"/san-pham/{code}/"
+    )
+    label = f"POST /san-pham/{code}/anh/ PNG with sound chunks and broken pixel data"
+    replay.check(officer, label, officer.follow(answer), {302}, "không phải là ảnh hợp lệ")
     log("building the hostile workbooks (the 300 MB string takes a while to pack)")
     books = {  # label: (workbook, what the refusal says)
         "3 million empty rows": (empty_rows_workbook(3_000_000), "kể cả dòng trống"),
