@@ -1,5 +1,7 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area
@@ -8,11 +10,27 @@ from producers.forms import ProducerForm
 from .models import Role, User
 
 
-class LoginForm(AuthenticationForm):
+class UsernameLengthMixin:
+    """Django sets a sign-in form's user-name max_length after the field is built, so only the browser enforced
+    it; a longer name reached the authentication backends and overflowed the lockout table (django-axes)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(
+            MaxLengthValidator(username.max_length, _("Tên đăng nhập dài tối đa %(limit_value)s ký tự."))
+        )
+
+
+class LoginForm(UsernameLengthMixin, AuthenticationForm):
     error_messages = {
         "invalid_login": _("Tên đăng nhập hoặc mật khẩu không đúng. Lưu ý chữ hoa, chữ thường."),
         "inactive": _("Tài khoản này đã bị khoá."),
     }
+
+
+class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
+    pass
 
 
 class AccountFields(forms.Form):

@@ -2,22 +2,21 @@
 filled-in workbook into plain rows, and the downloadable template."""
 
 import io
-import zipfile
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core import tables
 from core.text import fold
 from criteria.loading import LEGAL_VERSIONS
 
 MAX_ROWS = 5000
+LIMITS = tables.Limits(rows=MAX_ROWS)
 
 
 @dataclass(frozen=True)
@@ -77,30 +76,18 @@ class Sheet:
 
 
 def read(file) -> Sheet:
-    """Read the first worksheet of an .xlsx file (header on row 1). Raises ValidationError if the file is
-    not a readable workbook or has too many rows."""
-    try:
-        workbook = load_workbook(file, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
-        raise ValidationError(_("Không đọc được tệp: hãy dùng tệp Excel .xlsx theo mẫu.")) from None
-    try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, ())
-        by_heading = {fold(c.heading): c.key for c in COLUMNS}
-        positions = {by_heading[fold(str(h))]: i for i, h in enumerate(header) if h and fold(str(h)) in by_heading}
-        missing = [c.heading for c in COLUMNS if c.required and c.key not in positions]
-        data: list[tuple[int, dict[str, Any]]] = []
-        for number, values in enumerate(rows, start=2):
-            cells = {key: values[i] if i < len(values) else None for key, i in positions.items()}
-            cells = {k: v.strip() if isinstance(v, str) else v for k, v in cells.items()}
-            if all(v in (None, "") for v in cells.values()):
-                continue
-            if len(data) >= MAX_ROWS:
-                raise ValidationError(_("Mỗi lần nhập tối đa %(max)s dòng.") % {"max": MAX_ROWS})
-            data.append((number, cells))
-    finally:
-        workbook.close()
-    return Sheet(rows=data, missing=missing)
+    """Read the first worksheet of an .xlsx file (header on row 1), within `LIMITS`. Raises ValidationError if
+    the file is not a readable workbook or passes a limit (see core.tables)."""
+    table = tables.read_workbook(file, limits=LIMITS)
+    by_heading = {fold(c.heading): c.key for c in COLUMNS}
+    positions = {by_heading[fold(str(h))]: i for i, h in enumerate(table.header) if h and fold(str(h)) in by_heading}
+    missing = [c.heading for c in COLUMNS if c.required and c.key not in positions]
+    rows = []
+    for number, values in table.rows:
+        cells = {key: values[i] if i < len(values) else None for key, i in positions.items()}
+        if any(v not in (None, "") for v in cells.values()):
+            rows.append((number, cells))
+    return Sheet(rows=rows, missing=missing)
 
 
 def template() -> bytes:

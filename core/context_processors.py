@@ -2,7 +2,8 @@ from accounts.models import Role
 
 
 def navigation(request):
-    user = request.user
+    # Pages refused before authentication runs (core.middleware) have no user yet.
+    user = getattr(request, "user", None)
     return {
         "Role": Role,
         "is_officer": getattr(user, "is_officer", False),

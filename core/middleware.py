@@ -1,5 +1,10 @@
 from django.conf import settings
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.utils import translation
+from django.utils.translation import gettext as _
+
+from core.text import has_control_characters
 
 
 class LanguageMiddleware:
@@ -20,3 +25,33 @@ class LanguageMiddleware:
             response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+JSON_PREFIXES = ("/api/",)
+
+
+class RejectControlCharactersMiddleware:
+    """Refuse control characters in the path (404) and in query keys and values (400 saying which parameter),
+    before any view reads them; query values may hold a tab or a line break (see core.text). The API answers in
+    JSON, like its other errors."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if has_control_characters(request.path_info):
+            if request.path_info.startswith(JSON_PREFIXES):
+                return JsonResponse({"detail": _("Không tìm thấy.")}, status=404)
+            raise Http404(_("Không tìm thấy."))
+        for key, values in request.GET.lists():
+            if has_control_characters(key):
+                return self._bad_request(request, None, _("Địa chỉ có tham số chứa ký tự điều khiển không hợp lệ."))
+            if any(has_control_characters(value, allow_whitespace=True) for value in values):
+                message = _("Tham số “%(name)s” chứa ký tự điều khiển không hợp lệ.") % {"name": key}
+                return self._bad_request(request, key, message)
+        return self.get_response(request)
+
+    def _bad_request(self, request, key: str | None, message: str) -> HttpResponse:
+        if request.path_info.startswith(JSON_PREFIXES):
+            return JsonResponse({key: [message]} if key else {"detail": message}, status=400)
+        return render(request, "core/bad_request.html", {"message": message}, status=400)

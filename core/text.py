@@ -1,4 +1,16 @@
+import re
 import unicodedata
+
+# Typed text never holds a control character but a tab or a line break (a pasted spreadsheet cell, a text
+# area); NUL in particular cannot be stored or compared by PostgreSQL.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_BUT_WHITESPACE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control_characters(text: str, *, allow_whitespace: bool = False) -> bool:
+    """Whether `text` holds an ASCII control character (C0 or DEL); with `allow_whitespace`, tab, line feed
+    and carriage return do not count."""
+    return bool((_CONTROL_BUT_WHITESPACE if allow_whitespace else _CONTROL).search(text))
 
 
 def fold(text: str) -> str:

@@ -1,5 +1,6 @@
-"""Checking evidence files before they are stored. The content decides the type — a PDF starts with `%PDF-`,
-an image is whatever Pillow recognises — never the file name or the type the browser claims."""
+"""Checking evidence files before they are stored. The content decides the type — a PDF starts with `%PDF-` and
+opens in PDFium, an image is whatever `core.images.check_image` recognises — never the file name or the type the
+browser claims."""
 
 import hashlib
 from dataclasses import dataclass
@@ -7,7 +8,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from pypdfium2 import PdfDocument, PdfiumError
+from pypdfium2.raw import FPDF_ERR_PASSWORD
+
+from core.images import check_image
 
 PDF_MAGIC = b"%PDF-"
 IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
@@ -58,6 +62,7 @@ def check_upload(upload) -> CheckedFile:
     if size == 0:
         raise ValidationError(_("Tệp rỗng, không có nội dung."), code="document_empty")
     if head.startswith(PDF_MAGIC):
+        _check_pdf(upload)
         content_type, extension = "application/pdf", "pdf"
     else:
         content_type, extension = _image_type(upload)
@@ -65,21 +70,46 @@ def check_upload(upload) -> CheckedFile:
     return CheckedFile(content_type=content_type, extension=extension, size=size, sha256=digest.hexdigest())
 
 
-def _image_type(upload) -> tuple[str, str]:
+def _check_pdf(upload) -> None:
+    """A file that only starts like a PDF (HTML behind `%PDF-`, a truncated download) is refused: officers must
+    be able to open every piece of evidence. PDFium reads the structure and the page tree, not the pages."""
+    unreadable = ValidationError(
+        _(
+            "Tệp có phần đầu của tệp PDF nhưng không đọc được: tệp hỏng hoặc không phải PDF. "
+            "Hãy tải lên tệp PDF hợp lệ."
+        ),
+        code="document_pdf",
+    )
     upload.seek(0)
     try:
-        with Image.open(upload) as probe:
-            image_format = probe.format
-            probe.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise ValidationError(
-            _("Tệp không phải PDF hay ảnh JPEG, PNG hợp lệ. Hãy tải lên tệp PDF, JPEG hoặc PNG."),
-            code="document_type",
-        ) from None
-    if image_format not in IMAGE_FORMATS:
-        raise ValidationError(
-            _("Định dạng %(format)s không được chấp nhận. Hãy tải lên tệp PDF, JPEG hoặc PNG."),
-            code="document_type",
-            params={"format": image_format},
-        )
-    return IMAGE_FORMATS[image_format]
+        document = PdfDocument(upload.read())
+    except PdfiumError as error:
+        if error.err_code == FPDF_ERR_PASSWORD:
+            raise ValidationError(
+                _("Tệp PDF có mật khẩu: hãy tải lên bản không đặt mật khẩu để cán bộ xem được."), code="document_pdf"
+            ) from None
+        raise unreadable from None
+    try:
+        if len(document) == 0:
+            raise unreadable
+    finally:
+        document.close()
+
+
+def _image_type(upload) -> tuple[str, str]:
+    try:
+        checked = check_image(upload, formats=IMAGE_FORMATS, max_bytes=max_document_bytes())
+    except ValidationError as error:
+        if error.code == "image_invalid":
+            raise ValidationError(
+                _("Tệp không phải PDF hay ảnh JPEG, PNG hợp lệ. Hãy tải lên tệp PDF, JPEG hoặc PNG."),
+                code="document_type",
+            ) from None
+        if error.code == "image_format":
+            raise ValidationError(
+                _("Định dạng %(format)s không được chấp nhận. Hãy tải lên tệp PDF, JPEG hoặc PNG."),
+                code="document_type",
+                params={"format": error.params["format"]},
+            ) from None
+        raise
+    return IMAGE_FORMATS[checked.format]

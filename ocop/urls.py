@@ -5,6 +5,10 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from accounts.forms import AdminLoginForm
+
+admin.site.login_form = AdminLoginForm
+
 urlpatterns = [
     path("", include("core.urls")),
     # The language switch sits on the public pages too, which are cached whole and carry no CSRF token; a

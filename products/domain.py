@@ -8,7 +8,7 @@ from biip.gtin import Gtin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -106,13 +106,25 @@ def update_product(*, product: Product, by, **fields: Any) -> Product:
 
 @transaction.atomic
 def delete_product(*, product: Product, by) -> None:
-    """Remove a product registered by mistake. Side effects: audit entry with the deleted values."""
+    """Remove a product registered by mistake, with its images and IP titles. One with a history (a dossier, a
+    certificate, stamps: whatever protects it) cannot be deleted. Side effects: audit entry with the deleted
+    values; the image files are removed once the transaction commits."""
     if not can_edit_product(by, product):
         raise PermissionDenied
+    # The lock makes a dossier or certificate created meanwhile wait, so the check below sees it.
+    product = Product.objects.select_for_update().get(pk=product.pk)
     before = audit.snapshot(product)
     audit.record(actor=by, action="delete", obj=product, before=before)
     files = [f for image in product.images.all() for f in (image.image, image.thumbnail)]
-    product.delete()
+    try:
+        product.delete()
+    except ProtectedError as error:
+        kinds = sorted({str(record._meta.verbose_name_plural) for record in error.protected_objects})
+        raise ValidationError(
+            _("Không thể xoá sản phẩm đã có %(records)s: lịch sử của sản phẩm phải được giữ lại.")
+            % {"records": ", ".join(kinds)},
+            code="product_has_history",
+        ) from None
     transaction.on_commit(lambda: [f.storage.delete(f.name) for f in files])
 
 

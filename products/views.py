@@ -118,7 +118,11 @@ def product_edit(request, code: str):
 @require_POST
 def product_delete(request, code: str):
     product = _visible_product(request, code)
-    domain.delete_product(product=product, by=request.user)
+    try:
+        domain.delete_product(product=product, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(product)
     messages.success(request, _("Đã xoá sản phẩm %(name)s.") % {"name": product.name})
     return redirect("products:list")
 

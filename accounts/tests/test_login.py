@@ -34,3 +34,27 @@ def test_logout_is_a_post(client, carol):
     client.force_login(carol)
     client.post(reverse("accounts:logout"))
     assert "_auth_user_id" not in client.session
+
+
+def test_overlong_username_gets_a_form_error_and_records_nothing(client, carol):
+    from axes.models import AccessAttempt, AccessFailureLog
+
+    response = client.post(reverse("accounts:login"), {"username": "a" * 300, "password": "sai-mat-khau-1"})
+    assert response.status_code == 200
+    assert "Tên đăng nhập dài tối đa 150 ký tự." in response.content.decode()
+    assert (AccessAttempt.objects.count(), AccessFailureLog.objects.count()) == (0, 0)
+
+
+def test_nul_in_username_gets_a_form_error(client, carol):
+    response = client.post(reverse("accounts:login"), {"username": "car\x00ol", "password": PASSWORD})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+
+
+def test_overlong_username_on_the_admin_sign_in_records_nothing(client, root):
+    from axes.models import AccessAttempt
+
+    response = client.post("/quan-tri/login/", {"username": "a" * 300, "password": "sai-mat-khau-1"})
+    assert response.status_code == 200
+    assert "Tên đăng nhập dài tối đa 150 ký tự." in response.content.decode()
+    assert AccessAttempt.objects.count() == 0

@@ -222,3 +222,17 @@ def test_product_delete_is_audited(api_as, alice, product_a):
 def test_product_delete_by_who_only_sees_it_is_403(api_as, product_a):
     assert api_as("council").delete(f"{URL}{product_a.code}/").status_code == 403
     assert Product.objects.filter(pk=product_a.pk).exists()
+
+
+def test_product_with_a_dossier_cannot_be_deleted(api_as, alice, product_a):
+    from dossiers.domain import create_application
+    from dossiers.models import ApplicationKind
+
+    create_application(product=product_a, kind=ApplicationKind.FIRST, by=alice)
+    response = api_as("alice").delete(f"{URL}{product_a.code}/")
+    assert response.status_code == 400
+    assert response.json() == {
+        "non_field_errors": ["Không thể xoá sản phẩm đã có hồ sơ sản phẩm: lịch sử của sản phẩm phải được giữ lại."]
+    }
+    assert Product.objects.filter(pk=product_a.pk).exists()
+    assert not audit_entries(product_a.pk).filter(action="delete").exists()

@@ -51,6 +51,7 @@ SCOPE = "A product outside the user's scope (that of its producer) answers 404."
     ),
     destroy=extend_schema(
         summary="Delete a product registered by mistake",
+        description="A product with a history (a dossier, a certificate, stamps) cannot be deleted: 400.",
         responses={204: None, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
     ),
 )

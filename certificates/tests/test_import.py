@@ -10,6 +10,7 @@ from audit.domain import history
 from certificates import workbook as xlsx
 from certificates.domain import import_certificates
 from certificates.models import Certificate, CertificateStatus
+from core.tests.factories import empty_rows_workbook, shared_string_workbook
 
 from .conftest import make_certificate
 
@@ -246,3 +247,31 @@ def test_template_reads_back_with_every_column(root):
     sheet = xlsx.read(io.BytesIO(xlsx.template()))
     assert sheet.missing == []
     assert sheet.rows == []
+
+
+def test_import_counts_empty_rows_and_stops_past_the_limit(erin):
+    with pytest.raises(ValidationError) as caught:
+        import_certificates(workbook=io.BytesIO(empty_rows_workbook(20_000)), by=erin)
+    assert caught.value.messages == ["Tệp có hơn 5000 dòng (kể cả dòng trống); mỗi lần nhập tối đa 5000 dòng."]
+
+
+def test_import_refuses_a_workbook_whose_shared_strings_unpack_too_large(erin):
+    with pytest.raises(ValidationError) as caught:
+        import_certificates(workbook=io.BytesIO(shared_string_workbook(21 * 1024 * 1024)), by=erin)
+    assert caught.value.code == "table_unpacked_size"
+    assert not Certificate.objects.exists()
+
+
+def test_import_refuses_an_overlong_cell(erin, product_a, legacy_commune):
+    row = {
+        "official_code": product_a.official_code,
+        "decision_number": "1" * 1001,
+        "decision_date": "06/01/2020",
+        "stars": 3,
+        "legal_version": "QD1048_2019",
+        "area_code": legacy_commune.code,
+    }
+    with pytest.raises(ValidationError) as caught:
+        import_certificates(workbook=book([row]), by=erin)
+    column = next(i for i, c in enumerate(xlsx.COLUMNS) if c.key == "decision_number")
+    assert caught.value.messages == [f"Ô {'ABCDEFGHIJK'[column]}2 dài 1001 ký tự; tối đa 1000 ký tự."]

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from certificates.domain import recognise
 from certificates.models import Certificate, CertificateStatus, Recognition
+from core.tests.factories import empty_rows_workbook
 from criteria.models import SheetNode
 from dossiers.models import ApplicationKind
 
@@ -297,6 +298,16 @@ def test_import_form_refuses_other_files(client, erin):
     upload.name = "lich-su.csv"
     response = client.post(reverse("certificates:import"), {"workbook": upload})
     assert "Hãy chọn tệp .xlsx" in response.content.decode()
+
+
+def test_import_form_refuses_a_workbook_of_millions_of_empty_rows(client, erin):
+    client.force_login(erin)
+    upload = io.BytesIO(empty_rows_workbook(3_000_000))
+    upload.name = "lich-su.xlsx"
+    response = client.post(reverse("certificates:import"), {"workbook": upload})
+    assert response.status_code == 200
+    assert "Tệp có hơn 5000 dòng (kể cả dòng trống)" in response.content.decode()
+    assert not Certificate.objects.exists()
 
 
 @pytest.mark.parametrize(("persona", "status"), [("erin", 200), ("root", 200), ("carol", 403), ("alice", 403)])

@@ -15,8 +15,27 @@ from dossiers.models import ApplicationKind, DocumentKind
 from dossiers.sheet import load_sheet
 
 
+def pdf_bytes(content: bytes = b"hello") -> bytes:
+    """A valid one-page PDF carrying `content` in a stream: the same content gives the same bytes."""
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 72 72]/Contents 4 0 R>>",
+        b"<</Length %d>>stream\n%s\nendstream" % (len(content) + 1, content),
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return out
+
+
 def pdf_upload(content: bytes = b"hello", name: str = "giay-to.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, b"%PDF-1.4\n" + content + b"\n%%EOF\n", content_type="application/pdf")
+    return SimpleUploadedFile(name, pdf_bytes(content), content_type="application/pdf")
 
 
 def image_bytes(image_format: str = "PNG", colour: str = "green") -> bytes:

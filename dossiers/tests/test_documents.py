@@ -14,7 +14,7 @@ from dossiers import domain
 from dossiers.files import check_upload
 from dossiers.models import Document, DocumentKind, Evidence
 
-from .factories import image_bytes, pdf_upload
+from .factories import image_bytes, pdf_bytes, pdf_upload
 
 
 def stored_files(media) -> list[str]:
@@ -32,11 +32,44 @@ def upload(producer, user, file, **kwargs):
     )
 
 
-def test_pdf_is_recognised_by_its_magic_whatever_its_name():
-    checked = check_upload(SimpleUploadedFile("anh.jpg", b"%PDF-1.7\nabc", content_type="image/jpeg"))
+def test_pdf_is_recognised_by_its_content_whatever_its_name():
+    content = pdf_bytes(b"abc")
+    checked = check_upload(SimpleUploadedFile("anh.jpg", content, content_type="image/jpeg"))
     assert (checked.content_type, checked.extension) == ("application/pdf", "pdf")
-    assert checked.sha256 == hashlib.sha256(b"%PDF-1.7\nabc").hexdigest()
-    assert checked.size == 12
+    assert checked.sha256 == hashlib.sha256(content).hexdigest()
+    assert checked.size == len(content)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"%PDF-1.4\n<html><script>alert(1)</script></html>",
+        b"%PDF-1.7\nabc\n%%EOF\n",
+        pdf_bytes(b"business registration")[:200],
+    ],
+)
+def test_file_starting_like_a_pdf_that_does_not_parse_is_refused(content):
+    with pytest.raises(ValidationError) as caught:
+        check_upload(SimpleUploadedFile("hop-dong.pdf", content, content_type="application/pdf"))
+    assert caught.value.code == "document_pdf"
+    assert caught.value.messages == [
+        "Tệp có phần đầu của tệp PDF nhưng không đọc được: tệp hỏng hoặc không phải PDF. Hãy tải lên tệp PDF hợp lệ."
+    ]
+
+
+def test_password_protected_pdf_is_refused_with_a_message():
+    import io
+
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(72, 72)
+    writer.encrypt("mat-khau")
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(ValidationError) as caught:
+        check_upload(SimpleUploadedFile("hop-dong.pdf", out.getvalue(), content_type="application/pdf"))
+    assert caught.value.messages == ["Tệp PDF có mật khẩu: hãy tải lên bản không đặt mật khẩu để cán bộ xem được."]
 
 
 @pytest.mark.parametrize(
@@ -74,13 +107,13 @@ def test_file_over_the_size_limit_is_refused():
     with pytest.raises(ValidationError) as caught:
         check_upload(pdf_upload(b"x" * 1000))
     assert "tối đa" in " ".join(caught.value.messages)
-    assert check_upload(pdf_upload(b"x" * 900)).size < 1000
+    assert check_upload(pdf_upload(b"x" * 500)).size < 1000
 
 
 def test_upload_stores_the_file_under_its_checksum_and_audits(alice, producer_a, media):
     document, result = upload(producer_a, alice, pdf_upload(b"business registration"))
     assert (result.created, result.changed) == (True, ())
-    assert document.sha256 == hashlib.sha256(b"%PDF-1.4\nbusiness registration\n%%EOF\n").hexdigest()
+    assert document.sha256 == hashlib.sha256(pdf_bytes(b"business registration")).hexdigest()
     assert document.file.name == f"documents/{producer_a.code}/{document.sha256[:2]}/{document.sha256}.pdf"
     assert stored_files(media) == [document.file.name]
     assert document.file.read().startswith(b"%PDF-")

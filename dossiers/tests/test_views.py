@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from core.tests.factories import bomb_upload
 from dossiers import domain
 from dossiers.models import Application, ApplicationKind, ApplicationStatus, Document
 from products.domain import create_product
@@ -334,6 +335,35 @@ def test_evidence_upload_refusal_is_shown_in_the_block_and_stores_nothing(client
         headers={"HX-Request": "true"},
     )
     assert "PDF, JPEG hoặc PNG" in response.content.decode()
+    assert not Document.objects.exists()
+    assert not any(media.rglob("*.*"))
+
+
+def test_evidence_upload_of_html_behind_a_pdf_header_is_refused_and_stores_nothing(client, alice, draft, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    fake = SimpleUploadedFile("giay-phep.pdf", b"%PDF-1.4\n<html><body>phishing</body></html>")
+    client.force_login(alice)
+    response = client.post(
+        reverse("dossiers:evidence_upload", args=[draft.code]),
+        {"file": fake, "kind": "other", "title": "Giấy phép", "criterion_code": "1.2"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "không đọc được: tệp hỏng hoặc không phải PDF" in response.content.decode()
+    assert not Document.objects.exists()
+    assert not any(media.rglob("*.*"))
+
+
+def test_evidence_upload_of_a_decompression_bomb_is_refused_and_stores_nothing(client, alice, draft, media):
+    client.force_login(alice)
+    response = client.post(
+        reverse("dossiers:evidence_upload", args=[draft.code]),
+        {"file": bomb_upload("scan.png"), "kind": "other", "title": "Ảnh", "criterion_code": "1.2"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "Ảnh có quá nhiều điểm ảnh." in response.content.decode()
     assert not Document.objects.exists()
     assert not any(media.rglob("*.*"))
 

@@ -3,7 +3,6 @@ import io
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import override_settings
 from django.utils import timezone
 from PIL import Image
 
@@ -113,9 +112,9 @@ def test_gif_is_refused_as_a_format(product_a, alice, tmp_path, settings):
     assert error.value.code == "image_format"
 
 
-@override_settings(MAX_IMAGE_BYTES=1000)
 def test_oversized_image_is_refused(product_a, alice, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
+    settings.MAX_IMAGE_BYTES = 1000
     with pytest.raises(ValidationError) as error:
         domain.add_product_image(product=product_a, by=alice, upload=png_upload(size=(800, 800)))
     assert error.value.code == "image_too_large"
@@ -130,3 +129,41 @@ def test_ip_titles_are_added_and_removed_with_audit(product_a, alice):
     notes = list(AuditEntry.objects.filter(object_id=str(product_a.pk)).values_list("note", flat=True))
     assert "Thêm tài sản trí tuệ" in notes
     assert "Xoá tài sản trí tuệ" in notes
+
+
+def _deletions(pk: int) -> int:
+    return AuditEntry.objects.filter(object_id=str(pk), action="delete").count()
+
+
+def test_product_with_a_dossier_cannot_be_deleted(product_a, alice):
+    from dossiers.domain import create_application
+    from dossiers.models import ApplicationKind
+
+    create_application(product=product_a, kind=ApplicationKind.FIRST, by=alice)
+    with pytest.raises(ValidationError) as error:
+        domain.delete_product(product=product_a, by=alice)
+    assert error.value.messages == [
+        "Không thể xoá sản phẩm đã có hồ sơ sản phẩm: lịch sử của sản phẩm phải được giữ lại."
+    ]
+    assert Product.objects.filter(pk=product_a.pk).exists()
+    assert _deletions(product_a.pk) == 0
+
+
+def test_product_with_a_certificate_and_stamps_cannot_be_deleted(product_a, alice):
+    from public.tests.factories import make_batch, make_certificate
+
+    make_batch(product_a, make_certificate(product_a), alice)
+    with pytest.raises(ValidationError) as error:
+        domain.delete_product(product=product_a, by=alice)
+    assert error.value.messages == [
+        "Không thể xoá sản phẩm đã có giấy chứng nhận OCOP, lô tem: lịch sử của sản phẩm phải được giữ lại."
+    ]
+    assert Product.objects.filter(pk=product_a.pk).exists()
+    assert _deletions(product_a.pk) == 0
+
+
+def test_product_without_history_is_deleted(product_a, alice):
+    pk = product_a.pk
+    domain.delete_product(product=product_a, by=alice)
+    assert not Product.objects.filter(pk=pk).exists()
+    assert _deletions(pk) == 1

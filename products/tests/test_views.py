@@ -1,7 +1,8 @@
 import pytest
-from django.test import override_settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from core.tests.factories import bomb_upload, png_declaring
 from products.models import Product
 from products.tests.test_domain import png_upload
 
@@ -132,14 +133,33 @@ def test_image_upload_through_http_shows_a_thumbnail(client, alice, product_a, t
     assert product_a.images.get().thumbnail.url in html
 
 
-@override_settings(MAX_IMAGE_BYTES=500)
 def test_oversized_upload_through_http_is_refused_with_a_message(client, alice, product_a, tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path
+    settings.MAX_IMAGE_BYTES = 500
     client.force_login(alice)
     response = client.post(
         reverse("products:image_add", args=[product_a.code]), {"image": png_upload(size=(600, 600))}, follow=True
     )
     assert "Ảnh quá lớn" in response.content.decode()
+    assert product_a.images.count() == 0
+
+
+def test_decompression_bomb_upload_through_http_is_refused_with_a_message(client, alice, product_a, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    client.force_login(alice)
+    response = client.post(reverse("products:image_add", args=[product_a.code]), {"image": bomb_upload()}, follow=True)
+    assert response.status_code == 200
+    assert "Ảnh có quá nhiều điểm ảnh." in response.content.decode()
+    assert product_a.images.count() == 0
+    assert not any(tmp_path.rglob("*.*"))
+
+
+def test_image_whose_pixels_do_not_decode_is_refused_with_a_message(client, alice, product_a, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path
+    broken = SimpleUploadedFile("anh.png", png_declaring(100, 100, pixels=b"not zlib data" * 10))
+    client.force_login(alice)
+    response = client.post(reverse("products:image_add", args=[product_a.code]), {"image": broken}, follow=True)
+    assert "Tệp không phải là ảnh hợp lệ." in response.content.decode()
     assert product_a.images.count() == 0
 
 
@@ -170,3 +190,14 @@ def test_product_pages_show_stars_only_from_a_current_certificate(client, erin, 
     certificate.save()
     assert "★★★★" not in client.get(reverse("products:list")).content.decode()
     assert "★★★★" not in client.get(product_a.get_absolute_url()).content.decode()
+
+
+def test_deleting_a_product_with_a_certificate_shows_why_and_keeps_it(client, alice, product_a):
+    from public.tests.factories import make_certificate
+
+    make_certificate(product_a)
+    client.force_login(alice)
+    response = client.post(reverse("products:delete", args=[product_a.code]), follow=True)
+    assert response.redirect_chain == [(product_a.get_absolute_url(), 302)]
+    assert "Không thể xoá sản phẩm đã có giấy chứng nhận OCOP" in response.content.decode()
+    assert Product.objects.filter(pk=product_a.pk).exists()

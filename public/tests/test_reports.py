@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.models import Role
 from audit.domain import history
 from conftest import make_user
+from core.tests.factories import bomb_upload
 from notifications.models import Notification
 from stamps.models import FakeReport
 
@@ -104,6 +105,14 @@ def test_report_photo_over_the_size_limit_is_refused(client, stamp, hanoi, media
     response = file_report(client, serial=stamp.serial, province=hanoi, photo=png_upload(size=(200, 200)))
     assert "Ảnh quá lớn" in response.content.decode()
     assert not FakeReport.objects.exists()
+
+
+def test_report_photo_that_is_a_decompression_bomb_is_refused(client, stamp, hanoi, media):
+    response = file_report(client, serial=stamp.serial, province=hanoi, photo=bomb_upload())
+    assert response.status_code == 200
+    assert "Ảnh có quá nhiều điểm ảnh." in response.content.decode()
+    assert not FakeReport.objects.exists()
+    assert not any(media.rglob("*.*"))
 
 
 def test_report_creation_is_audited_without_the_consumers_address(client, stamp, hanoi):
