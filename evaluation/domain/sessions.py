@@ -144,7 +144,10 @@ def reopen_evaluation(*, evaluation: Evaluation, by: User, reason: str) -> Evalu
                 _("Điểm của các thành viên không chênh lệch quá mức quy định: không mở lại phiếu chấm.")
             )
         application = locked.application
-        if application.status != SCORED[locked.level]:
+        latest = application.evaluations.filter(level=locked.level).order_by("-created_at", "-id").first()
+        # After a re-evaluation (step 10b) the dossier is scored again in another session: an earlier one is
+        # history, even in a round that is still open.
+        if application.status != SCORED[locked.level] or latest.pk != locked.pk:
             raise ValidationError(_("Đã có quyết định về kết quả này: không mở lại được."))
         before = audit.snapshot(locked, RESULT_FIELDS)
         reopened = [sheet.member.get_username() for sheet in locked.sheets.select_related("member")]

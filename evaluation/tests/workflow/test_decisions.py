@@ -373,3 +373,42 @@ def test_a_dossier_is_not_assigned_twice_to_the_same_round(seated_round, evaluat
     with pytest.raises(ValidationError) as error:
         domain.assign_to_round(round_=seated_round, application=application_a, by=erin)
     assert "đã được đánh giá trong đợt này" in error.value.messages[0]
+
+
+def test_an_earlier_session_is_not_reopened_once_the_dossier_is_scored_again(
+    evaluation_a, members, criteria_set, application_a, erin, central_round, national_members, minh
+):
+    # A divergent provincial result of 90 or more, proposed for 5★, returned below 90 and re-evaluated (10b).
+    submit_all(evaluation_a, members[:4], five_star(criteria_set))
+    submit_all(evaluation_a, members[4:], four_star(criteria_set))
+    first = domain.close_evaluation(evaluation=evaluation_a, by=members[0])
+    assert first.divergence_flag and first.mean_total >= 90
+    decide(first, erin)
+    central = scored(
+        domain.assign_to_round(round_=central_round, application=application_a, by=minh),
+        national_members,
+        four_star(criteria_set),
+    )
+    domain.decide_central_result(evaluation=central, by=minh, decision_date=TODAY())
+    decide(central, erin, outcome=decisions.REEVALUATE, reason="Đánh giá lại theo ý kiến của Bộ.")
+    year = TODAY().year
+    again = domain.create_round(
+        by=erin,
+        level="province",
+        province=erin.area,
+        name=f"Đợt bổ sung năm {year}",
+        proposal_cutoff=datetime.date(year, 4, 30),
+        evaluate_by=datetime.date(year, 6, 30),
+    )
+    for index, member in enumerate(members):
+        role = "chair" if index == 0 else "member"
+        domain.add_member(round_=again, user=member, role=role, by=erin, agency="Sở Nông nghiệp và Môi trường")
+    scored(domain.assign_to_round(round_=again, application=application_a, by=erin), members, four_star(criteria_set))
+    application_a.refresh_from_db()
+    assert application_a.status == ApplicationStatus.SCORED
+    # The first round is still open and its session still diverges: it is history, not to be reopened.
+    with pytest.raises(ValidationError):
+        domain.reopen_evaluation(evaluation=first, by=members[0], reason="Xem lại")
+    assert Evaluation.objects.get(pk=first.pk).status == Evaluation.Status.CLOSED
+    application_a.refresh_from_db()
+    assert application_a.status == ApplicationStatus.SCORED
