@@ -22,7 +22,7 @@ compilemessages: $(STAMP)
 
 # Extract new strings into the catalogues (needs GNU gettext: apt-get install gettext).
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l vi -l en --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --no-obsolete
 
 run: $(STAMP) compilemessages
 	$(BIN)/python manage.py migrate --noinput
