@@ -13,14 +13,13 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from accounts.models import User
-from certificates import workbook as xlsx
-from certificates.domain import import_certificates, withdraw
-from certificates.domain.importing import REFORM_DATE
+from certificates.domain import withdraw
 from certificates.models import Certificate
 from certificates.validity import add_months
 from dossiers.domain.applications import legal_version_in_force
+from history import workbook as xlsx
+from history.domain import REFORM_DATE, import_certificates
 from products.models import Product
-from stamps.demo import PHONES
 from stamps.domain import issue_batch, order_batch
 from stamps.links import stamp_url
 from stamps.models import Stamp, StampBatch
@@ -28,6 +27,7 @@ from stamps.scanning import check_stamp, hash_ip
 
 from .build import DemoError
 from .lifecycle_data import WITHDRAWAL, ImportedCertificate
+from .stamps import PHONES
 
 WORKBOOK_KEYS = [column.key for column in xlsx.COLUMNS]
 
