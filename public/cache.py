@@ -40,7 +40,7 @@ pages = ConnectionProxy(caches, "pages")
 
 
 def timeout() -> int:
-    return int(getattr(settings, "PUBLIC_CACHE_SECONDS", 300))
+    return settings.PUBLIC_CACHE_SECONDS
 
 
 def catalogue_version() -> str:
