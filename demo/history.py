@@ -1,5 +1,5 @@
 """Certificates and stamps of the demo's lifecycle: certificates recognised before the platform, brought in
-with a province's import workbook (`certificates.domain.import_certificates`); stamp batches ordered and
+with a province's import workbook (`history.domain.import_certificates`); stamp batches ordered and
 issued for certified products (`stamps.domain`) and checked by shoppers (`stamps.scanning.check_stamp`); a
 certificate withdrawn after an inspection while its stamps are on the market (`certificates.domain.withdraw`);
 and the example stamp links that `seed_demo` prints."""
@@ -63,7 +63,7 @@ def _row(spec: ImportedCertificate, product: Product, today: datetime.date) -> d
 
 
 def workbook(rows: list[dict]) -> io.BytesIO:
-    """The rows as a filled-in import workbook (`certificates.workbook` format), in memory."""
+    """The rows as a filled-in import workbook (`history.workbook` format), in memory."""
     book = Workbook()
     sheet = book.active
     sheet.append([column.heading for column in xlsx.COLUMNS])
