@@ -79,9 +79,11 @@ system-deps:
 	@if [ "$$(id -u)" = 0 ] || [ "$$CI" = true ]; then bash scripts/ensure-system-deps; \
 	else bash scripts/ensure-system-deps || echo "(not root: continuing without them)"; fi
 
+# ruff, then the import layers of docs/architecture.md (the import-linter contract in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 fmt: $(STAMP)
 	$(BIN)/ruff check --fix .

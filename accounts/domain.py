@@ -1,4 +1,4 @@
-"""Account rules: a producer's self-registration and the administration of officers' accounts."""
+"""Account rules: the administration of accounts (a producer's self-registration is `producers.domain`'s)."""
 
 from typing import Any
 
@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from areas.models import Area
 from audit import domain as audit
-from producers import domain as producers
 
 from .models import NATIONAL, PROVINCE_SCOPED, Role, User
 from .rules import can_manage_users
@@ -30,22 +29,6 @@ def _check_scope(*, role: str, area: Area | None) -> None:
         raise ValidationError({"area": _("Vai trò này phải gắn với một tỉnh/thành phố hiện nay.")})
     if role in NATIONAL and area is not None:
         raise ValidationError({"area": _("Vai trò cấp trung ương không gắn với địa bàn.")})
-
-
-@transaction.atomic
-def register_producer_account(*, username: str, password: str, email: str, producer_fields: dict[str, Any]) -> User:
-    """A producer signs up: one account and one producer profile, both or neither. The producer waits for
-    its commune's verification. Side effects: audit entries for the user and the producer."""
-    user = User(username=username, email=email, role=Role.PRODUCER)
-    validate_password(password, user)
-    user.set_password(password)
-    user.full_clean(exclude=["password"])
-    user.save()
-    producer = producers.create_producer(by=user, **producer_fields)
-    user.producer = producer
-    user.save(update_fields=["producer"])
-    audit.record(actor=user, action="create", obj=user, after=audit.snapshot(user, AUDITED_FIELDS))
-    return user
 
 
 @transaction.atomic

@@ -6,7 +6,6 @@ app_name = "accounts"
 urlpatterns = [
     path("dang-nhap/", views.login_view, name="login"),
     path("dang-xuat/", views.logout_view, name="logout"),
-    path("dang-ky/", views.register, name="register"),
     path("doi-mat-khau/", views.password_change_view, name="password_change"),
     path("nguoi-dung/", views.user_list, name="user_list"),
     path("nguoi-dung/moi/", views.user_create, name="user_create"),

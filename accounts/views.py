@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +13,7 @@ from core.forms import add_domain_errors
 from core.pagination import paginate
 
 from . import domain
-from .forms import LoginForm, NewUserForm, RegistrationForm, UserForm
+from .forms import LoginForm, NewUserForm, UserForm
 from .models import User
 from .rules import can_manage_users
 
@@ -23,30 +22,8 @@ login_view = auth_views.LoginView.as_view(
 )
 logout_view = auth_views.LogoutView.as_view()
 password_change_view = auth_views.PasswordChangeView.as_view(
-    template_name="accounts/password_change.html", success_url=reverse_lazy("core:home")
+    template_name="accounts/password_change.html", success_url=reverse_lazy("dashboards:home")
 )
-
-
-def register(request):
-    """A producer opens an account and declares its producer profile; the commune verifies it later."""
-    if request.user.is_authenticated:
-        return redirect("core:home")
-    form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = domain.register_producer_account(
-                username=form.cleaned_data["username"],
-                password=form.cleaned_data["password1"],
-                email=form.cleaned_data["email"],
-                producer_fields=form.domain_fields(),
-            )
-        except ValidationError as error:
-            add_domain_errors(form, error)
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, _("Đã tạo tài khoản. Hồ sơ chủ thể đang chờ UBND xã xác minh."))
-            return redirect(user.producer)
-    return render(request, "accounts/register.html", {"form": form})
 
 
 def _require_user_manager(user) -> None:

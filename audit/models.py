@@ -3,6 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import display
+
 
 class AuditEntry(models.Model):
     """One change to a record: who made it, when, from where, and the field values before and after.
@@ -46,6 +48,4 @@ class AuditEntry(models.Model):
     @property
     def shown_changes(self):
         """The changes with field labels and display values (see `audit.display`)."""
-        from .display import shown_changes
-
-        return shown_changes(self)
+        return display.shown_changes(self)

@@ -24,7 +24,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings")
 
 
 def member_sheet(sheet, member: str, rng: random.Random):
-    from evaluation.scoring import MemberSheet
+    from scoring import MemberSheet
 
     case = rng.choice("ab")
     choices = {}
@@ -50,7 +50,7 @@ def main() -> None:
 
     django.setup()
     from criteria.sheet_loading import json_sheets
-    from evaluation.scoring import rank
+    from scoring import rank
 
     started = time.perf_counter()
     sheets = json_sheets()

@@ -380,7 +380,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from core.demo.data import DEMO_PASSWORD
+    from demo.data import DEMO_PASSWORD
 
     before = row_counts()
     logfile = workdir / "gunicorn.log"

@@ -1,5 +1,4 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
@@ -7,7 +6,6 @@ from core.forms import DateInput
 from .models import CertificateStatus, WithdrawalGround
 
 STAR_CHOICES = [("", _("Mọi hạng sao")), ("3", _("3 sao")), ("4", _("4 sao")), ("5", _("5 sao"))]
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 class CertificateFilterForm(forms.Form):
@@ -41,21 +39,3 @@ class WithdrawalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Chỉ khi quyết định ban hành sau thời hạn 15 ngày: quyết định vẫn được ghi nhận, đánh dấu muộn."),
     )
-
-
-class ImportForm(forms.Form):
-    workbook = forms.FileField(
-        label=_("Tệp Excel (.xlsx)"),
-        help_text=_("Theo mẫu tải về; tối đa 5 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
-    )
-
-    def clean_workbook(self):
-        upload = self.cleaned_data["workbook"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Hãy chọn tệp .xlsx."))
-        if upload.size > min(MAX_IMPORT_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE):
-            raise forms.ValidationError(_("Tệp lớn quá 5 MB."))
-        return upload

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from criteria.models import SheetNode, line_label
 from criteria.sheets import SheetMissing, sheet_for
-from evaluation.scoring import RankResult, next_star_gap
+from scoring import RankResult, next_star_gap
 
 from .models import Certificate
 

@@ -7,8 +7,6 @@ from . import views
 app_name = "certificates"
 urlpatterns = [
     path("", views.certificate_list, name="list"),
-    path("nhap/", views.certificate_import, name="import"),
-    path("nhap/mau.xlsx", views.import_template, name="import_template"),
     path("<path:number>/ban-in.pdf", views.certificate_pdf, name="pdf"),
     path("<path:number>/thu-hoi/", views.certificate_withdraw, name="withdraw"),
     path("<path:number>/gia-han/", views.certificate_extend, name="extend"),

@@ -19,8 +19,8 @@ from core.forms import add_domain_errors
 from core.pagination import paginate
 from core.text import word_search
 
-from . import domain, pdf, workbook
-from .forms import CertificateFilterForm, ImportForm, WithdrawalForm
+from . import domain, pdf
+from .forms import CertificateFilterForm, WithdrawalForm
 from .models import NO_REEVALUATION, SHOWS_STAR, Certificate
 from .queries import status_q
 from .rules import can_extend, can_import, can_withdraw
@@ -28,7 +28,6 @@ from .transparency import transparency_for
 from .validity import filing_window, grace_limit
 
 PUBLIC_MAX_AGE = 600  # seconds; a status can change at midnight or with a withdrawal, so keep it short
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _scoped(user):
@@ -202,31 +201,3 @@ def certificate_extend(request, number: str):
             % {"date": f"{certificate.extended_until:%d/%m/%Y}"},
         )
     return redirect(certificate)
-
-
-@login_required
-def certificate_import(request):
-    if not can_import(request.user):
-        raise PermissionDenied
-    form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = domain.import_certificates(workbook=form.cleaned_data["workbook"], by=request.user)
-        except ValidationError as error:
-            form.add_error("workbook", error)
-        else:
-            if report.ok:
-                messages.success(request, _("Đã nhập %(count)s giấy chứng nhận.") % {"count": len(report.created)})
-                return redirect("certificates:list")
-    return render(request, "certificates/import.html", {"form": form, "report": report})
-
-
-@login_required
-@require_GET
-def import_template(request):
-    if not can_import(request.user):
-        raise PermissionDenied
-    response = HttpResponse(workbook.template(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-nhap-giay-chung-nhan-ocop.xlsx"'
-    return response

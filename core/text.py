@@ -1,6 +1,8 @@
 import re
 import unicodedata
 
+from django.db.models import Q
+
 # Typed text never holds a control character but a tab or a line break (a pasted spreadsheet cell, a text
 # area); NUL in particular cannot be stored or compared by PostgreSQL.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -30,8 +32,6 @@ def word_search(field: str, text: str):
     """A filter matching every typed word against `field` (a `search_key`): whole words, except the last
     one typed, which may be the start of a word ("chuong m" finds "Chương Mỹ", "phu" does not find "Phường
     Nghĩa Đô" once followed by another word)."""
-    from django.db.models import Q
-
     words = fold(text).split()
     condition = Q()
     for index, word in enumerate(words):

@@ -4,7 +4,6 @@ from . import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),
 ]

@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.db import connection, transaction
 
-from evaluation.scoring import Sheet
+from scoring import Sheet
 
 from . import sheets
 from .loading import CURRENT_VERSION, read_shared

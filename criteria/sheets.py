@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from evaluation.scoring import Leaf, Sheet, SheetOption
+from scoring import Leaf, Sheet, SheetOption
 
 from .models import CriteriaSet, KnockOutRule, Option, SheetNode
 

@@ -15,12 +15,11 @@ from core.images import check_image
 
 PDF_MAGIC = b"%PDF-"
 IMAGE_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 CHUNK = 64 * 1024
 
 
 def max_document_bytes() -> int:
-    return getattr(settings, "MAX_DOCUMENT_BYTES", DEFAULT_MAX_BYTES)
+    return settings.MAX_DOCUMENT_BYTES
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ item, the lowest option of the case already used), so the preview is the least t
 from dataclasses import dataclass, field
 
 from criteria.sheets import sheet_for
-from evaluation.scoring import MemberSheet, RankResult, SheetError, next_star_gap, rank
+from scoring import MemberSheet, RankResult, SheetError, next_star_gap, rank
 
 SELF = "self"
 RECOGNISED_STARS = 3  # 1★ and 2★ get no recognition decision nor certificate (Điều 4.1.a)

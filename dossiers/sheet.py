@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from criteria.models import SheetNode
 from criteria.sheets import unmet_label
-from evaluation.scoring import UNMET
+from scoring import UNMET
 
 # The values of a yes/no leaf (a leaf with no printed options), as the scoring engine reads them.
 YES_NO_POSITIONS = {"no": 0, "yes": 1}

@@ -9,7 +9,7 @@ from e2e.conftest import login
 
 def test_officer_signs_in_and_sees_the_dashboard(page, carol):
     login(page, "carol")
-    assert urlparse(page.url).path == reverse("core:home")
+    assert urlparse(page.url).path == reverse("dashboards:home")
     assert "Xin chào" in page.locator("h1").inner_text()
     assert "carol" in page.locator(".whoami").inner_text().lower()
     assert page.errors == []

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 
 from criteria.models import CriteriaSet, KnockOutRule, SheetNode
 from criteria.sheets import unmet_label
-
-from .scoring import UNMET
+from scoring import UNMET
 
 # The sheet prints each knock-out line after the heading "Hồ sơ bị loại khi:", which the page shows once.
 KNOCKOUT_PREFIX = re.compile(r"^\s*hồ sơ bị loại khi\s*:?\s*", re.IGNORECASE)

@@ -68,7 +68,10 @@ INSTALLED_APPS = [
     "public",
     "django_tasks",
     "django_tasks_db",
+    "dashboards",
+    "history",
     "api",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -102,7 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "core.context_processors.navigation",
+                "accounts.context_processors.navigation",
             ],
         },
     },
@@ -129,8 +132,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.validators.MixedCharacterValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:home"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "dashboards:home"
+LOGOUT_REDIRECT_URL = "dashboards:home"
 
 # Lock an account (per user name and client address) after repeated failures.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")

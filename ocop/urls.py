@@ -5,21 +5,29 @@ from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
 
+from accounts import urls as accounts_urls
 from accounts.forms import AdminLoginForm
+from producers.views import register
 
 admin.site.login_form = AdminLoginForm
 
+# Signing up opens an account and a pending producer, so its view is the producers app's; its address and name
+# stay among the account pages.
+account_patterns = [*accounts_urls.urlpatterns, path("dang-ky/", register, name="register")]
+
 urlpatterns = [
+    path("", include("dashboards.urls")),
     path("", include("core.urls")),
     # The language switch sits on the public pages too, which are cached whole and carry no CSRF token; a
     # forged switch could only change a visitor's language, and `next` is still checked to be on this site.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
-    path("tai-khoan/", include("accounts.urls")),
+    path("tai-khoan/", include((account_patterns, "accounts"))),
     path("dia-ban/", include("areas.urls")),
     path("chu-the/", include("producers.urls")),
     path("san-pham/", include("products.urls")),
     path("ho-so/", include("dossiers.urls")),
     path("danh-gia/", include("evaluation.urls")),
+    path("chung-nhan/nhap/", include("history.urls")),
     path("chung-nhan/", include("certificates.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("tem/", include("stamps.urls")),

@@ -1,14 +1,16 @@
-"""Producer rules: registering, editing, verifying and deleting a producer. Every function validates,
-writes inside one transaction and records an audit entry."""
+"""Producer rules: registering (by an officer, or a producer signing up with its account), editing, verifying
+and deleting a producer. Every function validates, writes inside one transaction and records an audit entry."""
 
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
+from accounts.domain import AUDITED_FIELDS as ACCOUNT_FIELDS
+from accounts.models import Role, User
 from accounts.rules import is_officer_for
 from areas.domain import current_units
 from areas.models import Area
@@ -157,3 +159,19 @@ def delete_producer(*, producer: Producer, by) -> None:
     before = audit.snapshot(producer)
     audit.record(actor=by, action="delete", obj=producer, before=before)
     producer.delete()
+
+
+@transaction.atomic
+def register_producer_account(*, username: str, password: str, email: str, producer_fields: dict[str, Any]) -> User:
+    """A producer signs up: one account and one producer profile, both or neither. The producer waits for
+    its commune's verification. Side effects: audit entries for the user and the producer."""
+    user = User(username=username, email=email, role=Role.PRODUCER)
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    producer = create_producer(by=user, **producer_fields)
+    user.producer = producer
+    user.save(update_fields=["producer"])
+    audit.record(actor=user, action="create", obj=user, after=audit.snapshot(user, ACCOUNT_FIELDS))
+    return user

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from areas.forms import CommuneChoiceField
 from core.forms import DateInput
 
@@ -71,3 +72,40 @@ class ProducerFilterForm(forms.Form):
         required=False,
         choices=[("", _("Tất cả")), *list(Producer._meta.get_field("kind").choices)],
     )
+
+
+class AccountFields(forms.Form):
+    username = forms.RegexField(
+        label=_("Tên đăng nhập"),
+        max_length=150,
+        regex=r"^[\w.@+-]+$",
+        help_text=_("Chữ, số và các ký tự . @ + - _"),
+        error_messages={"invalid": _("Tên đăng nhập chỉ gồm chữ, số và các ký tự . @ + - _")},
+    )
+    email = forms.EmailField(label=_("Thư điện tử"))
+    password1 = forms.CharField(
+        label=_("Mật khẩu"),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Ít nhất 10 ký tự, có cả chữ và số."),
+    )
+    password2 = forms.CharField(
+        label=_("Nhập lại mật khẩu"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("Tên đăng nhập này đã có người dùng."))
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("password1") and cleaned.get("password1") != cleaned.get("password2"):
+            self.add_error("password2", _("Hai mật khẩu không khớp."))
+        return cleaned
+
+
+class RegistrationForm(AccountFields, ProducerForm):
+    """A producer's sign-up: the account and the producer profile on one page."""
+
+    field_order = ["username", "email", "password1", "password2"]

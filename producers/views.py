@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
@@ -11,7 +12,7 @@ from core.forms import add_domain_errors
 from core.pagination import paginate
 
 from . import domain
-from .forms import ProducerFilterForm, ProducerForm, VerifyForm
+from .forms import ProducerFilterForm, ProducerForm, RegistrationForm, VerifyForm
 from .models import Producer
 from .rules import can_create_producer, can_delete_producer, can_edit_producer, can_verify_producer
 
@@ -122,3 +123,25 @@ def producer_delete(request, code: str):
         return redirect(producer)
     messages.success(request, _("Đã xoá chủ thể %(name)s.") % {"name": producer.name})
     return redirect("producers:list")
+
+
+def register(request):
+    """A producer opens an account and declares its producer profile; the commune verifies it later."""
+    if request.user.is_authenticated:
+        return redirect("dashboards:home")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = domain.register_producer_account(
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password1"],
+                email=form.cleaned_data["email"],
+                producer_fields=form.domain_fields(),
+            )
+        except ValidationError as error:
+            add_domain_errors(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Đã tạo tài khoản. Hồ sơ chủ thể đang chờ UBND xã xác minh."))
+            return redirect(user.producer)
+    return render(request, "producers/register.html", {"form": form})

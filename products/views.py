@@ -76,7 +76,7 @@ def product_create(request):
     if not producers.exists():
         if request.user.role == Role.PRODUCER:
             messages.warning(request, _("Chủ thể chưa được xã xác minh nên chưa đăng ký được sản phẩm."))
-            return redirect("core:home")
+            return redirect("dashboards:home")
         raise Http404
     initial = {}
     if request.GET.get("producer"):

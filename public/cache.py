@@ -23,18 +23,24 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.connection import ConnectionProxy
 from django.utils.translation import get_language
 
+from certificates.models import Certificate
+from producers.models import Producer
+from products.models import Product, ProductImage
+from stamps.scanning import load_batch_facts
+
 VERSION_KEY = "public:catalogue:version"
 pages = ConnectionProxy(caches, "pages")
 
 
 def timeout() -> int:
-    return int(getattr(settings, "PUBLIC_CACHE_SECONDS", 300))
+    return settings.PUBLIC_CACHE_SECONDS
 
 
 def catalogue_version() -> str:
@@ -84,8 +90,6 @@ def cached_batch_facts(batch, *, version: str | None = None):
     version, bumped by the same changes; `version` when the caller has read it already): the verification
     page then needs one query to find the stamp, one for the version and one to record the check. Asked for an
     unknown code too (batch None), so that both cost the same."""
-    from stamps.scanning import load_batch_facts
-
     key = f"public:batch-facts:{version or catalogue_version()}:{batch.pk if batch is not None else 0}"
     facts = pages.get(key)
     if facts is None and batch is not None:
@@ -96,12 +100,6 @@ def cached_batch_facts(batch, *, version: str | None = None):
 
 def connect_invalidation() -> None:
     """Bump the version whenever a record the catalogue shows is saved or deleted (called from AppConfig)."""
-    from django.db.models.signals import post_delete, post_save
-
-    from certificates.models import Certificate
-    from producers.models import Producer
-    from products.models import Product, ProductImage
-
     for model in (Product, ProductImage, Producer, Certificate):
         post_save.connect(bump_version, sender=model, dispatch_uid=f"public-cache-save-{model.__name__}")
         post_delete.connect(bump_version, sender=model, dispatch_uid=f"public-cache-delete-{model.__name__}")

@@ -15,7 +15,7 @@ from stamps.scanning import hash_ip
 
 
 def client_ip(request) -> str:
-    proxies = int(getattr(settings, "PUBLIC_TRUSTED_PROXY_COUNT", 0))
+    proxies = settings.PUBLIC_TRUSTED_PROXY_COUNT
     if proxies > 0:
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:
@@ -31,11 +31,11 @@ def client_hash(request) -> str:
 
 
 def lookup_limit() -> int:
-    return int(getattr(settings, "STAMP_LOOKUP_RATE_PER_MINUTE", 60))
+    return settings.STAMP_LOOKUP_RATE_PER_MINUTE
 
 
 def report_limit() -> int:
-    return int(getattr(settings, "FAKE_REPORT_RATE_PER_HOUR", 10))
+    return settings.FAKE_REPORT_RATE_PER_HOUR
 
 
 def allow(request, *, scope: str, limit: int, window: int) -> bool:

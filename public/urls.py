@@ -1,4 +1,4 @@
-"""Public pages, mounted at the site root (core.urls owns only "" and "healthz").
+"""Public pages, mounted at the site root (dashboards.urls owns "", core.urls "healthz" and "favicon.ico").
 
 Stamp URLs are printed in QR codes and must never change: `/s/<serial>` and the GS1 Digital Link
 `/01/<GTIN>/10/<lot>/21/<serial>` (or without the lot); both serve the verification page directly. A lot may

@@ -46,7 +46,7 @@ TRAVEL_COMPARED = 20  # the most recent located checks a new place is compared w
 
 
 def _ip_salt() -> bytes:
-    salt = getattr(settings, "SCAN_IP_SALT", "")
+    salt = settings.SCAN_IP_SALT
     if salt:
         return salt.encode()
     # Derived, not the key itself: the hash must not help anyone learn SECRET_KEY.

@@ -37,18 +37,18 @@ STAR_VERDICTS = {Verdict.GENUINE, Verdict.EXTENDED}
 
 def scan_limit() -> int:
     """More checks than this and a stamp looks cloned (a genuine one is checked by a few buyers at most)."""
-    return int(getattr(settings, "STAMP_SCAN_LIMIT", 50))
+    return settings.STAMP_SCAN_LIMIT
 
 
 def travel_speed_kmh() -> float:
     """No one carries a product between two checks faster than this (an airliner, door to door)."""
-    return float(getattr(settings, "STAMP_TRAVEL_KMH", 900))
+    return float(settings.STAMP_TRAVEL_KMH)
 
 
 def travel_tolerance_km() -> float:
     """Distances up to this are never "impossible": locations are rounded to about 1 km, and a phone's
     network-based position can be off by several kilometres."""
-    return float(getattr(settings, "STAMP_TRAVEL_MIN_KM", 20))
+    return float(settings.STAMP_TRAVEL_MIN_KM)
 
 
 @dataclass(frozen=True)

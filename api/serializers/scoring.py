@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from criteria.models import CriteriaSet, LegalVersion
 from criteria.sheets import SheetMissing, sheet_for
-from evaluation.scoring import UNMET, MemberSheet, Regulation
+from scoring import UNMET, MemberSheet, Regulation
 
 UNMET_CHOICE = "unmet"
 

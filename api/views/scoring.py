@@ -4,7 +4,7 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from evaluation.scoring import SheetError, rank
+from scoring import SheetError, rank
 
 from ..schema import error_response
 from ..serializers.scoring import ScoringRankRequestSerializer, ScoringRankResultSerializer

@@ -11,8 +11,6 @@ day shows one (active, due for renewal, extended): a withdrawn, expired or super
 from django import template
 from django.utils import timezone
 
-from products.models import Product
-
 from ..models import NO_REEVALUATION, SHOWS_STAR, Certificate, CertificateStatus
 from ..queries import current_certificate
 from ..validity import filing_window
@@ -32,7 +30,8 @@ BADGE = {
 def _certificate(subject) -> Certificate | None:
     if isinstance(subject, Certificate):
         return subject
-    if isinstance(subject, Product):
+    # A product: the model a certificate belongs to, named through the relation (products is the layer above).
+    if isinstance(subject, Certificate._meta.get_field("product").related_model):
         return current_certificate(subject)
     return None
 

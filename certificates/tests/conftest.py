@@ -7,13 +7,13 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from certificates.domain import recognise
 from certificates.models import Certificate, Recognition
 from certificates.validity import expiry_for
 from criteria.sheets import sheet_for
 from dossiers.models import Application, ApplicationKind, ApplicationStatus
+from evaluation.domain import recognise
 from evaluation.models import Evaluation, Level, Round
-from evaluation.scoring import MemberSheet, Regulation, rank
+from scoring import MemberSheet, Regulation, rank
 
 
 def make_application(product, *, kind=ApplicationKind.FIRST, status=ApplicationStatus.SCORED, **fields):

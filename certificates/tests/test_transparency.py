@@ -1,12 +1,12 @@
 from decimal import Decimal
 
-from certificates.domain import recognise
 from certificates.models import Recognition
 from certificates.transparency import rank_result, transparency_for
 from criteria.sheets import sheet_for
 from dossiers.models import ApplicationStatus
+from evaluation.domain import recognise
 from evaluation.models import Level
-from evaluation.scoring import MemberSheet, Regulation, rank
+from scoring import MemberSheet, Regulation, rank
 
 from .conftest import choices_for, closed_evaluation, days_ago, make_application, make_certificate
 

@@ -1,3 +1,4 @@
+import ast
 import os
 import secrets
 import subprocess
@@ -57,3 +58,31 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _manage("check", DEBUG="false", ALLOWED_HOSTS="ocop.example.vn")
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def _project_sources():
+    """Every Python file of the project: the apps and packages at the root, bench/, e2e/, scripts/, the root files."""
+    for top in sorted(ROOT.iterdir()):
+        if top.is_symlink() or top.name.startswith("."):
+            continue
+        if top.is_dir():
+            yield from sorted(top.rglob("*.py"))
+        elif top.suffix == ".py":
+            yield top
+
+
+def test_settings_are_read_as_attributes_with_their_default_only_in_ocop_settings():
+    # A default repeated where a setting is read drifts from the one in ocop/settings.py.
+    readers = []
+    for path in _project_sources():
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("getattr", "hasattr")
+                and node.args
+                and isinstance(node.args[0], ast.Name)
+                and node.args[0].id == "settings"
+            ):
+                readers.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert readers == []

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit import domain as audit
+from certificates.domain import extend_for_late_filing
 from criteria.models import LegalVersion
 from producers.models import Producer
 from products.models import Product
@@ -199,8 +200,6 @@ def submit_application(*, application: Application, by) -> Application:
     date. Side effects: `submitted_at` = now, `commune_deadline` = 15 working days later, the return reason
     cleared; audit entry; status → SUBMITTED via `move`, notifying the commune's officers; for a late
     re-evaluation, the certificate is extended until the decision (`certificates.domain.extend_for_late_filing`)."""
-    from certificates.domain import extend_for_late_filing
-
     require_editable(application, by)
     now = timezone.now()
     today = timezone.localdate(now)

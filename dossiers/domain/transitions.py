@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from audit import domain as audit
+from notifications.domain import notify
 
 from ..models import Application
 from ..models import ApplicationStatus as S
@@ -30,8 +31,6 @@ def move(application: Application, *, to: str, by, note: str = "", notify_users=
     """Move `application` to state `to`. Call inside the caller's transaction, after the caller has checked
     the actor's right and written its own records. Side effects: status saved, audit entry (with `note`),
     notifications to `notify_users` with `message` after commit."""
-    from notifications.domain import notify
-
     current = application.status
     if to not in ALLOWED[current]:
         raise ValidationError(

@@ -1,9 +1,10 @@
-"""Evaluation rules: rounds and councils, assignment, members' sheets, closing, and the decisions on results.
-Views, the API and commands call these functions; none of them changes an evaluation by hand."""
+"""Evaluation rules: rounds and councils, assignment, members' sheets, closing, and the decisions on results,
+recognition included. Views, the API and commands call these functions; none of them changes an evaluation by hand."""
 
 from .assignment import assign_to_round, assignable_applications, record_site_visit, remove_from_round
 from .decisions import decide_central_result, decide_provincial_result
 from .opinions import call_meeting, flag_site_inspection
+from .recognition import recognise
 from .rounds import (
     add_member,
     create_round,
@@ -27,6 +28,7 @@ __all__ = [
     "decide_provincial_result",
     "eligible_accounts",
     "flag_site_inspection",
+    "recognise",
     "record_site_visit",
     "remove_from_round",
     "remove_member",

@@ -10,10 +10,10 @@ from typing import TypeVar
 from django.db import OperationalError, connection, transaction
 
 from accounts.models import Role, User
+from scoring import MemberSheet as EngineSheet
+from scoring import RankResult, Regulation
 
 from ..models import CouncilMembership, CouncilRegulation, Level, MemberSheet, Round
-from ..scoring import MemberSheet as EngineSheet
-from ..scoring import RankResult, Regulation
 
 T = TypeVar("T")
 

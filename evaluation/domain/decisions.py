@@ -10,7 +10,7 @@
   đồng cấp trung ương"), sends it back to a provincial round to be evaluated again, or does not recognise it
   (with its reasons).
 
-Recognitions are recorded by `certificates.domain.recognise`; the other decisions are `ResultDecision`s."""
+Recognitions are recorded by `recognition.recognise`; the other decisions are `ResultDecision`s."""
 
 import datetime
 
@@ -31,6 +31,7 @@ from notifications.domain import notify
 from ..models import Evaluation, Level, ResultDecision
 from ..rules import can_organise
 from ._common import organisers, producer_and_commune
+from .recognition import recognise
 
 PROVINCE_STARS = (3, 4)
 CENTRAL_STARS = 5
@@ -141,13 +142,6 @@ def _not_recognised_reason(evaluation: Evaluation, extra: str) -> str:
     return f"{base} {extra.strip()}".strip()
 
 
-def _recognise(**kwargs):
-    # Imported here: certificates' domain imports evaluation's models, and this keeps the import one-way.
-    from certificates.domain import recognise
-
-    return recognise(**kwargs)
-
-
 @transaction.atomic
 def decide_provincial_result(
     *,
@@ -163,7 +157,7 @@ def decide_provincial_result(
     central council's after the ministry returned the dossier (RETURNED_TO_PROVINCE). `outcome` is one of
     `outcomes_for` (default: the result's own); only a returned result offers a choice: recognise 3★/4★,
     re-evaluate, or not recognise — the last with the province's reasons when the result was 3★/4★.
-    Returns the Certificate (3★/4★ recognised through `certificates.domain.recognise`) or the ResultDecision
+    Returns the Certificate (3★/4★ recognised through `recognition.recognise`) or the ResultDecision
     (proposed for 5★, with the Chairman's approval number, date and signer; sent back for re-evaluation; or
     not recognised, with the reason).
     Side effects: the dossier's move (PROPOSED_5 / RECEIVED / NOT_RECOGNISED here, RECOGNISED in `recognise`);
@@ -188,7 +182,7 @@ def decide_provincial_result(
             }
         )
     if outcome == RECOGNISE_PROVINCE:
-        return _recognise(
+        return recognise(
             application=application,
             evaluation=evaluation,
             authority="province",
@@ -323,7 +317,7 @@ def decide_central_result(
     reason: str = "",
 ):
     """Record the ministry's decision on a closed central result (dossier CENTRAL_SCORED): 5★ is recognised
-    by the Minister through `certificates.domain.recognise` (returns the Certificate); any other result
+    by the Minister through `recognition.recognise` (returns the Certificate); any other result
     returns the dossier to the province (returns the ResultDecision), which then decides with
     `decide_provincial_result` on this central result. Side effects: the dossier's move; audit entries; the
     province's officers, the producer and the commune are told."""
@@ -338,7 +332,7 @@ def decide_central_result(
     ):
         raise ValidationError(_("Hồ sơ không ở bước chờ Bộ quyết định về kết quả này."))
     if outcome_of(evaluation, application) == RECOGNISE_MINISTRY:
-        return _recognise(
+        return recognise(
             application=application,
             evaluation=evaluation,
             authority="ministry",

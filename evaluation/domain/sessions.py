@@ -12,10 +12,10 @@ from criteria.sheets import sheet_for
 from dossiers.domain.transitions import move
 from dossiers.models import ApplicationStatus
 from notifications.domain import notify
+from scoring import SheetError, rank
 
 from ..models import Evaluation, Level, Round
 from ..rules import is_chair
-from ..scoring import SheetError, rank
 from . import opinions
 from ._common import (
     EMPTY_RESULT,

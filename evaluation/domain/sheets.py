@@ -15,10 +15,10 @@ from accounts.models import User
 from audit import domain as audit
 from criteria.sheets import sheet_for
 from notifications.domain import notify
+from scoring import Sheet, SheetError, rank
 
 from ..models import Evaluation, MemberSheet, Round
 from ..rules import is_scoring_member
-from ..scoring import Sheet, SheetError, rank
 from ._common import chair_of, engine_sheet, run_atomic, scoring_members
 
 SHEET_FIELDS = ["choices", "knockouts", "stops", "comment", "total", "submitted_at"]

@@ -28,14 +28,13 @@ logger = logging.getLogger(__name__)
 
 ATTEMPTS = 3
 GENERATE_CHUNK = 50_000
-DEFAULT_STALE_MINUTES = 10
 RUNNING = (StampBatch.Status.QUEUED, StampBatch.Status.ISSUING)
 
 
 def stale_after() -> datetime.timedelta:
     """How long a job may stay silent before its batch counts as stalled. The longest legitimate silence is the
     single insert transaction: about 10–25 s for a million stamps here, so 10 minutes leaves a wide margin."""
-    return datetime.timedelta(minutes=getattr(settings, "STAMP_ISSUING_STALE_MINUTES", DEFAULT_STALE_MINUTES))
+    return datetime.timedelta(minutes=settings.STAMP_ISSUING_STALE_MINUTES)
 
 
 def is_stalled(batch: StampBatch, *, now: datetime.datetime | None = None) -> bool:

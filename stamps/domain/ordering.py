@@ -16,12 +16,11 @@ from ..links import validate_lot
 from ..models import StampBatch
 from ..rules import can_order_stamps
 
-DEFAULT_BATCH_MAX = 1_000_000
 AUDITED_FIELDS = ["product", "certificate", "quantity", "lot", "production_date", "expiry_date", "status"]
 
 
 def batch_max() -> int:
-    return getattr(settings, "STAMP_BATCH_MAX", DEFAULT_BATCH_MAX)
+    return settings.STAMP_BATCH_MAX
 
 
 def certificate_for_stamps(product, *, day: datetime.date | None = None) -> Certificate | None:

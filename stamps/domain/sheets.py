@@ -23,7 +23,6 @@ from ..rules import can_manage_batch
 from ..serials import group
 from ..verdicts import certificate_in_force
 
-DEFAULT_SHEET_MAX = 50_000
 CSV_HEADER = [
     "serial",
     "ma_in_tren_tem",
@@ -40,7 +39,7 @@ SHEET_FIELDS = ["first", "count", "stamp_size", "columns", "rows", "margin_mm", 
 
 def sheet_max() -> int:
     """Stamps in one PDF: a file is built in memory, so a million stamps go to the printer as CSV or in ranges."""
-    return getattr(settings, "STAMP_SHEET_MAX", DEFAULT_SHEET_MAX)
+    return settings.STAMP_SHEET_MAX
 
 
 def no_star_reason(batch: StampBatch, *, day: datetime.date | None = None) -> str:

@@ -82,9 +82,7 @@ def test_judge_clone_rule_by_count_uses_the_setting(stamp, settings):
     assert verdict(stamp, scan_count=6) == Verdict.SUSPICIOUS
 
 
-def test_judge_default_scan_limit_is_50(stamp, settings):
-    if hasattr(settings, "STAMP_SCAN_LIMIT"):
-        del settings.STAMP_SCAN_LIMIT
+def test_judge_default_scan_limit_is_50(stamp):
     assert verdict(stamp, scan_count=50) == Verdict.GENUINE
     assert verdict(stamp, scan_count=51) == Verdict.SUSPICIOUS
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from criteria.models import CriteriaSet
 from dossiers.models import ApplicationStatus
 from evaluation.models import Evaluation
-from evaluation.scoring import UNMET
 from products.domain import create_product
+from scoring import UNMET
 
 from .conftest import choices_for, received_application
 from .test_journeys import post, sheet_data

@@ -14,9 +14,8 @@ from django.utils import timezone
 from accounts.models import Role, User
 from certificates.models import Certificate
 from certificates.queries import showing_star_q
-
-from .domain import issue_batch, order_batch, revoke_stamps
-from .models import RevokeReason, ScanEvent, Stamp, StampBatch, Verdict
+from stamps.domain import issue_batch, order_batch, revoke_stamps
+from stamps.models import RevokeReason, ScanEvent, Stamp, StampBatch, Verdict
 
 PHONES = [
     "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 "

@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from core.demo.build import DemoError, build_demo, existing_demo_user
-from core.demo.data import DEMO_PASSWORD
-from core.demo.lifecycle import build_lifecycle, existing_lifecycle_user
-from core.demo.plan import plan_demo
+from demo.build import DemoError, build_demo, existing_demo_user
+from demo.data import DEMO_PASSWORD
+from demo.lifecycle import build_lifecycle, existing_lifecycle_user
+from demo.plan import plan_demo
 
 
 class Command(BaseCommand):

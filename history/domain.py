@@ -16,15 +16,14 @@ from areas.domain import current_units
 from areas.models import Area
 from audit import domain as audit
 from audit.models import AuditEntry
+from certificates.domain import issue_certificate
+from certificates.models import Certificate
+from certificates.rules import can_import
 from core.text import fold
 from criteria.models import LegalVersion
 from products.models import Product
 
-from .. import workbook as xlsx
-from ..models import Certificate
-from ..rules import can_import
-from ..validity import expiry_for
-from ._common import new_number
+from . import workbook as xlsx
 
 # Units changed on 01/07/2025: a decision before that date names a unit of the 63-province era.
 REFORM_DATE = datetime.date(2025, 7, 1)
@@ -238,7 +237,7 @@ class _Validator:
 
 def import_certificates(*, workbook, by) -> ImportReport:
     """Import certificates recognised before the platform from an .xlsx `workbook` (file-like; columns in
-    `certificates.workbook.COLUMNS`). Each row names an existing product (official code, or producer tax
+    `history.workbook.COLUMNS`). Each row names an existing product (official code, or producer tax
     code + product name: products are never created), the decision (number, date), stars 3–5, the legal
     version code, optionally the certificate number and issue date, and the area code as it was then with
     its era (legacy communes and districts allowed).
@@ -269,8 +268,8 @@ def import_certificates(*, workbook, by) -> ImportReport:
         return report
     with transaction.atomic():
         for row in rows:
-            certificate = Certificate.objects.create(
-                number=row.certificate_number or new_number(province_code=row.province.code, year=row.issued_on.year),
+            certificate = issue_certificate(
+                number=row.certificate_number,
                 product=row.product,
                 stars=row.stars,
                 legal_version=row.legal_version,
@@ -279,14 +278,8 @@ def import_certificates(*, workbook, by) -> ImportReport:
                 decision_number=row.decision_number,
                 decision_date=row.decision_date,
                 issued_on=row.issued_on,
-                expires_on=expiry_for(row.issued_on),
                 imported=True,
-            )
-            audit.record(
-                actor=by,
-                action=AuditEntry.Action.CREATE,
-                obj=certificate,
-                after=audit.snapshot(certificate),
+                by=by,
                 note=_("Nhập giấy chứng nhận cũ, dòng %(row)s") % {"row": row.number},
             )
             report.created.append(certificate)

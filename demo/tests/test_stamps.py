@@ -1,7 +1,6 @@
-from stamps.demo import seed_demo_stamps
+from demo.stamps import seed_demo_stamps
 from stamps.models import ScanEvent, Stamp, StampBatch, Verdict
-
-from .factories import make_certificate
+from stamps.tests.factories import make_certificate
 
 
 def test_demo_stamps_for_products_with_a_certificate_in_force(certified_a, certified_b, product_a, alice, bob, root):

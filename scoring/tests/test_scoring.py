@@ -9,7 +9,7 @@ import pytest
 from django.utils import translation
 
 from criteria.sheet_loading import json_sheets
-from evaluation.scoring import MemberSheet, Regulation, SheetError, band, next_star_gap, rank
+from scoring import MemberSheet, Regulation, SheetError, band, next_star_gap, rank
 
 # Set 7 ("Chế biến từ rau, củ, quả, hạt"): lowering these unmarked items takes 24 points off a full sheet
 # without touching any star minimum.

@@ -5,13 +5,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.domain import history
-from certificates.domain import recognise
 from certificates.models import Certificate, CertificateStatus, Recognition
+from certificates.tests.conftest import closed_evaluation, days_ago, make_application, make_certificate
 from dossiers.models import ApplicationKind, ApplicationStatus
+from evaluation.domain import recognise
 from evaluation.models import Evaluation, Level
 from notifications.models import Notification
-
-from .conftest import closed_evaluation, days_ago, make_application, make_certificate
 
 PROVINCE = Recognition.Authority.PROVINCE
 MINISTRY = Recognition.Authority.MINISTRY

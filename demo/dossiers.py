@@ -24,9 +24,9 @@ from dossiers import domain as dossiers
 from dossiers.deadlines import commune_deadline
 from dossiers.domain.requirements import required_document_kinds
 from dossiers.models import Application, ApplicationKind, CommuneReview, Document, DocumentKind
-from evaluation.scoring import band
 from producers.models import Producer
 from products.models import Product
+from scoring import band
 
 from .lifecycle_data import (
     BUSINESS_PLAN,

@@ -1,5 +1,5 @@
 """Certificates and stamps of the demo's lifecycle: certificates recognised before the platform, brought in
-with a province's import workbook (`certificates.domain.import_certificates`); stamp batches ordered and
+with a province's import workbook (`history.domain.import_certificates`); stamp batches ordered and
 issued for certified products (`stamps.domain`) and checked by shoppers (`stamps.scanning.check_stamp`); a
 certificate withdrawn after an inspection while its stamps are on the market (`certificates.domain.withdraw`);
 and the example stamp links that `seed_demo` prints."""
@@ -13,14 +13,13 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from accounts.models import User
-from certificates import workbook as xlsx
-from certificates.domain import import_certificates, withdraw
-from certificates.domain.importing import REFORM_DATE
+from certificates.domain import withdraw
 from certificates.models import Certificate
 from certificates.validity import add_months
 from dossiers.domain.applications import legal_version_in_force
+from history import workbook as xlsx
+from history.domain import REFORM_DATE, import_certificates
 from products.models import Product
-from stamps.demo import PHONES
 from stamps.domain import issue_batch, order_batch
 from stamps.links import stamp_url
 from stamps.models import Stamp, StampBatch
@@ -28,6 +27,7 @@ from stamps.scanning import check_stamp, hash_ip
 
 from .build import DemoError
 from .lifecycle_data import WITHDRAWAL, ImportedCertificate
+from .stamps import PHONES
 
 WORKBOOK_KEYS = [column.key for column in xlsx.COLUMNS]
 
@@ -63,7 +63,7 @@ def _row(spec: ImportedCertificate, product: Product, today: datetime.date) -> d
 
 
 def workbook(rows: list[dict]) -> io.BytesIO:
-    """The rows as a filled-in import workbook (`certificates.workbook` format), in memory."""
+    """The rows as a filled-in import workbook (`history.workbook` format), in memory."""
     book = Workbook()
     sheet = book.active
     sheet.append([column.heading for column in xlsx.COLUMNS])

@@ -7,7 +7,7 @@ import pytest
 from django.utils import translation
 
 from criteria.sheet_loading import json_sheets
-from evaluation.scoring import UNMET, MemberSheet, SheetError, rank
+from scoring import UNMET, MemberSheet, SheetError, rank
 
 from .test_scoring import bottom, council, top
 

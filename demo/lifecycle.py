@@ -26,9 +26,8 @@ from dossiers.models import Application, ApplicationStatus
 from evaluation import domain as evaluation
 from evaluation.calendar import statutory_windows, window_for
 from evaluation.models import CouncilMembership, Evaluation, Level, Round, SiteVisit
-from evaluation.scoring import Regulation
 from products.models import Product
-from stamps.demo import seed_demo_stamps
+from scoring import Regulation
 from stamps.models import ScanEvent
 
 from . import history
@@ -69,6 +68,7 @@ from .lifecycle_data import (
     lifecycle_usernames,
 )
 from .scoresheets import choices_near, expect, partial, plan_council
+from .stamps import seed_demo_stamps
 
 PROVINCE_DECISION = "5012/QĐ-UBND"
 PROVINCE_SIGNER = "Phó Chủ tịch UBND Thành phố Nguyễn Mạnh Quyền"

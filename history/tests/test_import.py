@@ -7,12 +7,11 @@ from openpyxl import Workbook
 
 from areas.models import Area
 from audit.domain import history
-from certificates import workbook as xlsx
-from certificates.domain import import_certificates
 from certificates.models import Certificate, CertificateStatus
+from certificates.tests.conftest import make_certificate
 from core.tests.factories import empty_rows_workbook, shared_string_workbook
-
-from .conftest import make_certificate
+from history import workbook as xlsx
+from history.domain import import_certificates
 
 D = datetime.date
 HEAD = [c.heading for c in xlsx.COLUMNS]

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from evaluation.scoring import Leaf, MemberSheet, RankResult, Regulation, Sheet, rank
+from scoring import Leaf, MemberSheet, RankResult, Regulation, Sheet, rank
 
 from .build import DemoError
 

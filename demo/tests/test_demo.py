@@ -15,25 +15,25 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
+import scoring
 from accounts.models import Role, User
 from areas.models import Area
 from audit.domain import history
 from audit.models import AuditEntry
-from certificates.domain.importing import REFORM_DATE
 from certificates.models import Certificate, CertificateStatus, Withdrawal
 from conftest import current
-from core.demo.build import demo_usernames
-from core.demo.data import DEMO_PASSWORD, SEED
-from core.demo.lifecycle_data import DOSSIERS, OVERDUE, ROUND_OUTCOMES, SCORING, lifecycle_usernames
-from core.demo.plan import DemoPlan, gtin13_check_digit, plan_demo
-from core.demo.scoresheets import choices_near
 from criteria.models import CriteriaSet
 from criteria.sheets import sheet_for
+from demo.build import demo_usernames
+from demo.data import DEMO_PASSWORD, SEED
+from demo.lifecycle_data import DOSSIERS, OVERDUE, ROUND_OUTCOMES, SCORING, lifecycle_usernames
+from demo.plan import DemoPlan, gtin13_check_digit, plan_demo
+from demo.scoresheets import choices_near
 from dossiers.domain.applications import legal_version_in_force
 from dossiers.domain.requirements import missing_for_submission
 from dossiers.models import Application, ApplicationKind, ApplicationStatus, CommuneReview, Document
-from evaluation import scoring
 from evaluation.models import CouncilRegulation, Evaluation, Level, MemberSheet, ResultDecision, Round
+from history.domain import REFORM_DATE
 from notifications.models import Notification
 from producers.models import TOURISM_ONLY_KINDS, Producer, ProducerKind
 from producers.validators import validate_tax_code

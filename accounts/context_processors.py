@@ -1,4 +1,4 @@
-from accounts.models import Role
+from .models import Role
 
 
 def navigation(request):

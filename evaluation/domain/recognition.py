@@ -1,5 +1,5 @@
 """Recognition (QĐ 26/2026 Điều 4, 7.3.d, 7.4): the competent authority's decision on a council's result,
-which issues the certificate."""
+which issues the certificate (written by `certificates.domain.issue_certificate`)."""
 
 import datetime
 
@@ -8,17 +8,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit import domain as audit
-from audit.models import AuditEntry
+from certificates.domain import issue_certificate, supersede
+from certificates.models import Certificate, Recognition
+from certificates.rules import can_record_recognition
 from dossiers.domain.transitions import move
 from dossiers.models import Application, ApplicationKind, ApplicationStatus
-from evaluation.models import Evaluation
 from producers.people import commune_officers, producer_users
 
-from ..models import Certificate, Recognition
-from ..rules import can_record_recognition
-from ..validity import expiry_for
-from ._common import new_number
+from ..models import Evaluation
 
 STARS_BY_AUTHORITY = {Recognition.Authority.PROVINCE: (3, 4), Recognition.Authority.MINISTRY: (5,)}
 
@@ -114,30 +111,22 @@ def recognise(
         legal_version=application.legal_version,
         recorded_by=by,
     )
-    province = producer.current_province
-    certificate = Certificate.objects.create(
-        number=new_number(province_code=province.code, year=decision_date.year),
+    certificate = issue_certificate(
         product=product,
         application=application,
         recognition=recognition,
         stars=stars,
         legal_version=application.legal_version,
-        province=province,
+        province=producer.current_province,
         area_at_issue=producer.area,
         decision_number=decision_number,
         decision_date=decision_date,
         issued_on=decision_date,
-        expires_on=expiry_for(decision_date),
-    )
-    audit.record(
-        actor=by,
-        action=AuditEntry.Action.CREATE,
-        obj=certificate,
-        after=audit.snapshot(certificate),
+        by=by,
         note=_("Cấp theo quyết định công nhận %(number)s") % {"number": decision_number},
     )
     if application.kind in (ApplicationKind.UPGRADE, ApplicationKind.REEVALUATION):
-        _supersede(application=application, product=product, new=certificate, by=by)
+        supersede(new=certificate, previous=application.previous_certificate, by=by)
     move(
         application,
         to=ApplicationStatus.RECOGNISED,
@@ -149,28 +138,3 @@ def recognise(
         % {"product": product.name, "stars": stars, "number": certificate.number},
     )
     return certificate
-
-
-def _supersede(*, application: Application, product, new: Certificate, by) -> None:
-    """Mark the certificate this upgrade or re-evaluation replaces: the one the dossier names, otherwise the
-    product's newest certificate still in force (a withdrawn one stays withdrawn)."""
-    previous = application.previous_certificate or (
-        Certificate.objects.filter(product=product, superseded_by__isnull=True, withdrawn_on__isnull=True)
-        .exclude(pk=new.pk)
-        .order_by("-issued_on", "-id")
-        .first()
-    )
-    if previous is None or previous.pk == new.pk or previous.superseded_by_id or previous.withdrawn_on:
-        return
-    before = audit.snapshot(previous, ["superseded_by"])
-    previous.superseded_by = new
-    previous.save(update_fields=["superseded_by"])
-    after = audit.snapshot(previous, ["superseded_by"])
-    audit.record(
-        actor=by,
-        action=AuditEntry.Action.UPDATE,
-        obj=previous,
-        before=before,
-        after=after,
-        note=_("Được thay thế bằng giấy chứng nhận %(number)s") % {"number": new.number},
-    )
