@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import people
 from audit import domain as audit
 from criteria.models import LegalVersion
 from producers.models import Producer
@@ -22,7 +23,6 @@ from ..sheet import load_sheet
 from .carry_over import carry_over
 from .documents import require_editable
 from .filing import check_filing
-from .people import commune_officers
 from .requirements import missing_for_submission
 from .transitions import move
 
@@ -239,7 +239,7 @@ def submit_application(*, application: Application, by) -> Application:
         to=ApplicationStatus.SUBMITTED,
         by=by,
         note=_("Nộp lại sau khi bổ sung") if resubmission else _("Nộp hồ sơ"),
-        notify_users=commune_officers(application),
+        notify_users=people.commune_officers(dossier=application),
         message=message
         % {
             "product": application.product.name,
