@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from accounts import people
 from audit import domain as audit
 from criteria.models import LegalVersion
+from criteria.sheets import sheet_layout
 from producers.models import Producer
 from products.models import Product
 
 from ..deadlines import commune_deadline
 from ..models import FINAL_STATUSES, Application, ApplicationKind, ApplicationStatus
 from ..rules import can_create_application, can_delete_application, is_producer_user
-from ..sheet import load_sheet
 from .carry_over import carry_over
 from .documents import require_editable
 from .filing import check_filing
@@ -123,16 +123,16 @@ def update_application(*, application: Application, by, **fields: Any) -> Applic
 def clean_self_score(application: Application, choices: dict, notes: dict) -> tuple[dict[str, int], dict[str, str]]:
     """Keep only well-formed entries: a code of a sheet line and the position of one of its options; raise a
     ValidationError naming the lines whose value is not an option."""
-    leaves = load_sheet(application.criteria_set_id).leaves
+    layout = sheet_layout(application.criteria_set_id)
     clean: dict[str, int] = {}
     errors = []
     for code, value in choices.items():
-        leaf = leaves.get(code)
+        leaf = layout.leaf(code)
         try:
             position = int(value)
         except (TypeError, ValueError):
             position = None
-        if leaf is None or position not in {o.position for o in leaf.options}:
+        if leaf is None or leaf.choice(position) is None:
             errors.append(code)
             continue
         clean[code] = position
@@ -145,7 +145,9 @@ def clean_self_score(application: Application, choices: dict, notes: dict) -> tu
             }
         )
     clean_notes = {
-        code: text.strip()[:MAX_NOTE] for code, text in notes.items() if code in leaves and (text or "").strip()
+        code: text.strip()[:MAX_NOTE]
+        for code, text in notes.items()
+        if layout.leaf(code) is not None and (text or "").strip()
     }
     return clean, clean_notes
 

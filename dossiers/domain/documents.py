@@ -17,12 +17,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit import domain as audit
+from criteria.sheets import leaf_codes
 from producers.models import Producer
 
 from ..files import check_upload
 from ..models import Application, Document, DocumentKind, Evidence, document_path
 from ..rules import can_edit_application, can_manage_documents, is_applicant
-from ..sheet import leaf_codes
 
 DOCUMENT_FIELDS = ["kind", "title", "valid_until", "size", "sha256", "content_type", "file"]
 METADATA_FIELDS = ["kind", "title", "valid_until"]
