@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from areas.models import Area
 from producers.forms import ProducerForm
 
+from .domain import EDITABLE_FIELDS
 from .models import Role, User
 
 
@@ -73,7 +74,7 @@ class RegistrationForm(AccountFields, ProducerForm):
 class UserForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email", "phone", "role", "area", "is_active"]
+        fields = list(EDITABLE_FIELDS)
 
     def __init__(self, *args, by: User, **kwargs):
         super().__init__(*args, **kwargs)

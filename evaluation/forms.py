@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 
+from .domain.rounds import ROUND_EDITABLE
 from .layout import knockout_lines, stop_rule_lines
 from .models import CouncilMembership, CouncilRegulation, Evaluation, Round, SiteVisit
 
@@ -10,7 +11,7 @@ from .models import CouncilMembership, CouncilRegulation, Evaluation, Round, Sit
 class RoundForm(forms.ModelForm):
     class Meta:
         model = Round
-        fields = ["name", "proposal_cutoff", "evaluate_by", "council_decision"]
+        fields = list(ROUND_EDITABLE)
         widgets = {"proposal_cutoff": DateInput(), "evaluate_by": DateInput()}
         help_texts = {
             "proposal_cutoff": _("Hồ sơ được đề xuất đến ngày này thuộc đợt đánh giá."),

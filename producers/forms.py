@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from areas.forms import CommuneChoiceField
 from core.forms import DateInput
 
+from .domain import EDITABLE_FIELDS
 from .models import Producer
 from .validators import normalise_tax_code, validate_tax_code
 
@@ -15,24 +16,7 @@ class ProducerForm(forms.ModelForm):
 
     class Meta:
         model = Producer
-        fields = [
-            "name",
-            "kind",
-            "enterprise_form",
-            "tax_code",
-            "founded_on",
-            "representative_name",
-            "representative_position",
-            "representative_gender",
-            "representative_ethnicity",
-            "representative_has_disability",
-            "street_address",
-            "area",
-            "phone",
-            "email",
-            "website",
-            "local_capital_percent",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {"founded_on": DateInput()}
 
     def clean_tax_code(self):

@@ -24,8 +24,9 @@ from ..files import check_upload
 from ..models import Application, Document, DocumentKind, Evidence, document_path
 from ..rules import can_edit_application, can_manage_documents, is_applicant
 
-DOCUMENT_FIELDS = ["kind", "title", "valid_until", "size", "sha256", "content_type", "file"]
+# What the producer gives and may change of a document; the rest comes from the file.
 METADATA_FIELDS = ["kind", "title", "valid_until"]
+DOCUMENT_FIELDS = [*METADATA_FIELDS, "size", "sha256", "content_type", "file"]
 
 
 @dataclass(frozen=True)
