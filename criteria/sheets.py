@@ -8,9 +8,9 @@ engine sees the same sheet either way.
 
 `sheet_layout` keeps each criteria set's layout in a dictionary of the process (every server process reads a
 sheet once); the loader clears it whenever it writes, in the process that loads: other processes keep what they
-read until they restart, as with any change of the sheets' data. A layout holds no translated
-text: the labels the pages add (a part's title, "Có", "Không", "not met") are made in the reader's language when
-they are read. It is shared by every request: nothing may change it.
+read until they restart. A layout holds no translated text: the labels the pages add (a part's title, "Có",
+"Không", "not met") are made in the reader's language when they are read. It is shared by every request:
+nothing may change it.
 
 What a member may tick on a leaf (`Line.choices`), in one order everywhere: the printed options as printed (the
 sheets print them from the fewest points up); after them, for a criterion with a requirement none of them can
