@@ -13,6 +13,8 @@ from audit import domain as audit
 from .models import NATIONAL, PROVINCE_SCOPED, Role, User
 from .rules import can_manage_users
 
+# What an administrator gives and may change of an account (`create_user`, `update_user`).
+EDITABLE_FIELDS = ["username", "first_name", "last_name", "email", "phone", "role", "area", "is_active"]
 AUDITED_FIELDS = ["username", "first_name", "last_name", "email", "phone", "role", "area", "producer", "is_active"]
 
 

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area
 
+from .domain import EDITABLE_FIELDS
 from .models import Role, User
 
 
@@ -35,7 +36,7 @@ class AdminLoginForm(UsernameLengthMixin, AdminAuthenticationForm):
 class UserForm(forms.ModelForm):
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email", "phone", "role", "area", "is_active"]
+        fields = list(EDITABLE_FIELDS)
 
     def __init__(self, *args, by: User, **kwargs):
         super().__init__(*args, **kwargs)

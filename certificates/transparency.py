@@ -5,8 +5,8 @@ Read from the closed Evaluation as stored (never recomputed with a newer sheet).
 from dataclasses import dataclass
 from decimal import Decimal
 
-from criteria.models import SheetNode, line_label
-from criteria.sheets import SheetMissing, sheet_for
+from criteria.models import SheetNode
+from criteria.sheets import sheet_layout
 from scoring import RankResult, next_star_gap
 
 from .models import Certificate
@@ -76,39 +76,26 @@ def transparency_for(certificate: Certificate) -> Transparency | None:
     evaluation = recognition.evaluation if recognition else None
     if evaluation is None or not evaluation.rankable or evaluation.stars is None:
         return None
-    try:
-        sheet = sheet_for(evaluation.criteria_set_id)
-    except SheetMissing:
+    layout = sheet_layout(evaluation.criteria_set_id)
+    if not layout.lines:
         return None
     result = rank_result(evaluation)
-    gap = next_star_gap(sheet, result)
-    nodes = list(
-        SheetNode.objects.filter(criteria_set_id=evaluation.criteria_set_id)
-        .order_by("position")
-        .values_list("id", "parent_id", "kind", "code", "label", "max_points")
-    )
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id, *_rest in nodes:
-        children.setdefault(parent_id, []).append(pk)
-    by_id = {row[0]: row for row in nodes}
-    means: dict[int, Decimal | None] = {}
+    gap = next_star_gap(layout.engine, result)
+    means: dict[str, Decimal | None] = {}
 
-    def mean_of(pk: int) -> Decimal | None:
-        if pk not in means:
-            kids = children.get(pk)
-            if kids:
-                values = [m for m in (mean_of(k) for k in kids) if m is not None]
-                means[pk] = sum(values, Decimal(0)) if values else None
+    def mean_of(line) -> Decimal | None:
+        if line.code not in means:
+            if line.children:
+                values = [m for m in (mean_of(child) for child in line.children) if m is not None]
+                means[line.code] = sum(values, Decimal(0)) if values else None
             else:
-                means[pk] = result.criterion_means.get(by_id[pk][3])
-        return means[pk]
+                means[line.code] = result.criterion_means.get(line.code)
+        return means[line.code]
 
-    depth: dict[int, int] = {}
-    lines = []
-    for pk, parent_id, kind, code, label, max_points in nodes:
-        depth[pk] = 0 if parent_id is None else depth.get(parent_id, 0) + 1
-        lines.append(Line(code, line_label(kind, code, label, max_points), kind, depth[pk], max_points, mean_of(pk)))
-    labels = {code: label for _pk, _parent, kind, code, label, _max in nodes if kind != SheetNode.Kind.PART}
+    lines = [
+        Line(line.code, line.label, line.kind, line.depth, line.max_points, mean_of(line)) for line in layout.lines
+    ]
+    labels = {line.code: line.printed for line in layout.lines if line.kind != SheetNode.Kind.PART}
     missing = [
         Missing(item["criterion"], labels.get(item["criterion"], ""), item["star"], item["required"], item["mean"])
         for item in gap["failed_minimums"]

@@ -270,7 +270,7 @@ def json_sheets(data: dict | None = None, *, version: str = CURRENT_VERSION) -> 
 @transaction.atomic
 def load_sheets(data: dict | None = None, *, version: str = CURRENT_VERSION) -> LoadReport:
     """Create or refresh the score sheets of `version`'s criteria sets. Idempotent: only differences are
-    written. Validates every sheet before writing anything. Clears the `sheet_for` cache."""
+    written. Validates every sheet before writing anything. Clears the kept layouts (`sheets.sheet_layout`)."""
     parsed = parse_sheets(data, version=version)
     sets = {
         cs.number: cs for cs in CriteriaSet.objects.filter(legal_version__code=version).select_related("legal_version")
@@ -286,7 +286,7 @@ def load_sheets(data: dict | None = None, *, version: str = CURRENT_VERSION) -> 
 @transaction.atomic
 def store_sheet(criteria_set: CriteriaSet, rows: SheetRows) -> LoadReport:
     """Write one sheet's rows for a criteria set (of any legal version): create what is new, update what
-    changed, delete what is gone; rows keep their ids. Clears the `sheet_for` cache."""
+    changed, delete what is gone; rows keep their ids. Clears the kept layouts (`sheets.sheet_layout`)."""
     parents = {node.parent for node in rows.nodes}
     name = sheet_name(criteria_set.legal_version.code, criteria_set.number)
     report = LoadReport(

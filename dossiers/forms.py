@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 
+from .domain.applications import FORM_FIELDS
+from .domain.documents import METADATA_FIELDS
 from .files import max_document_bytes
 from .models import Application, ApplicationKind, ApplicationStatus, CommuneReview, Document, DocumentKind
 
@@ -28,14 +30,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = Application
-        fields = [
-            "sample_count",
-            "commitment",
-            "history",
-            "business_results",
-            "business_plan",
-            "changes_since_recognition",
-        ]
+        fields = list(FORM_FIELDS)
         help_texts = {
             "sample_count": _("Mẫu sản phẩm nộp kèm hồ sơ (ít nhất 5, trừ sản phẩm dịch vụ du lịch)."),
             "commitment": _("Chủ thể cam kết thông tin trong hồ sơ là trung thực và chịu trách nhiệm trước pháp luật."),
@@ -100,7 +95,7 @@ class EvidenceUploadForm(DocumentUploadForm):
 class DocumentEditForm(forms.ModelForm):
     class Meta:
         model = Document
-        fields = ["kind", "title", "valid_until"]
+        fields = list(METADATA_FIELDS)
         widgets = {"valid_until": DateInput()}
 
 

@@ -3,13 +3,15 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DateInput
 
+from .domain.rounds import ROUND_EDITABLE
+from .layout import knockout_lines, stop_rule_lines
 from .models import CouncilMembership, CouncilRegulation, Evaluation, Round, SiteVisit
 
 
 class RoundForm(forms.ModelForm):
     class Meta:
         model = Round
-        fields = ["name", "proposal_cutoff", "evaluate_by", "council_decision"]
+        fields = list(ROUND_EDITABLE)
         widgets = {"proposal_cutoff": DateInput(), "evaluate_by": DateInput()}
         help_texts = {
             "proposal_cutoff": _("Hồ sơ được đề xuất đến ngày này thuộc đợt đánh giá."),
@@ -115,7 +117,7 @@ class ReopenForm(forms.Form):
 
 
 class ScoreSheetForm(forms.Form):
-    """A member's sheet: one choice per leaf (the option's position; 1/0 for a yes/no item), the "Hồ sơ bị
+    """A member's sheet: one choice per leaf (the option's position; 0/1 for a yes/no item), the "Hồ sơ bị
     loại khi" lines and stop rules ticked, and the member's opinion. Every field is optional here: a draft
     may be incomplete, and completeness is the engine's check on submission."""
 
@@ -128,12 +130,16 @@ class ScoreSheetForm(forms.Form):
         self.layout = layout
         for leaf in layout.leaves:
             self.fields[leaf.field_name] = forms.TypedChoiceField(
-                label=leaf.code, required=False, coerce=int, empty_value=None, choices=leaf.choice_values()
+                label=leaf.code,
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[(choice.position, choice.label) for choice in leaf.choices],
             )
         self.fields["knockouts"] = forms.TypedMultipleChoiceField(
-            required=False, coerce=int, choices=[(index, text) for index, text in enumerate(layout.knockouts)]
+            required=False, coerce=int, choices=list(enumerate(knockout_lines(layout)))
         )
-        self.fields["stops"] = forms.MultipleChoiceField(required=False, choices=list(layout.stop_rules.items()))
+        self.fields["stops"] = forms.MultipleChoiceField(required=False, choices=list(stop_rule_lines(layout).items()))
 
     def values(self) -> dict:
         data = self.cleaned_data

@@ -111,6 +111,14 @@ class CouncilMembership(models.Model):
     def scores(self) -> bool:
         return self.role in (self.Role.CHAIR, self.Role.MEMBER)
 
+    @property
+    def is_chair(self) -> bool:
+        return self.role == self.Role.CHAIR
+
+    @property
+    def is_advisor(self) -> bool:
+        return self.role == self.Role.ADVISOR
+
 
 class EvaluationQuerySet(models.QuerySet):
     def needing(self, user):

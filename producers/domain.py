@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import people
 from accounts.domain import AUDITED_FIELDS as ACCOUNT_FIELDS
 from accounts.models import Role, User
 from accounts.rules import is_officer_for
@@ -19,7 +20,6 @@ from core.text import search_key
 from notifications.domain import notify
 
 from .models import Producer, ProducerKind
-from .people import commune_officers, producer_users
 from .rules import can_delete_producer, can_edit_producer, can_verify_producer
 from .validators import normalise_tax_code
 
@@ -87,7 +87,7 @@ def create_producer(*, by, **fields: Any) -> Producer:
     _apply(producer, fields, by=by)
     producer.save()
     audit.record(actor=by, action="create", obj=producer, after=audit.snapshot(producer))
-    officers = commune_officers(producer) if by is not None and by.role == Role.PRODUCER else []
+    officers = people.commune_officers(producer=producer) if by is not None and by.role == Role.PRODUCER else []
     if officers:
         notify(
             users=officers,
@@ -141,7 +141,7 @@ def verify_producer(*, producer: Producer, by, approve: bool, note: str = "") ->
     else:
         message = _("Hồ sơ chủ thể %(producer)s không được xác minh: %(note)s")
     notify(
-        users=producer_users(producer),
+        users=people.producer_users(producer.pk),
         message=message % {"producer": producer.name, "note": producer.status_note},
         url=producer.get_absolute_url(),
     )

@@ -5,6 +5,7 @@ from accounts.models import User
 from areas.forms import CommuneChoiceField
 from core.forms import DateInput
 
+from .domain import EDITABLE_FIELDS
 from .models import Producer
 from .validators import normalise_tax_code, validate_tax_code
 
@@ -16,24 +17,7 @@ class ProducerForm(forms.ModelForm):
 
     class Meta:
         model = Producer
-        fields = [
-            "name",
-            "kind",
-            "enterprise_form",
-            "tax_code",
-            "founded_on",
-            "representative_name",
-            "representative_position",
-            "representative_gender",
-            "representative_ethnicity",
-            "representative_has_disability",
-            "street_address",
-            "area",
-            "phone",
-            "email",
-            "website",
-            "local_capital_percent",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {"founded_on": DateInput()}
 
     def clean_tax_code(self):

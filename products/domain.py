@@ -34,6 +34,8 @@ EDITABLE_FIELDS = (
     "food_safety_certificate_expires_on",
     "raw_material_area",
 )
+# What `add_ip_title` takes: an intellectual-property title of a product.
+IP_TITLE_FIELDS = ("kind", "status", "number", "title", "issued_on")
 TOURISM_CRITERIA_SET = 26
 
 
@@ -158,6 +160,9 @@ def remove_product_image(*, image: ProductImage, by) -> None:
 def add_ip_title(*, product: Product, by, **fields: Any) -> IntellectualProperty:
     if not can_edit_product(by, product):
         raise PermissionDenied
+    unknown = set(fields) - set(IP_TITLE_FIELDS)
+    if unknown:
+        raise TypeError(f"not intellectual-property fields: {sorted(unknown)}")
     title = IntellectualProperty(product=product, **fields)
     title.full_clean()
     title.save()

@@ -6,6 +6,7 @@ from criteria.loading import CURRENT_VERSION
 from criteria.models import CriteriaSet
 from producers.models import Producer
 
+from .domain import EDITABLE_FIELDS, IP_TITLE_FIELDS
 from .models import IntellectualProperty, Product
 
 
@@ -25,19 +26,7 @@ class ProductForm(forms.ModelForm):
 
     class Meta:
         model = Product
-        fields = [
-            "name",
-            "criteria_set",
-            "description",
-            "specification",
-            "standard",
-            "gtin",
-            "story",
-            "quality_declaration",
-            "food_safety_certificate",
-            "food_safety_certificate_expires_on",
-            "raw_material_area",
-        ]
+        fields = list(EDITABLE_FIELDS)
         widgets = {"food_safety_certificate_expires_on": DateInput()}
 
     def _post_clean(self):
@@ -70,7 +59,7 @@ class ImageForm(forms.Form):
 class IntellectualPropertyForm(forms.ModelForm):
     class Meta:
         model = IntellectualProperty
-        fields = ["kind", "status", "number", "title", "issued_on"]
+        fields = list(IP_TITLE_FIELDS)
         widgets = {"issued_on": DateInput()}
 
 

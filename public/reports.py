@@ -11,7 +11,9 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import NATIONAL, Role, User
+from accounts.models import NATIONAL
+from accounts.people import REPORT_HANDLERS as HANDLERS
+from accounts.people import report_handlers
 from areas.models import Area
 from audit import domain as audit
 from audit.context import current_origin, request_context
@@ -20,7 +22,6 @@ from notifications.domain import notify
 from products.images import read_image
 from stamps.models import FakeReport, Stamp
 
-HANDLERS = {Role.INSPECTOR, Role.PROVINCE_OFFICER}
 AUDITED = ["serial", "province", "what", "where", "photo", "contact", "status"]
 
 
@@ -40,10 +41,6 @@ def reports_visible_to(user) -> QuerySet:
 def can_handle(user, report: FakeReport) -> bool:
     """Inspectors and OCOP officers of the report's province change its status."""
     return user.is_authenticated and user.role in HANDLERS and user.area_id == report.province_id
-
-
-def handlers_of(province: Area) -> QuerySet:
-    return User.objects.filter(role__in=HANDLERS, area=province, is_active=True)
 
 
 @transaction.atomic
@@ -76,7 +73,7 @@ def submit_report(*, serial: str, province: Area, what: str, where: str, contact
     with request_context(ip_address=None, user_agent=current_origin().user_agent):
         audit.record(actor=None, action="create", obj=report, after=audit.snapshot(report, AUDITED))
     notify(
-        users=handlers_of(target),
+        users=report_handlers(target.pk),
         message=_("Phản ánh nghi vấn hàng giả mới %(code)s: %(where)s") % {"code": report.code, "where": where},
         url=reverse("public:inbox_detail", args=[report.code]),
     )

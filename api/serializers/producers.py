@@ -3,9 +3,11 @@ from rest_framework import serializers
 
 from areas.domain import commune_by_code
 from areas.models import Area
+from producers.domain import EDITABLE_FIELDS
 from producers.models import EnterpriseForm, Gender, Producer, ProducerKind
 
 from ..schema import EnumChoiceField
+from . import expand_fields
 from .areas import AreaSummarySerializer
 
 # Joins that the read serializers need, so that a page of producers costs a fixed number of queries.
@@ -39,24 +41,7 @@ class ProducerSerializer(serializers.ModelSerializer):
         fields = [
             "url",
             "code",
-            "name",
-            "kind",
-            "enterprise_form",
-            "tax_code",
-            "founded_on",
-            "representative_name",
-            "representative_position",
-            "representative_gender",
-            "representative_ethnicity",
-            "representative_has_disability",
-            "street_address",
-            "area",
-            "current_commune",
-            "current_province",
-            "phone",
-            "email",
-            "website",
-            "local_capital_percent",
+            *expand_fields(EDITABLE_FIELDS, {"area": ("area", "current_commune", "current_province")}),
             "status",
             "status_note",
             "verified_at",
@@ -66,11 +51,12 @@ class ProducerSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProducerWriteSerializer(serializers.Serializer):
+class ProducerWriteSerializer(serializers.ModelSerializer):
     """A producer's declared data. The address is a commune, given by its official code."""
 
     # Only types are checked here. The rules (tax code check digit, one registration per tax code, a
     # commune-level address…) are producers.domain's, so the API answers with the same messages as the forms.
+    # The fields are the domain's editable ones (Meta); each is declared here with the API's own type and help.
 
     name = serializers.CharField()
     kind = EnumChoiceField(ProducerKind)
@@ -95,6 +81,10 @@ class ProducerWriteSerializer(serializers.Serializer):
     email = serializers.EmailField(required=False, allow_blank=True)
     website = serializers.URLField(required=False, allow_blank=True)
     local_capital_percent = serializers.DecimalField(max_digits=5, decimal_places=2, required=False, allow_null=True)
+
+    class Meta:
+        model = Producer
+        fields = expand_fields(EDITABLE_FIELDS, {"area": ("area_code", "area_era")})
 
     def validate(self, attrs):
         """Replace (area_code, area_era) by the commune they name, which is what the domain takes."""

@@ -2,9 +2,11 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from producers.models import Producer
+from products.domain import EDITABLE_FIELDS, IP_TITLE_FIELDS
 from products.models import IntellectualProperty, Product, ProductImage
 
 from ..schema import EnumChoiceField
+from . import expand_fields
 from .areas import AreaSummarySerializer
 from .criteria import CriteriaSetSummarySerializer, criteria_sets_in_force
 from .producers import ProducerSummarySerializer
@@ -30,7 +32,7 @@ class IntellectualPropertySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = IntellectualProperty
-        fields = ["kind", "status", "number", "title", "issued_on"]
+        fields = list(IP_TITLE_FIELDS)
 
 
 class ProductSerializer(serializers.ModelSerializer):
@@ -52,19 +54,9 @@ class ProductSerializer(serializers.ModelSerializer):
             "url",
             "code",
             "official_code",
-            "name",
-            "producer",
-            "criteria_set",
-            "serial_area",
-            "description",
-            "specification",
-            "standard",
-            "gtin",
-            "story",
-            "quality_declaration",
-            "food_safety_certificate",
-            "food_safety_certificate_expires_on",
-            "raw_material_area",
+            *expand_fields(
+                EDITABLE_FIELDS, {"name": ("name", "producer"), "criteria_set": ("criteria_set", "serial_area")}
+            ),
             "images",
             "ip_titles",
             "created_at",
@@ -73,11 +65,12 @@ class ProductSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class ProductUpdateSerializer(serializers.Serializer):
+class ProductUpdateSerializer(serializers.ModelSerializer):
     """A product's data; the product set is given by its number in the legal version in force."""
 
     # Only types are checked here; content rules (GTIN check digit, the tourism-only set for associations…)
-    # are products.domain's.
+    # are products.domain's. The fields are the domain's editable ones (Meta); each is declared here with the
+    # API's own type and help.
 
     name = serializers.CharField()
     criteria_set = serializers.IntegerField(help_text="Product set number (1–26) in the legal version in force.")
@@ -91,6 +84,10 @@ class ProductUpdateSerializer(serializers.Serializer):
     food_safety_certificate_expires_on = serializers.DateField(required=False, allow_null=True)
     raw_material_area = serializers.CharField(required=False, allow_blank=True)
 
+    class Meta:
+        model = Product
+        fields = list(EDITABLE_FIELDS)
+
     def validate_criteria_set(self, number: int):
         criteria_set = criteria_sets_in_force().filter(number=number).first()
         if criteria_set is None:
@@ -102,6 +99,9 @@ class ProductCreateSerializer(ProductUpdateSerializer):
     """A new product: its producer, given by the producer's `code`, and its data."""
 
     producer = serializers.CharField(help_text="The producer's `code`.")
+
+    class Meta(ProductUpdateSerializer.Meta):
+        fields = [*EDITABLE_FIELDS, "producer"]
 
     def validate_producer(self, code: str) -> Producer:
         user = self.context["request"].user

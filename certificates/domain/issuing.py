@@ -1,7 +1,7 @@
 """Writing certificates: numbering, and the one function that creates a certificate row, whoever decided it (a
 recognition recorded by `evaluation.domain.recognise`, an old decision brought in by `history.domain`). The
 callers check the decision; these functions run inside their transaction. (The people to tell are
-`producers.people`'s.)"""
+`accounts.people`'s.)"""
 
 import datetime
 

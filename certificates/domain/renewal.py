@@ -9,12 +9,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts import people
 from audit import domain as audit
 from audit.models import AuditEntry
 from dossiers.models import Application, ApplicationKind, ApplicationStatus
 from notifications.domain import notify
-from producers.people import producer_users
 
 from ..models import (
     LATE_FILER_GRACE_DAYS,
@@ -103,7 +102,7 @@ def extend_for_late_filing(*, certificate: Certificate, by) -> Certificate:
         after=audit.snapshot(certificate, ["extended_until"]),
     )
     notify(
-        users=producer_users(certificate.product.producer),
+        users=people.producer_users(certificate.product.producer_id),
         message=_(
             "Giấy chứng nhận OCOP số %(number)s của sản phẩm %(product)s được giữ hiệu lực đến khi có quyết định "
             "đánh giá lại, chậm nhất đến ngày %(date)s."
@@ -194,7 +193,6 @@ def send_due_reminders(*, today: datetime.date) -> int:
         )
         .exclude(withdrawn_on__lte=today)
         .select_related("product__producer")
-        .prefetch_related("product__producer__users")
     )
     if not certificates:
         return 0
@@ -208,10 +206,9 @@ def send_due_reminders(*, today: datetime.date) -> int:
         submitted_at__isnull=False,
     ).values_list("product_id", "submitted_at"):
         filings.setdefault(product_id, []).append(timezone.localdate(submitted_at))
-    officers: dict[int, list[User]] = {}
-    communes = {c.product.producer.current_commune_id for c in certificates} - {None}
-    for officer in User.objects.filter(role=Role.COMMUNE_OFFICER, area_id__in=communes, is_active=True):
-        officers.setdefault(officer.area_id, []).append(officer)
+    producers = {c.product.producer_id: c.product.producer for c in certificates}
+    users = people.users_of_producers(producers)
+    officers = people.officers_of_communes(people.commune_of(producer=p) for p in producers.values())
 
     count = 0
     for certificate in certificates:
@@ -225,7 +222,7 @@ def send_due_reminders(*, today: datetime.date) -> int:
                 continue
             producer = certificate.product.producer
             notify(
-                users=[u for u in producer.users.all() if u.is_active] + officers.get(producer.current_commune_id, []),
+                users=users.get(producer.pk, []) + officers.get(people.commune_of(producer=producer), []),
                 message=_message(kind, certificate, today),
                 url=certificate.get_absolute_url(),
             )

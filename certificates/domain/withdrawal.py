@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import people
 from audit import domain as audit
 from audit.models import AuditEntry
 from notifications.domain import notify
-from producers.people import commune_officers, producer_users
 
 from ..models import WITHDRAWAL_DECISION_DAYS, Certificate, Withdrawal, WithdrawalGround, withdrawal_deadline
 from ..rules import can_withdraw
@@ -136,7 +136,7 @@ def withdraw(
     )
     producer = certificate.product.producer
     notify(
-        users=[*producer_users(producer), *commune_officers(producer)],
+        users=people.producer_and_commune(producer=producer),
         message=_(
             "Giấy chứng nhận OCOP số %(number)s của sản phẩm %(product)s bị thu hồi theo quyết định %(decision)s "
             "ngày %(date)s. Căn cứ thu hồi: %(ground)s."

@@ -1,13 +1,16 @@
-"""`sheet_for`: the engine's sheet read from the database, per criteria set and legal version, cached."""
+"""`sheet_layout` and `sheet_for`: a criteria set's sheet read from the database once, per criteria set and legal
+version, as the pages' layout and the engine's sheet."""
 
 import copy
 
 import pytest
+from django.utils import translation
 
 from criteria import sheets
 from criteria.models import CriteriaSet, LegalVersion, ProductGroup, Sector
 from criteria.sheet_loading import json_sheets, parse_sheet, store_sheet
-from criteria.sheets import SheetMissing, sheet_for
+from criteria.sheets import SheetMissing, leaf_codes, sheet_for, sheet_layout
+from scoring import UNMET
 
 # A test structure with QĐ 1048/2019's part split (A 35 / B 25 / C 40). Its per-criterion points are not
 # available, so these items and points are made up for the test; they are not QĐ 1048's.
@@ -134,3 +137,63 @@ def test_storing_a_changed_sheet_removes_what_is_gone(db, fresh_cache):
     sheet = sheet_for(older)
     assert [leaf.code for leaf in sheet.leaves] == ["1.1", "2", "4"]
     assert sheet.knockouts == ()
+
+
+def test_one_read_gives_the_pages_layout_and_the_engines_sheet(criteria_set, django_assert_num_queries, fresh_cache):
+    with django_assert_num_queries(4):  # criteria set, nodes, options, knock-out lines
+        layout = sheet_layout(criteria_set)
+    with django_assert_num_queries(0):
+        assert sheet_layout(criteria_set.pk) is layout
+        assert sheet_for(criteria_set) is layout.engine
+        assert leaf_codes(criteria_set) == {leaf.code for leaf in layout.engine.leaves}
+
+    assert [line.code for line in layout.leaves] == [leaf.code for leaf in layout.engine.leaves]
+    assert [part.code for part in layout.parts] == ["A", "B", "C"]
+    assert [child.code for child in layout.parts[0].children] == ["1", "2", "3"]
+
+
+def test_a_yes_no_item_offers_no_then_yes_like_the_printed_options(criteria_set, fresh_cache):
+    layout = sheet_layout(criteria_set)
+
+    assert layout.leaf("2.4").options == ()
+    assert [(c.position, c.points) for c in layout.leaf("2.4").choices] == [(0, 0), (1, 1)]
+    assert [(c.position, c.points) for c in layout.leaf("1.2").choices] == [(1, 0), (2, 1), (3, 2)]
+
+
+def test_a_requirement_criterion_offers_not_met_after_its_printed_options(db, fresh_cache):
+    layout = sheet_layout(CriteriaSet.objects.get(legal_version__code="QD26_2026", number=1))
+
+    assert [c.position for c in layout.leaf("1.1").choices] == [1, 2, 3, UNMET]
+    assert layout.leaf("1.1").choice(UNMET).label == (
+        "Không đáp ứng yêu cầu: 100% sản phẩm được trồng trên địa bàn cấp tỉnh"
+    )
+    assert layout.engine.leaf("1.1").requirement == "100% sản phẩm được trồng trên địa bàn cấp tỉnh"
+
+
+def test_a_kept_layout_speaks_the_readers_language(criteria_set, fresh_cache):
+    layout = sheet_layout(criteria_set)
+
+    with translation.override("en"):
+        assert [c.label for c in layout.leaf("2.4").choices] == ["No", "Yes"]
+        assert layout.parts[0].label.startswith("Part A: ")
+    with translation.override("vi"):
+        assert [c.label for c in layout.leaf("2.4").choices] == ["Không", "Có"]
+        assert layout.parts[0].label.startswith("Phần A: ")
+
+
+def test_storing_a_sheet_drops_its_kept_layout(db, fresh_cache):
+    older = criteria_set_of("QD1048_2019")
+    store_sheet(older, parse_sheet(TEST_SHEET_1048, version="QD1048_2019"))
+    assert sheet_layout(older).leaf("1.1").printed == "Nguồn nguyên liệu"
+    changed = copy.deepcopy(TEST_SHEET_1048)
+    changed["sections"][0]["groups"][0]["criteria"][0]["label"] = "Nguồn nguyên liệu địa phương"
+
+    store_sheet(older, parse_sheet(changed, version="QD1048_2019"))
+
+    assert sheet_layout(older).leaf("1.1").printed == "Nguồn nguyên liệu địa phương"
+
+
+def test_a_criteria_set_without_a_sheet_has_an_empty_layout(db, fresh_cache):
+    empty = criteria_set_of("QD148_2023")
+
+    assert (sheet_layout(empty).lines, leaf_codes(empty)) == ((), set())

@@ -10,20 +10,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import people
 from audit import domain as audit
 from certificates.domain import extend_for_late_filing
 from criteria.models import LegalVersion
+from criteria.sheets import sheet_layout
 from producers.models import Producer
 from products.models import Product
 
 from ..deadlines import commune_deadline
 from ..models import FINAL_STATUSES, Application, ApplicationKind, ApplicationStatus
 from ..rules import can_create_application, can_delete_application, is_producer_user
-from ..sheet import load_sheet
 from .carry_over import carry_over
 from .documents import require_editable
 from .filing import check_filing
-from .people import commune_officers
 from .requirements import missing_for_submission
 from .transitions import move
 
@@ -124,16 +124,16 @@ def update_application(*, application: Application, by, **fields: Any) -> Applic
 def clean_self_score(application: Application, choices: dict, notes: dict) -> tuple[dict[str, int], dict[str, str]]:
     """Keep only well-formed entries: a code of a sheet line and the position of one of its options; raise a
     ValidationError naming the lines whose value is not an option."""
-    leaves = load_sheet(application.criteria_set_id).leaves
+    layout = sheet_layout(application.criteria_set_id)
     clean: dict[str, int] = {}
     errors = []
     for code, value in choices.items():
-        leaf = leaves.get(code)
+        leaf = layout.leaf(code)
         try:
             position = int(value)
         except (TypeError, ValueError):
             position = None
-        if leaf is None or position not in {o.position for o in leaf.options}:
+        if leaf is None or leaf.choice(position) is None:
             errors.append(code)
             continue
         clean[code] = position
@@ -146,7 +146,9 @@ def clean_self_score(application: Application, choices: dict, notes: dict) -> tu
             }
         )
     clean_notes = {
-        code: text.strip()[:MAX_NOTE] for code, text in notes.items() if code in leaves and (text or "").strip()
+        code: text.strip()[:MAX_NOTE]
+        for code, text in notes.items()
+        if layout.leaf(code) is not None and (text or "").strip()
     }
     return clean, clean_notes
 
@@ -238,7 +240,7 @@ def submit_application(*, application: Application, by) -> Application:
         to=ApplicationStatus.SUBMITTED,
         by=by,
         note=_("Nộp lại sau khi bổ sung") if resubmission else _("Nộp hồ sơ"),
-        notify_users=commune_officers(application),
+        notify_users=people.commune_officers(dossier=application),
         message=message
         % {
             "product": application.product.name,

@@ -20,9 +20,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit import domain as audit
+from criteria.sheets import leaf_codes
 
 from ..models import Application, Evidence
-from ..sheet import leaf_codes
 from .documents import require_editable
 from .requirements import code_key
 

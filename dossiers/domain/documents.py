@@ -17,15 +17,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit import domain as audit
+from criteria.sheets import leaf_codes
 from producers.models import Producer
 
 from ..files import check_upload
 from ..models import Application, Document, DocumentKind, Evidence, document_path
 from ..rules import can_edit_application, can_manage_documents, is_applicant
-from ..sheet import leaf_codes
 
-DOCUMENT_FIELDS = ["kind", "title", "valid_until", "size", "sha256", "content_type", "file"]
+# What the producer gives and may change of a document; the rest comes from the file.
 METADATA_FIELDS = ["kind", "title", "valid_until"]
+DOCUMENT_FIELDS = [*METADATA_FIELDS, "size", "sha256", "content_type", "file"]
 
 
 @dataclass(frozen=True)

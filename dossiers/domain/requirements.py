@@ -15,9 +15,10 @@ import datetime
 
 from django.utils.translation import gettext as _
 
+from criteria.sheets import leaf_codes
+
 from ..models import Application, ApplicationKind, DocumentKind
 from ..preview import preview_self_score
-from ..sheet import leaf_codes
 
 MIN_SAMPLES = 5
 TOURISM_SET_NUMBER = 26

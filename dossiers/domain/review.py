@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import people
 from audit import domain as audit
 
 from ..deadlines import reevaluation_deadline
@@ -18,7 +19,6 @@ from ..rules import (
     is_province_officer_of,
 )
 from ..workdays import working_days_between
-from .people import commune_officers, producer_users, province_officers
 from .transitions import move
 
 ASSESSMENTS = ("local_raw_materials", "local_labour", "idea_origin", "local_identity")
@@ -101,7 +101,7 @@ def review_by_commune(
             to=ApplicationStatus.COMMUNE_REVIEWED,
             by=by,
             note=_("Xã đánh giá, đề nghị tỉnh đánh giá") + late_note,
-            notify_users=province_officers(application),
+            notify_users=people.province_officers(application.province_id),
             # The unit's name carries its type: "Xã Phú Nghĩa", "Phường Nam Hoa Lư".
             message=_("%(commune)s đề nghị đánh giá sản phẩm %(product)s: hồ sơ chờ tỉnh tiếp nhận.")
             % {"commune": application.commune.name, "product": product},
@@ -113,7 +113,7 @@ def review_by_commune(
             to=ApplicationStatus.RETURNED,
             by=by,
             note=_("Xã trả lại: %(reason)s") % {"reason": reason},
-            notify_users=producer_users(application),
+            notify_users=people.producer_users(application.product.producer_id),
             message=_("Xã trả lại hồ sơ %(product)s để bổ sung: %(reason)s") % {"product": product, "reason": reason},
         )
     return review
@@ -151,7 +151,7 @@ def receive_application(*, application: Application, by) -> Application:
         to=ApplicationStatus.RECEIVED,
         by=by,
         note=_("Tỉnh tiếp nhận hồ sơ"),
-        notify_users=producer_users(application),
+        notify_users=people.producer_users(application.product.producer_id),
         message=_("Cơ quan OCOP tỉnh đã tiếp nhận hồ sơ %(product)s.") % {"product": application.product.name},
     )
     return application
@@ -173,7 +173,7 @@ def return_by_province(*, application: Application, by, reason: str) -> Applicat
         to=ApplicationStatus.RETURNED,
         by=by,
         note=_("Tỉnh trả lại: %(reason)s") % {"reason": reason},
-        notify_users=producer_users(application) + commune_officers(application),
+        notify_users=people.producer_and_commune(dossier=application),
         message=_("Cơ quan OCOP tỉnh trả lại hồ sơ %(product)s để bổ sung: %(reason)s")
         % {"product": application.product.name, "reason": reason},
     )

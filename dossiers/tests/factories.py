@@ -9,10 +9,10 @@ from django.utils import timezone
 from PIL import Image
 
 from certificates.models import Certificate
+from criteria.sheets import sheet_layout
 from dossiers import domain
 from dossiers.domain.requirements import required_document_kinds
 from dossiers.models import ApplicationKind, DocumentKind
-from dossiers.sheet import load_sheet
 
 
 def pdf_bytes(content: bytes = b"hello") -> bytes:
@@ -64,16 +64,16 @@ def make_certificate(product, *, expires_on: datetime.date, stars: int = 3, numb
 def best_choices(application) -> dict[str, int]:
     """The highest-scoring option on every line: a 5-star self-score."""
     choices = {}
-    for code, leaf in load_sheet(application.criteria_set_id).leaves.items():
-        best = max(leaf.options, key=lambda option: (option.points, option.position))
-        choices[code] = best.position
+    for leaf in sheet_layout(application.criteria_set_id).leaves:
+        best = max(leaf.choices, key=lambda option: (option.points, option.position))
+        choices[leaf.code] = best.position
     return choices
 
 
 def lowest_choices(application) -> dict[str, int]:
     choices = {}
-    for code, leaf in load_sheet(application.criteria_set_id).leaves.items():
-        choices[code] = min(leaf.options, key=lambda option: (option.points, option.position)).position
+    for leaf in sheet_layout(application.criteria_set_id).leaves:
+        choices[leaf.code] = min(leaf.choices, key=lambda option: (option.points, option.position)).position
     return choices
 
 

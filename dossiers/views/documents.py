@@ -14,12 +14,13 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_domain_errors
 from core.pagination import paginate
+from criteria.sheets import sheet_layout
 
 from .. import domain
 from ..forms import AttachForm, DocumentEditForm, DocumentUploadForm, EvidenceUploadForm
 from ..models import Application, Document, DocumentKind
 from ..rules import can_edit_application, can_manage_documents, is_applicant
-from ..sheet import load_sheet
+from ..sheet import SelfScoreLine
 from ._common import visible_application
 
 
@@ -131,15 +132,15 @@ def _evidence_target(request, code: str) -> Application:
 def _after_evidence(request, application: Application, criterion_code: str, *, notice: str = "", errors=()):
     """HTMX: the criterion's evidence block again, with the outcome inside it; otherwise the outcome as a
     message and back to where the form was."""
-    leaf = load_sheet(application.criteria_set_id).leaves.get(criterion_code) if criterion_code else None
-    if request.htmx and leaf is not None:
-        leaf.evidence = list(application.evidence.filter(criterion_code=criterion_code).select_related("document"))
+    line = sheet_layout(application.criteria_set_id).leaf(criterion_code) if criterion_code else None
+    if request.htmx and line is not None:
+        evidence = list(application.evidence.filter(criterion_code=criterion_code).select_related("document"))
         return render(
             request,
             "dossiers/self_assessment.html#evidence",
             {
                 "application": application,
-                "leaf": leaf,
+                "leaf": SelfScoreLine(line, evidence=evidence),
                 "editable": can_edit_application(request.user, application),
                 "documents": Document.objects.filter(producer_id=application.product.producer_id).order_by("title"),
                 "kinds": DocumentKind.choices,
@@ -151,7 +152,7 @@ def _after_evidence(request, application: Application, criterion_code: str, *, n
         messages.error(request, message)
     if notice:
         messages.success(request, notice)
-    if leaf is not None:
+    if line is not None:
         return redirect(reverse("dossiers:self_assessment", args=[application.code]) + f"#c-{criterion_code}")
     return redirect(reverse("dossiers:detail", args=[application.code]) + "#evidence")
 

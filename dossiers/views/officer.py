@@ -15,6 +15,7 @@ from audit.domain import history
 from audit.models import AuditEntry
 from core.forms import add_domain_errors
 from core.pagination import paginate
+from criteria.sheets import leaf_codes
 
 from .. import domain
 from ..domain.requirements import missing_for_submission, required_document_kinds
@@ -31,7 +32,6 @@ from ..rules import (
     can_review_as_commune,
     is_commune_officer_of,
 )
-from ..sheet import leaf_codes
 from ._common import report_errors, visible_application
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from core.forms import add_domain_errors
 from core.pagination import paginate
-from criteria.sheets import SheetMissing
+from criteria.sheets import SheetMissing, leaf_codes, sheet_layout
 from products.models import Product
 
 from .. import domain
@@ -22,7 +22,7 @@ from ..models import FINAL_STATUSES, Application, Document, DocumentKind
 from ..presentation import carry_over_notices, starts_empty
 from ..preview import Preview, preview_self_score
 from ..rules import can_create_application, can_edit_application, is_applicant
-from ..sheet import load_sheet
+from ..sheet import self_score_lines
 from ._common import report_errors, visible_application
 
 
@@ -135,33 +135,23 @@ def application_submit(request, code: str):
 
 
 def _sheet_context(application: Application, choices: dict, notes: dict, *, editable: bool) -> dict:
-    sheet = load_sheet(application.criteria_set_id)
+    layout = sheet_layout(application.criteria_set_id)
     evidence: dict[str, list] = {}
     for item in application.evidence.select_related("document").order_by("document__title"):
         evidence.setdefault(item.criterion_code, []).append(item)
-    to_review = set(application.review_lines or [])
-    for code, leaf in sheet.leaves.items():
-        leaf.carried = code in to_review
-        leaf.chosen = _as_int(choices.get(code))
-        leaf.note = notes.get(code, "")
-        leaf.evidence = evidence.get(code, [])
+    rows = self_score_lines(
+        layout, choices=choices, notes=notes, evidence=evidence, to_review=set(application.review_lines or [])
+    )
     documents = (
         list(Document.objects.filter(producer_id=application.product.producer_id).order_by("title")) if editable else []
     )
     return {
         "application": application,
-        "sheet": sheet,
+        "rows": rows,
         "documents": documents,
         "kinds": DocumentKind.choices,
-        "preview": _preview(application, choices) if sheet.leaves else None,
+        "preview": _preview(application, choices) if layout.leaves else None,
     }
-
-
-def _as_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _preview(application: Application, choices: dict) -> Preview | None:
@@ -189,7 +179,7 @@ def self_assessment(request, code: str):
         if not editable:
             messages.error(request, _("Hồ sơ đã nộp, không sửa được."))
             return redirect(application)
-        choices, notes = parse_self_score(request.POST, load_sheet(application.criteria_set_id).leaves)
+        choices, notes = parse_self_score(request.POST, leaf_codes(application.criteria_set_id))
         try:
             domain.save_self_assessment(application=application, by=request.user, choices=choices, notes=notes)
         except ValidationError as error:
@@ -207,7 +197,7 @@ def self_assessment(request, code: str):
 def self_score_preview(request, code: str):
     """The preview partial for the choices on screen (not saved), with the summary bar out of band."""
     application = _editable(request, code)
-    choices, _notes = parse_self_score(request.POST, load_sheet(application.criteria_set_id).leaves)
+    choices, _notes = parse_self_score(request.POST, leaf_codes(application.criteria_set_id))
     return render(
         request,
         "dossiers/includes/preview.html",

@@ -1,5 +1,5 @@
 """Helpers shared by the evaluation rules: transactions that survive lock conflicts, the council's
-regulation, the people to tell, and the bridge to the scoring engine."""
+regulation, and the bridge to the scoring engine. The people to tell are `accounts.people`'s."""
 
 import random
 import time
@@ -9,11 +9,10 @@ from typing import TypeVar
 
 from django.db import OperationalError, connection, transaction
 
-from accounts.models import Role, User
 from scoring import MemberSheet as EngineSheet
 from scoring import RankResult, Regulation
 
-from ..models import CouncilMembership, CouncilRegulation, Level, MemberSheet, Round
+from ..models import CouncilRegulation, Level, MemberSheet, Round
 
 T = TypeVar("T")
 
@@ -114,32 +113,3 @@ EMPTY_RESULT = {
     "closed_at": None,
     "closed_by": None,
 }
-
-
-def scoring_members(round_: Round) -> list[User]:
-    return [
-        m.user
-        for m in round_.memberships.select_related("user").filter(
-            role__in=[CouncilMembership.Role.CHAIR, CouncilMembership.Role.MEMBER]
-        )
-    ]
-
-
-def chair_of(round_: Round) -> User | None:
-    membership = round_.memberships.select_related("user").filter(role=CouncilMembership.Role.CHAIR).first()
-    return membership.user if membership else None
-
-
-def organisers(*, level: str, province_id: int | None) -> list[User]:
-    """The officers who run rounds of `level`: the province's OCOP officers, or the ministry's officers."""
-    users = User.objects.filter(is_active=True)
-    if level == Level.CENTRAL:
-        return list(users.filter(role=Role.MINISTRY_OFFICER))
-    return list(users.filter(role=Role.PROVINCE_OFFICER, area_id=province_id))
-
-
-def producer_and_commune(application) -> list[User]:
-    """The producer's users and the officers of the commune that forwarded the dossier."""
-    producer_users = User.objects.filter(is_active=True, producer_id=application.product.producer_id)
-    commune = User.objects.filter(is_active=True, role=Role.COMMUNE_OFFICER, area_id=application.commune_id)
-    return [*producer_users, *commune]

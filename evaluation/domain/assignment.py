@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import people
 from accounts.models import User
 from audit import domain as audit
 from criteria.models import SheetNode
@@ -17,7 +18,6 @@ from notifications.domain import notify
 
 from ..models import Evaluation, Level, Round, SiteVisit
 from ..rules import can_manage_round, can_record_site_visit
-from ._common import producer_and_commune, scoring_members
 from .opinions import require_inspection_ground
 
 EVALUATION_FIELDS = ["application", "round", "level", "legal_version", "criteria_set", "status"]
@@ -77,7 +77,7 @@ def assign_to_round(*, round_: Round, application: Application, by: User) -> Eva
         move(application, to=ApplicationStatus.IN_ROUND, by=by, note=round_.name)
     else:
         audit.record(actor=by, action="assign", obj=application, note=round_.name)
-    invite_to_score(evaluation, users=scoring_members(round_))
+    invite_to_score(evaluation, users=people.scoring_members(round_))
     return evaluation
 
 
@@ -147,7 +147,7 @@ def record_site_visit(*, evaluation: Evaluation, kind: str, date: datetime.date,
     if kind in (SiteVisit.Kind.TEST, SiteVisit.Kind.DOCUMENTS):
         application = evaluation.application
         notify(
-            users=producer_and_commune(application),
+            users=people.producer_and_commune(dossier=application),
             message=_("%(kind)s cho hồ sơ %(product)s: %(findings)s")
             % {"kind": visit.get_kind_display(), "product": application.product.name, "findings": visit.findings},
             url=application.get_absolute_url(),

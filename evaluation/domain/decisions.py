@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from accounts import people
 from accounts.models import User
 from audit import domain as audit
 from certificates.domain import end_extension
@@ -30,7 +31,6 @@ from notifications.domain import notify
 
 from ..models import Evaluation, Level, ResultDecision
 from ..rules import can_organise
-from ._common import organisers, producer_and_commune
 from .recognition import recognise
 
 PROVINCE_STARS = (3, 4)
@@ -223,10 +223,10 @@ def decide_provincial_result(
             "product": product,
             "mean": points(evaluation.mean_total),
         }
-        notify(users=producer_and_commune(application), message=message, url=application.get_absolute_url())
         notify(
-            users=organisers(level=Level.CENTRAL, province_id=None), message=message, url=evaluation.get_absolute_url()
+            users=people.producer_and_commune(dossier=application), message=message, url=application.get_absolute_url()
         )
+        notify(users=people.ministry_officers(), message=message, url=evaluation.get_absolute_url())
         return decision
     if outcome == REEVALUATE:
         return _send_back_for_reevaluation(
@@ -262,7 +262,7 @@ def decide_provincial_result(
         # A late filer's certificate held only until this decision.
         end_extension(certificate=previous, decided_on=decision_date or timezone.localdate(), by=by)
     notify(
-        users=producer_and_commune(application),
+        users=people.producer_and_commune(dossier=application),
         message=_("Sản phẩm %(product)s không được công nhận OCOP. %(reason)s")
         % {"product": product, "reason": decision.reason},
         url=application.get_absolute_url(),
@@ -296,7 +296,7 @@ def _send_back_for_reevaluation(
         to=ApplicationStatus.RECEIVED,
         by=by,
         note=_("Đánh giá lại ở cấp tỉnh sau kết quả của hội đồng trung ương. %(reason)s") % {"reason": decision.reason},
-        notify_users=producer_and_commune(application),
+        notify_users=people.producer_and_commune(dossier=application),
         message=_(
             "Sản phẩm %(product)s chưa đạt 5 sao ở cấp trung ương: UBND tỉnh quyết định đánh giá lại ở cấp tỉnh. "
             "%(reason)s"
@@ -368,9 +368,9 @@ def decide_central_result(
         "reason": decision.reason,
     }
     notify(
-        users=organisers(level=Level.PROVINCE, province_id=application.province_id),
+        users=people.province_officers(application.province_id),
         message=message,
         url=evaluation.get_absolute_url(),
     )
-    notify(users=producer_and_commune(application), message=message, url=application.get_absolute_url())
+    notify(users=people.producer_and_commune(dossier=application), message=message, url=application.get_absolute_url())
     return decision

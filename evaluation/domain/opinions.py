@@ -17,13 +17,14 @@ from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import people
 from accounts.models import User
 from audit import domain as audit
 from notifications.domain import notify
 
-from ..models import CouncilMembership, Evaluation, Round, SiteVisit
+from ..models import Evaluation, Round, SiteVisit
 from ..rules import can_manage_round, is_chair
-from ._common import producer_and_commune, run_atomic, scoring_members
+from ._common import run_atomic
 from .sheets import member_key
 
 MEETING_FIELDS = ["meeting_called_at", "meeting_called_by", "meeting_reason", "written_opinions"]
@@ -75,7 +76,7 @@ def meet(evaluation: Evaluation, *, by: User, reason: str) -> Evaluation:
         note=reason,
     )
     notify(
-        users=scoring_members(evaluation.round),
+        users=people.scoring_members(evaluation.round),
         message=_(
             "Hội đồng họp trực tiếp về hồ sơ đánh giá lại %(product)s: %(reason)s Phiếu đã nộp được mở lại để "
             "chấm sau khi thảo luận."
@@ -137,11 +138,8 @@ def flag_site_inspection(*, evaluation: Evaluation, by: User, ground: str, reaso
             actor=by, action="update", obj=locked, before=before, after=audit.snapshot(locked, INSPECTION_FIELDS)
         )
         application = locked.application
-        advisors = [
-            m.user for m in locked.round.memberships.select_related("user").filter(role=CouncilMembership.Role.ADVISOR)
-        ]
         notify(
-            users=[*advisors, *producer_and_commune(application)],
+            users=[*people.advisors(locked.round), *people.producer_and_commune(dossier=application)],
             message=_(
                 "Cơ quan OCOP tỉnh kiểm tra thực tế tại cơ sở sản xuất sản phẩm %(product)s (%(ground)s): %(reason)s"
             )

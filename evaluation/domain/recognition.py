@@ -8,12 +8,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import people
 from certificates.domain import issue_certificate, supersede
 from certificates.models import Certificate, Recognition
 from certificates.rules import can_record_recognition
 from dossiers.domain.transitions import move
 from dossiers.models import Application, ApplicationKind, ApplicationStatus
-from producers.people import commune_officers, producer_users
 
 from ..models import Evaluation
 
@@ -85,7 +85,7 @@ def recognise(
     the product's current province, with the producer's area as it is now); for an upgrade or a
     re-evaluation the product's previous current certificate is superseded by the new one; the application
     moves to RECOGNISED (via `dossiers.domain.transitions.move`), notifying the producer's users and the
-    commune's officers; audit entries on the certificate (and on the superseded one)."""
+    officers of the dossier's commune; audit entries on the certificate (and on the superseded one)."""
     product = application.product
     producer = product.producer
     if not can_record_recognition(by, authority=authority, province_id=application.province_id):
@@ -133,7 +133,7 @@ def recognise(
         by=by,
         note=_("Quyết định %(number)s ngày %(date)s")
         % {"number": decision_number, "date": f"{decision_date:%d/%m/%Y}"},
-        notify_users=[*producer_users(producer), *commune_officers(producer)],
+        notify_users=people.producer_and_commune(dossier=application),
         message=_("Sản phẩm %(product)s được công nhận %(stars)s sao OCOP, giấy chứng nhận số %(number)s.")
         % {"product": product.name, "stars": stars, "number": certificate.number},
     )

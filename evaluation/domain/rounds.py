@@ -20,7 +20,9 @@ from ._common import regulation_of
 from .assignment import invite_to_score
 from .sheets import tell_chair_when_all_submitted
 
-ROUND_FIELDS = ["name", "proposal_cutoff", "evaluate_by", "council_decision", "status"]
+# What the organisers give and may change of a round (`create_round`, `update_round`); the status moves on its own.
+ROUND_EDITABLE = ["name", "proposal_cutoff", "evaluate_by", "council_decision"]
+ROUND_FIELDS = [*ROUND_EDITABLE, "status"]
 
 
 def _legal_version_on(day: datetime.date) -> LegalVersion:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import people
 from accounts.models import User
 from audit import domain as audit
 from core.formatting import points
@@ -21,11 +22,9 @@ from ._common import (
     EMPTY_RESULT,
     engine_regulation,
     engine_sheet,
-    organisers,
     regulation_for,
     result_fields,
     run_atomic,
-    scoring_members,
 )
 from .sheets import member_key
 
@@ -113,7 +112,7 @@ def close_evaluation(*, evaluation: Evaluation, by: User) -> Evaluation:
             note=_("Điểm trung bình %(mean)s") % {"mean": points(result.mean_total)},
         )
         notify(
-            users=organisers(level=locked.level, province_id=round_.province_id),
+            users=people.organisers(round_),
             message=_("Hội đồng đã chấm xong hồ sơ %(product)s: mời ghi nhận quyết định về kết quả.")
             % {"product": application.product.name},
             url=locked.get_absolute_url(),
@@ -166,7 +165,7 @@ def reopen_evaluation(*, evaluation: Evaluation, by: User, reason: str) -> Evalu
         )
         move(application, to=SCORING[locked.level], by=by, note=reason.strip())
         notify(
-            users=scoring_members(round_),
+            users=people.scoring_members(round_),
             message=_("Chủ tịch hội đồng mở lại phiếu chấm hồ sơ %(product)s để thảo luận và chấm lại: %(reason)s")
             % {"product": application.product.name, "reason": reason.strip()},
             url=locked.get_absolute_url(),

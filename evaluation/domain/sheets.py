@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import people
 from accounts.models import User
 from audit import domain as audit
 from criteria.sheets import sheet_for
@@ -19,7 +20,7 @@ from scoring import Sheet, SheetError, rank
 
 from ..models import Evaluation, MemberSheet, Round
 from ..rules import is_scoring_member
-from ._common import chair_of, engine_sheet, run_atomic, scoring_members
+from ._common import engine_sheet, run_atomic
 
 SHEET_FIELDS = ["choices", "knockouts", "stops", "comment", "total", "submitted_at"]
 
@@ -165,9 +166,9 @@ def submit_sheet(
 
 def tell_chair_when_all_submitted(evaluation: Evaluation) -> None:
     """Tell the chair the session can be closed, once every seated scoring member has submitted."""
-    members = scoring_members(evaluation.round)
+    members = people.scoring_members(evaluation.round)
     submitted = evaluation.sheets.filter(submitted_at__isnull=False, member__in=members).count()
-    chair = chair_of(evaluation.round)
+    chair = people.chair_of(evaluation.round)
     if chair is not None and submitted == len(members):
         notify(
             users=[chair],

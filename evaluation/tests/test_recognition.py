@@ -57,6 +57,17 @@ def test_recognise_moves_the_dossier_and_notifies_producer_and_commune(recognise
     assert [e.changes["status"] for e in history(evaluation.application)] == [["scored", "recognised"]]
 
 
+def test_recognition_is_told_to_the_commune_that_holds_the_dossier(product_a, producer_a, commune_y, erin, carol, dave):
+    # The dossier stays with the commune that received it when the producer moves afterwards.
+    application = make_application(product_a)
+    producer_a.current_commune = commune_y
+    producer_a.save(update_fields=["current_commune"])
+    evaluation = closed_evaluation(application, stars=4)
+    certificate = _recognise(application, evaluation, erin)
+    assert certificate.number in Notification.objects.get(recipient=carol).message
+    assert not Notification.objects.filter(recipient=dave).exists()
+
+
 def test_ministry_recognises_five_stars(product_a, minh):
     application = make_application(product_a, status=ApplicationStatus.CENTRAL_SCORED)
     evaluation = closed_evaluation(application, stars=5, level=Level.CENTRAL)

@@ -11,12 +11,12 @@ from django.views.decorators.http import require_POST
 from audit.domain import history
 from certificates.models import Certificate
 from core.forms import add_domain_errors
+from criteria.sheets import sheet_layout
 
 from .. import domain
 from ..domain import decisions
 from ..domain._common import regulation_for
 from ..forms import DecisionForm, InspectionFlagForm, MeetingForm, ReopenForm, SiteVisitForm
-from ..layout import sheet_layout
 from ..models import Evaluation, MemberSheet, Round
 from ..rules import can_decide, can_manage_round, can_record_site_visit, is_chair, is_scoring_member, membership_of
 from ._common import visible_evaluation
@@ -28,8 +28,8 @@ def _result_rows(evaluation: Evaluation) -> list[dict]:
     for item in evaluation.failed_minimums:
         failed.setdefault(item["criterion"], []).append(item)
     rows = []
-    for line in sheet_layout(evaluation.criteria_set_id).rows:
-        mean = evaluation.criterion_means.get(line.code) if hasattr(line, "options") else None
+    for line in sheet_layout(evaluation.criteria_set_id).lines:
+        mean = evaluation.criterion_means.get(line.code) if line.is_leaf else None
         rows.append(
             {"line": line, "mean": Decimal(mean) if mean is not None else None, "failed": failed.get(line.code, [])}
         )

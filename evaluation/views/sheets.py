@@ -10,10 +10,11 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from core.forms import add_domain_errors
 from core.pagination import paginate
+from criteria.sheets import Layout, sheet_layout
 
 from .. import domain
 from ..forms import ScoreSheetForm
-from ..layout import Layout, sheet_layout, sheet_rows
+from ..layout import knockout_lines, sheet_rows, stop_rule_lines
 from ..models import CouncilMembership, Evaluation, MemberSheet
 from ..rules import can_score, is_scoring_member
 from ._common import visible_evaluation
@@ -48,8 +49,8 @@ def _dossier_context(evaluation: Evaluation) -> dict:
 
 def _flags(layout: Layout, *, knockouts, stops) -> dict:
     return {
-        "knockout_boxes": [(index, text, index in knockouts) for index, text in enumerate(layout.knockouts)],
-        "stop_boxes": [(code, label, code in stops) for code, label in layout.stop_rules.items()],
+        "knockout_boxes": [(index, text, index in knockouts) for index, text in enumerate(knockout_lines(layout))],
+        "stop_boxes": [(code, label, code in stops) for code, label in stop_rule_lines(layout).items()],
     }
 
 
@@ -136,7 +137,7 @@ def sheet_criterion(request, code: str):
                 stops=request.POST.getlist("stops"),
             )
         else:
-            leaf = next((leaf for leaf in layout.leaves if leaf.code == criterion), None)
+            leaf = layout.leaf(criterion)
             if leaf is None:
                 return HttpResponseBadRequest()
             raw = request.POST.get(leaf.field_name, "")

@@ -131,6 +131,12 @@ def test_ip_titles_are_added_and_removed_with_audit(product_a, alice):
     assert "Xoá tài sản trí tuệ" in notes
 
 
+def test_an_ip_title_takes_only_its_editable_fields(product_a, alice):
+    with pytest.raises(TypeError):
+        domain.add_ip_title(product=product_a, by=alice, id=999, kind="trademark", number="4-01", title="Mứt gừng")
+    assert not product_a.ip_titles.exists()
+
+
 def _deletions(pk: int) -> int:
     return AuditEntry.objects.filter(object_id=str(pk), action="delete").count()
 

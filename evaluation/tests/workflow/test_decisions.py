@@ -6,7 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.models import Role
 from certificates.models import Certificate
+from conftest import make_user
 from dossiers.models import ApplicationStatus
 from evaluation import domain
 from evaluation.domain import decisions
@@ -93,6 +95,16 @@ def test_provincial_2_stars_is_not_recognised_with_the_reason(
     assert application_a.status == ApplicationStatus.NOT_RECOGNISED
     assert not Certificate.objects.exists()
     assert Notification.objects.filter(recipient=carol, message__contains="không được công nhận").exists()
+
+
+def test_a_result_is_told_to_the_producers_accounts_only(
+    evaluation_a, members, criteria_set, producer_a, hanoi, erin, alice
+):
+    # An account given another role keeps its link to the producer, but no longer sees the producer's dossiers.
+    former = make_user("former-owner", Role.INSPECTOR, hanoi, producer=producer_a)
+    decide(scored(evaluation_a, members, two_star(criteria_set)), erin, decision_number="")
+    assert Notification.objects.filter(recipient=alice, message__contains="không được công nhận").exists()
+    assert not Notification.objects.filter(recipient=former).exists()
 
 
 def test_knocked_out_result_is_not_recognised(evaluation_a, members, criteria_set, erin):
