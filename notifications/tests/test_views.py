@@ -44,6 +44,7 @@ def test_mark_read_never_redirects_off_site(client, alice):
 
 def test_mark_read_with_htmx_returns_the_item(client, alice):
     notify(users=[alice], message="Thông báo mới")
+    Notification.objects.update(id=12057)  # past a thousand, where a localised number would read "12.057"
     notification = Notification.objects.get()
     client.force_login(alice)
     response = client.post(reverse("notifications:read", args=[notification.pk]), headers={"HX-Request": "true"})
