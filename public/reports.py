@@ -2,7 +2,7 @@
 
 A report goes to the province that issued the stamp (the producer's province today) when its code is one of
 ours, otherwise to the province the consumer picked. It is seen by that province's inspectors and OCOP
-officers, and by national roles; everyone else gets a 404."""
+officers, and by national roles (`FakeReport.scope`); everyone else gets a 404."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import NATIONAL, Role, User
+from accounts import scope
+from accounts.models import Role, User
 from areas.models import Area
 from audit import domain as audit
 from audit.context import current_origin, request_context
@@ -24,22 +25,9 @@ HANDLERS = {Role.INSPECTOR, Role.PROVINCE_OFFICER}
 AUDITED = ["serial", "province", "what", "where", "photo", "contact", "status"]
 
 
-def reports_visible_to(user) -> QuerySet:
-    """The reports `user` may see: their province's for inspectors and province officers, all for national
-    roles, none for anyone else."""
-    reports = FakeReport.objects.all()
-    if not user.is_authenticated:
-        return reports.none()
-    if user.role in NATIONAL:
-        return reports
-    if user.role in HANDLERS and user.area_id:
-        return reports.filter(province_id=user.area_id)
-    return reports.none()
-
-
 def can_handle(user, report: FakeReport) -> bool:
     """Inspectors and OCOP officers of the report's province change its status."""
-    return user.is_authenticated and user.role in HANDLERS and user.area_id == report.province_id
+    return user.is_authenticated and user.role in HANDLERS and scope.covers(user, report)
 
 
 def handlers_of(province: Area) -> QuerySet:
