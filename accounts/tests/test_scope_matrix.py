@@ -23,10 +23,17 @@ from certificates.models import Certificate
 from certificates.rules import can_extend, can_withdraw
 from conftest import make_user
 from dossiers.models import Application, ApplicationStatus, Document, Evidence
-from dossiers.rules import is_applicant, is_commune_officer_of, is_province_officer_of
+from dossiers.rules import (
+    can_delete_application,
+    can_edit_application,
+    can_manage_documents,
+    is_applicant,
+    is_commune_officer_of,
+    is_province_officer_of,
+)
 from evaluation import domain as evaluation_domain
-from evaluation.models import CouncilMembership, Evaluation, Level, MemberSheet, Round
-from evaluation.rules import can_manage_round
+from evaluation.models import Evaluation, Level, MemberSheet, Round
+from evaluation.rules import can_decide, can_manage_round, can_record_site_visit, can_score, is_chair
 from producers.models import Producer
 from producers.rules import can_delete_producer, can_edit_producer, can_verify_producer
 from products.domain import create_product
@@ -55,80 +62,97 @@ PERSONAS = [
 
 # Who sees each record: one column per persona, in PERSONAS order (Y sees, . gets a 404).
 SEES = {
-    #                                      al bo ca da er fr co cf ad af in mi ro an
-    ("producers.Producer", "producer"): "  Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
-    ("products.Product", "product"): "     Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
-    ("certificates.Certificate", "certificate"): "Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
-    ("stamps.StampBatch", "batch"): "      Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
-    ("stamps.FakeReport", "report"): "     .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
-    # In a round where council and advisor hold seats, open.
-    ("dossiers.Application", "dossier"): "Y  .  Y  .  Y  .  Y  .  Y  .  Y  Y  Y  .",
-    # Province roles don't see drafts.
-    ("dossiers.Application", "draft"): "  Y  .  Y  .  .  .  .  .  .  .  .  Y  Y  .",
-    # Decided in a round that is closed: its council no longer needs it.
-    ("dossiers.Application", "decided"): "Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
-    ("dossiers.Document", "evidence"): " Y  .  Y  .  Y  .  Y  .  Y  .  Y  Y  Y  .",
+    #                                                  al bo ca da er fr co cf ad af in mi ro an
+    ("producers.Producer", "producer"): "              Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("products.Product", "product"): "                 Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("certificates.Certificate", "certificate"): "     Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("stamps.StampBatch", "batch"): "                  Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("stamps.FakeReport", "report"): "                 .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    # In the open round, where council and advisor hold seats, its session open.
+    ("dossiers.Application", "dossier"): "             Y  .  Y  .  Y  .  Y  .  Y  .  Y  Y  Y  .",
+    # Province roles never see a draft.
+    ("dossiers.Application", "draft"): "               Y  .  Y  .  .  .  .  .  .  .  .  Y  Y  .",
+    # Its session closed, the result waiting for the decision: the council still needs it.
+    ("dossiers.Application", "awaiting"): "            Y  .  Y  .  Y  .  Y  .  Y  .  Y  Y  Y  .",
+    # Its session closed and the result decided: the council no longer needs it.
+    ("dossiers.Application", "decided"): "             Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    # Waiting for the decision, but in a round that is closed.
+    ("dossiers.Application", "in_closed_round"): "     Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    # Its session in the open round is an earlier one: it was evaluated again in another round.
+    ("dossiers.Application", "rescored"): "            Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("dossiers.Document", "evidence"): "               Y  .  Y  .  Y  .  Y  .  Y  .  Y  Y  Y  .",
     # In the library only: its producer's users alone, national roles included.
-    ("dossiers.Document", "library_only"): "Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
-    ("dossiers.Document", "draft_evidence"): "Y  .  Y  .  .  .  .  .  .  .  .  Y  Y  .",
-    ("evaluation.Round", "round"): "       .  .  .  .  Y  .  Y  .  Y  .  Y  Y  Y  .",
-    ("evaluation.Round", "closed_round"): ".  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
-    ("evaluation.Round", "central_round"): ". .  .  .  .  .  .  .  .  .  .  Y  Y  .",
-    ("evaluation.Evaluation", "evaluation"): ".  .  .  .  Y  .  Y  .  Y  .  Y  Y  Y  .",
-    ("evaluation.Evaluation", "closed_evaluation"): ".  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("dossiers.Document", "library_only"): "           Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("dossiers.Document", "draft_evidence"): "         Y  .  Y  .  .  .  .  .  .  .  .  Y  Y  .",
+    ("evaluation.Round", "round"): "                   .  .  .  .  Y  .  Y  .  Y  .  Y  Y  Y  .",
+    ("evaluation.Round", "closed_round"): "            .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("evaluation.Round", "central_round"): "           .  .  .  .  .  .  .  .  .  .  .  Y  Y  .",
+    ("evaluation.Evaluation", "evaluation"): "         .  .  .  .  Y  .  Y  .  Y  .  Y  Y  Y  .",
+    ("evaluation.Evaluation", "awaiting_evaluation"): ".  .  .  .  Y  .  Y  .  Y  .  Y  Y  Y  .",
+    ("evaluation.Evaluation", "decided_evaluation"): " .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("evaluation.Evaluation", "closed_evaluation"): "  .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("evaluation.Evaluation", "earlier_evaluation"): " .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
     # The central session of a Hà Nội dossier: the province decides when it is returned.
-    ("evaluation.Evaluation", "central_evaluation"): ".  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("evaluation.Evaluation", "central_evaluation"): " .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
     # The council member's own draft, in an open session.
-    ("evaluation.MemberSheet", "own_draft"): ".  .  .  .  .  .  Y  .  .  .  .  .  .  .",
+    ("evaluation.MemberSheet", "own_draft"): "         .  .  .  .  .  .  Y  .  .  .  .  .  .  .",
     # A peer's submitted sheet in that session: not before the reader's own is submitted.
-    ("evaluation.MemberSheet", "peer_waiting"): ".  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("evaluation.MemberSheet", "peer_waiting"): "      .  .  .  .  .  .  .  .  .  .  .  .  .  .",
     # A peer's submitted sheet in a session where the reader's own is submitted.
-    ("evaluation.MemberSheet", "peer_shared"): ".  .  .  .  .  .  Y  .  .  .  .  .  .  .",
+    ("evaluation.MemberSheet", "peer_shared"): "       .  .  .  .  .  .  Y  .  .  .  .  .  .  .",
     # A submitted sheet of a closed provincial session: its organisers.
-    ("evaluation.MemberSheet", "closed_sheet"): ".  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
-    ("accounts.User", "producer_account"): "Y  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
-    ("accounts.User", "commune_account"): " .  .  Y  .  Y  .  .  .  .  .  .  Y  Y  .",
-    ("accounts.User", "province_account"): ".  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("evaluation.MemberSheet", "closed_sheet"): "      .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    ("accounts.User", "producer_account"): "           Y  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    ("accounts.User", "commune_account"): "            .  .  Y  .  Y  .  .  .  .  .  .  Y  Y  .",
+    ("accounts.User", "province_account"): "           .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
 }
 
 # Acting: the scope rule's own predicates on the main record of every scoped model, then each app's predicates.
 ACTS = {
-    #                                              al bo ca da er fr co cf ad af in mi ro an
-    ("covers", "producer"): "                      .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
-    ("covers", "product"): "                       .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
-    ("covers", "certificate"): "                   .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
-    ("covers", "batch"): "                         .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
-    ("covers", "report"): "                        .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
-    ("covers", "dossier"): "                       .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
-    ("covers", "evidence"): "                      .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
-    ("covers", "round"): "                         .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
-    ("covers", "evaluation"): "                    .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
-    ("covers", "closed_sheet"): "                  .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
-    ("covers", "producer_account"): "              .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
-    ("owns", "producer"): "                        Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
-    ("owns", "product"): "                         Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
-    ("owns", "certificate"): "                     Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
-    ("owns", "batch"): "                           Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
-    ("owns", "dossier"): "                         Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
-    ("owns", "evidence"): "                        Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
-    ("owns", "round"): "                           .  .  .  .  .  .  .  .  .  .  .  .  .  .",
-    ("is_officer_for", "producer"): "              .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
-    ("is_officer_for", "product"): "               .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
-    ("can_edit_producer", "producer"): "           Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
-    ("can_verify_producer", "producer"): "         .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
-    ("can_delete_producer", "producer"): "         .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
-    ("can_register_product_for", "producer"): "    Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
-    ("can_edit_product", "product"): "             Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
-    ("can_order_stamps", "product"): "             Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
-    ("can_manage_batch", "batch"): "               Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
-    ("is_applicant", "dossier"): "                 Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
-    ("is_commune_officer_of", "dossier"): "        .  .  Y  .  .  .  .  .  .  .  .  .  .  .",
-    ("is_province_officer_of", "dossier"): "       .  .  .  .  Y  .  .  .  .  .  .  .  .  .",
-    ("can_handle", "report"): "                    .  .  .  .  Y  .  .  .  .  .  Y  .  .  .",
-    ("can_withdraw", "certificate"): "             .  .  .  .  Y  .  .  .  .  .  .  .  .  .",
-    ("can_extend", "certificate"): "               .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
-    ("can_manage_round", "round"): "               .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
-    ("can_manage_round", "central_round"): "       .  .  .  .  .  .  .  .  .  .  .  Y  Y  .",
+    #                                                  al bo ca da er fr co cf ad af in mi ro an
+    ("covers", "producer"): "                          .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("covers", "product"): "                           .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("covers", "certificate"): "                       .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("covers", "batch"): "                             .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("covers", "report"): "                            .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("covers", "dossier"): "                           .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("covers", "evidence"): "                          .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("covers", "round"): "                             .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("covers", "evaluation"): "                        .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("covers", "closed_sheet"): "                      .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    ("covers", "producer_account"): "                  .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    ("owns", "producer"): "                            Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("owns", "product"): "                             Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("owns", "certificate"): "                         Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("owns", "batch"): "                               Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("owns", "dossier"): "                             Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("owns", "evidence"): "                            Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("owns", "round"): "                               .  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("is_officer_for", "producer"): "                  .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("is_officer_for", "product"): "                   .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_edit_producer", "producer"): "               Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_verify_producer", "producer"): "             .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_delete_producer", "producer"): "             .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_register_product_for", "producer"): "        Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_edit_product", "product"): "                 Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_order_stamps", "product"): "                 Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_manage_batch", "batch"): "                   Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_manage_documents", "producer"): "            Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("is_applicant", "dossier"): "                     Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("can_edit_application", "draft"): "               Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("can_edit_application", "dossier"): "             .  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("can_delete_application", "draft"): "             Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("is_commune_officer_of", "dossier"): "            .  .  Y  .  .  .  .  .  .  .  .  .  .  .",
+    ("is_province_officer_of", "dossier"): "           .  .  .  .  Y  .  .  .  .  .  .  .  .  .",
+    ("can_handle", "report"): "                        .  .  .  .  Y  .  .  .  .  .  Y  .  .  .",
+    ("can_withdraw", "certificate"): "                 .  .  .  .  Y  .  .  .  .  .  .  .  .  .",
+    ("can_extend", "certificate"): "                   .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_manage_round", "round"): "                   .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_manage_round", "central_round"): "           .  .  .  .  .  .  .  .  .  .  .  Y  Y  .",
+    ("is_chair", "round"): "                           .  .  .  .  .  .  Y  .  .  .  .  .  .  .",
+    ("can_score", "evaluation"): "                     .  .  .  .  .  .  Y  .  .  .  .  .  .  .",
+    ("can_record_site_visit", "evaluation"): "         .  .  .  .  Y  .  .  .  Y  .  .  .  Y  .",
+    ("can_decide", "awaiting_evaluation"): "           .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
 }
 
 PREDICATES = {
@@ -142,13 +166,20 @@ PREDICATES = {
     "can_edit_product": can_edit_product,
     "can_order_stamps": can_order_stamps,
     "can_manage_batch": can_manage_batch,
+    "can_manage_documents": lambda user, producer: can_manage_documents(user, producer.pk),
     "is_applicant": is_applicant,
+    "can_edit_application": can_edit_application,
+    "can_delete_application": can_delete_application,
     "is_commune_officer_of": is_commune_officer_of,
     "is_province_officer_of": is_province_officer_of,
     "can_handle": can_handle,
     "can_withdraw": can_withdraw,
     "can_extend": can_extend,
     "can_manage_round": can_manage_round,
+    "is_chair": is_chair,
+    "can_score": can_score,
+    "can_record_site_visit": can_record_site_visit,
+    "can_decide": can_decide,
 }
 
 
@@ -226,6 +257,11 @@ def personas(alice, bob, carol, dave, erin, frank, council, advisor, inspector, 
     }
 
 
+def _closed(evaluation, application_status) -> None:
+    Evaluation.objects.filter(pk=evaluation.pk).update(status=Evaluation.Status.CLOSED)
+    Application.objects.filter(pk=evaluation.application_id).update(status=application_status)
+
+
 @pytest.fixture
 def world(personas, hanoi, producer_a, product_a, product_b, criteria_set):
     """One record of every scoped model of producer A (commune X, Hà Nội), and the records on the edges."""
@@ -233,8 +269,12 @@ def world(personas, hanoi, producer_a, product_a, product_b, criteria_set):
     council, advisor = personas["council"], personas["advisor"]
     peer = make_user("peer", Role.COUNCIL_MEMBER, hanoi)
 
-    def product(name: str) -> Product:
-        return create_product(by=root, producer=producer_a, criteria_set=criteria_set, name=name)
+    def received(name: str) -> Application:
+        product = create_product(by=root, producer=producer_a, criteria_set=criteria_set, name=name)
+        return _application(product, ApplicationStatus.RECEIVED)
+
+    def assign(round_, application) -> Evaluation:
+        return evaluation_domain.assign_to_round(round_=round_, application=application, by=erin)
 
     certificate = Certificate.objects.create(
         number="OCOP-01-2025-000001",
@@ -259,32 +299,45 @@ def world(personas, hanoi, producer_a, product_a, product_b, criteria_set):
     )
     report = FakeReport.objects.create(province=hanoi, what="Tem in mờ.", where="Chợ Đồng Xuân")
 
-    # The open provincial round: council and a peer score, advisor advises.
+    # The open provincial round: council (the chair) and a peer score, advisor advises.
     round_ = _round(erin, province=hanoi, name="Đợt 2")
     for user, role in ((council, "chair"), (peer, "member"), (advisor, "advisor")):
         evaluation_domain.add_member(round_=round_, user=user, role=role, by=erin)
     dossier = _application(product_a, ApplicationStatus.RECEIVED)
-    evaluation = evaluation_domain.assign_to_round(round_=round_, application=dossier, by=erin)
-    other_evaluation = evaluation_domain.assign_to_round(
-        round_=round_, application=_application(product_b, ApplicationStatus.RECEIVED), by=erin
-    )
+    evaluation = assign(round_, dossier)
+    other_evaluation = assign(round_, _application(product_b, ApplicationStatus.RECEIVED))
+    awaiting, decided, rescored = received("Mứt sen"), received("Trà sen"), received("Mật ong")
+    awaiting_evaluation = assign(round_, awaiting)
+    _closed(awaiting_evaluation, ApplicationStatus.SCORED)
+    decided_evaluation = assign(round_, decided)
+    _closed(decided_evaluation, ApplicationStatus.RECOGNISED)
+    # Scored in the open round, then sent back and evaluated again in another round (no seat of ours there).
+    earlier_evaluation = assign(round_, rescored)
+    _closed(earlier_evaluation, ApplicationStatus.RECEIVED)
+    _closed(assign(_round(erin, province=hanoi, name="Đợt bổ sung"), rescored), ApplicationStatus.SCORED)
 
-    # A closed round where council sat: its session closed and its dossier recognised.
+    # A round where council sat, closed while its session's result waits for the decision.
     closed_round = _round(erin, province=hanoi, name="Đợt 1")
     evaluation_domain.add_member(round_=closed_round, user=council, role="member", by=erin)
     evaluation_domain.add_member(round_=closed_round, user=peer, role="chair", by=erin)
-    decided = _application(product("Mứt sen"), ApplicationStatus.RECEIVED)
-    closed_evaluation = evaluation_domain.assign_to_round(round_=closed_round, application=decided, by=erin)
-    Evaluation.objects.filter(pk=closed_evaluation.pk).update(status=Evaluation.Status.CLOSED)
-    Application.objects.filter(pk=decided.pk).update(status=ApplicationStatus.RECOGNISED)
+    in_closed_round = received("Ô mai")
+    closed_evaluation = assign(closed_round, in_closed_round)
+    _closed(closed_evaluation, ApplicationStatus.SCORED)
     Round.objects.filter(pk=closed_round.pk).update(status=Round.Status.CLOSED)
 
     central_round = _round(minh, level=Level.CENTRAL, name="Đợt trung ương")
-    proposed = _application(product("Trà hoa"), ApplicationStatus.PROPOSED_5)
+    proposed = _application(
+        create_product(by=root, producer=producer_a, criteria_set=criteria_set, name="Trà hoa"),
+        ApplicationStatus.PROPOSED_5,
+    )
     central_evaluation = evaluation_domain.assign_to_round(round_=central_round, application=proposed, by=minh)
 
-    draft = _application(product("Ô mai"), ApplicationStatus.DRAFT)
-    assert CouncilMembership.objects.filter(user=council).count() == 2
+    draft = _application(
+        create_product(by=root, producer=producer_a, criteria_set=criteria_set, name="Miến dong"),
+        ApplicationStatus.DRAFT,
+    )
+    for application in (awaiting, decided, rescored, in_closed_round):
+        application.refresh_from_db()
     return {
         "producer": producer_a,
         "product": product_a,
@@ -293,7 +346,10 @@ def world(personas, hanoi, producer_a, product_a, product_b, criteria_set):
         "report": report,
         "dossier": dossier,
         "draft": draft,
+        "awaiting": awaiting,
         "decided": decided,
+        "in_closed_round": in_closed_round,
+        "rescored": rescored,
         "evidence": _document(producer_a, "evidence", dossier),
         "library_only": _document(producer_a, "library"),
         "draft_evidence": _document(producer_a, "draft", draft),
@@ -301,7 +357,10 @@ def world(personas, hanoi, producer_a, product_a, product_b, criteria_set):
         "closed_round": closed_round,
         "central_round": central_round,
         "evaluation": evaluation,
+        "awaiting_evaluation": Evaluation.objects.get(pk=awaiting_evaluation.pk),
+        "decided_evaluation": decided_evaluation,
         "closed_evaluation": closed_evaluation,
+        "earlier_evaluation": earlier_evaluation,
         "central_evaluation": central_evaluation,
         "own_draft": _sheet(other_evaluation, council, submitted=False),
         "peer_waiting": _sheet(other_evaluation, peer, submitted=True),
@@ -369,7 +428,7 @@ def test_acting_predicates_match_the_persona_matrix(predicate, personas, world):
 
 
 def test_seeing_follows_acting_on_the_matrix(personas, world):
-    """Whoever the rule says covers or owns a record also sees it, except where the record's state hides it."""
+    """On the matrix's records, whoever the rule says covers or owns a record also sees it."""
     for (name, record), _row in ACTS.items():
         if name not in ("covers", "owns"):
             continue
