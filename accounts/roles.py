@@ -1,3 +1,5 @@
+"""The roles an account holds, and the groups the rules read them by."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy

@@ -55,6 +55,8 @@ Relation = str | Reach | Via | tuple[str | Reach | Via, ...] | None
 
 @dataclass(frozen=True)
 class Scope:
+    """How a model's rows reach people: one entry per relation (see above); an entry left out reaches nobody."""
+
     producer: Relation = None
     commune: Relation = None
     province: Relation = None
@@ -115,7 +117,7 @@ def owns(user, record) -> bool:
 
 
 def is_producer_user(user, producer_id: int | None) -> bool:
-    """`user` is one of the users of producer `producer_id` (for a producer not yet written to a record)."""
+    """`user` is one of the users of producer `producer_id`: `owns`, for a caller that holds an id."""
     return (
         user.is_authenticated
         and "producer" in READS.get(user.role, ())
@@ -125,7 +127,8 @@ def is_producer_user(user, producer_id: int | None) -> bool:
 
 
 def works_in(user, area_id: int | None) -> bool:
-    """`area_id` is the user's own area (their commune or province), for an area not yet written to a record."""
+    """`area_id` is the user's own area (their commune or province): `covers`, for a caller that holds an id (the
+    province of a round being created, of a decision being recorded)."""
     return user.is_authenticated and user.area_id is not None and user.area_id == area_id
 
 
