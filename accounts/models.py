@@ -1,60 +1,12 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+from .roles import NATIONAL, OFFICER_ROLES, PROVINCE_SCOPED, Role
+from .scope import Scope, ScopedQuerySet
 
 
-class Role(models.TextChoices):
-    PRODUCER = "producer", pgettext_lazy("role", "Chủ thể OCOP")
-    COMMUNE_OFFICER = "commune_officer", _("Cán bộ cấp xã")
-    PROVINCE_OFFICER = "province_officer", _("Cán bộ OCOP cấp tỉnh")
-    COUNCIL_MEMBER = "council_member", _("Thành viên hội đồng")
-    ADVISORY_MEMBER = "advisory_member", _("Thành viên tổ tư vấn")
-    MINISTRY_OFFICER = "ministry_officer", _("Cán bộ Bộ NN&MT")
-    INSPECTOR = "inspector", _("Thanh tra, kiểm tra")
-    SYSADMIN = "sysadmin", _("Quản trị hệ thống")
-
-
-# Roles whose scope is the province of their area; the national ones see everything.
-PROVINCE_SCOPED = {Role.PROVINCE_OFFICER, Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER, Role.INSPECTOR}
-NATIONAL = {Role.MINISTRY_OFFICER, Role.SYSADMIN}
-OFFICER_ROLES = {Role.COMMUNE_OFFICER, *PROVINCE_SCOPED, *NATIONAL}
-
-
-def scoped(queryset, user, *, commune: str, province: str, producer: str):
-    """`queryset` cut down to what `user` may see. The keyword arguments are the lookups from its rows to the
-    record's commune of today, province of today and producer: the one scope rule, written once."""
-    if not user.is_authenticated:
-        return queryset.none()
-    if user.role in NATIONAL:
-        return queryset
-    if user.role == Role.COMMUNE_OFFICER and user.area_id:
-        return queryset.filter(**{commune: user.area_id})
-    if user.role in PROVINCE_SCOPED and user.area_id:
-        return queryset.filter(**{province: user.area_id})
-    if user.role == Role.PRODUCER and user.producer_id:
-        return queryset.filter(**{producer: user.producer_id})
-    return queryset.none()
-
-
-class UserQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Accounts a user may see: administrators all, province officers their province's, others themselves."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.role in NATIONAL:
-            return self
-        if user.role == Role.PROVINCE_OFFICER and user.area_id:
-            return self.filter(
-                Q(area__current_province_id=user.area_id)
-                | Q(area_id=user.area_id)
-                | Q(producer__current_province_id=user.area_id)
-            )
-        return self.filter(pk=user.pk)
-
-
-class OcopUserManager(UserManager.from_queryset(UserQuerySet)):
+class OcopUserManager(UserManager.from_queryset(ScopedQuerySet)):
     pass
 
 
@@ -82,6 +34,9 @@ class User(AbstractUser):
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
 
     objects = OcopUserManager()
+    # Administrators see every account; a province's OCOP officers the accounts of its communes, its own and its
+    # producers' users; everyone else only themselves.
+    scope = Scope(own="pk", organiser=("area__current_province_id", "area_id", "producer__current_province_id"))
 
     class Meta:
         verbose_name = _("người dùng")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import scoped
+from accounts.scope import Scope, ScopedQuerySet
 
 VALIDITY_MONTHS = 36
 RENEWAL_WINDOW_OPENS_DAYS = 180  # a re-evaluation dossier is filed no earlier than 180 days before expiry
@@ -63,17 +63,6 @@ SHOWS_STAR = {CertificateStatus.ACTIVE, CertificateStatus.DUE_FOR_RENEWAL, Certi
 NO_REEVALUATION = {CertificateStatus.WITHDRAWN, CertificateStatus.SUPERSEDED}
 
 
-class CertificateQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scoped(
-            self,
-            user,
-            commune="product__producer__current_commune_id",
-            province="province_id",
-            producer="product__producer_id",
-        )
-
-
 class Certificate(models.Model):
     """Giấy chứng nhận sản phẩm OCOP: valid 36 months from issue. Its status is computed at read time from
     the dates, the withdrawal and any newer certificate, so a star disappears the day it should."""
@@ -127,7 +116,11 @@ class Certificate(models.Model):
     imported = models.BooleanField(_("nhập từ dữ liệu cũ"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = CertificateQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    # The province is the certificate's own: the one whose Chairman recognised it.
+    scope = Scope(
+        producer="product__producer_id", commune="product__producer__current_commune_id", province="province_id"
+    )
 
     class Meta:
         verbose_name = _("giấy chứng nhận OCOP")

@@ -4,6 +4,7 @@ the decisions, for views, templates and domain functions alike.
 The competent authority (QĐ 26/2026 Điều 4.1, 8) is the provincial Chairman for 3★/4★ and the Minister for
 5★; on the platform their decisions are recorded by the province's OCOP officers and by ministry officers."""
 
+from accounts import scope
 from accounts.models import Role
 
 from .models import Recognition
@@ -18,7 +19,7 @@ def is_authority_for(user, *, stars: int, province_id: int | None) -> bool:
         return False
     if stars >= MINISTRY_STARS:
         return user.role == Role.MINISTRY_OFFICER
-    return user.role == Role.PROVINCE_OFFICER and user.area_id is not None and user.area_id == province_id
+    return user.role == Role.PROVINCE_OFFICER and scope.works_in(user, province_id)
 
 
 def can_record_recognition(user, *, authority: str, province_id: int | None) -> bool:

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import NATIONAL, PROVINCE_SCOPED, Role
+from accounts.scope import Reach, Scope, ScopedQuerySet, Via
 from core.codes import random_code
 
 
@@ -35,30 +35,6 @@ class ApplicationStatus(models.TextChoices):
 FINAL_STATUSES = (ApplicationStatus.RECOGNISED, ApplicationStatus.NOT_RECOGNISED)
 # While the province re-evaluates (from its reception of the complete dossier to its decision), the 45 days run.
 REEVALUATION_CLOCK = (ApplicationStatus.RECEIVED, ApplicationStatus.IN_ROUND, ApplicationStatus.SCORED)
-
-
-class ApplicationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Dossiers a user may see: the producer's own, the commune's, the province's; national roles all.
-        Council and advisory members see only the dossiers of the sessions that need them: assigned to a round
-        where they hold a seat, until the round is closed or the result decided
-        (`evaluation.models.EvaluationQuerySet.needing`)."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.role in NATIONAL:
-            return self
-        if user.role in (Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER):
-            # The window is a fact about rounds and sessions, so it is written there, once.
-            from evaluation.models import Evaluation
-
-            return self.filter(pk__in=Evaluation.objects.needing(user).values("application_id"))
-        if user.role == Role.COMMUNE_OFFICER and user.area_id:
-            return self.filter(commune_id=user.area_id)
-        if user.role in PROVINCE_SCOPED and user.area_id:
-            return self.filter(province_id=user.area_id).exclude(status=ApplicationStatus.DRAFT)
-        if user.role == Role.PRODUCER and user.producer_id:
-            return self.filter(product__producer_id=user.producer_id)
-        return self.none()
 
 
 class Application(models.Model):
@@ -142,7 +118,15 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = ApplicationQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(
+        producer="product__producer_id",
+        commune="commune_id",
+        # The province's officers and inspectors see a dossier once it is filed, never a draft.
+        office=Reach("province_id", when=~Q(status=ApplicationStatus.DRAFT)),
+        # Council and advisory members: while a session of a round they sit on needs them (`Evaluation.scope`).
+        seat=Via("evaluations"),
+    )
 
     class Meta:
         verbose_name = _("hồ sơ sản phẩm")
@@ -206,15 +190,8 @@ def document_path(instance, filename: str) -> str:
     return f"documents/{instance.producer.code}/{instance.sha256[:2]}/{instance.sha256}.{instance.extension}"
 
 
-class DocumentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Documents a user may open: their producer's whole library; for officers, the documents attached to
-        a dossier they can see."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.role == Role.PRODUCER:
-            return self.filter(producer_id=user.producer_id) if user.producer_id else self.none()
-        return self.filter(uses__application__in=Application.objects.visible_to(user)).distinct()
+# A document is seen by whoever sees a dossier it is attached to.
+ATTACHED = Via("uses__application")
 
 
 class Document(models.Model):
@@ -234,7 +211,9 @@ class Document(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
-    objects = DocumentQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    # Its producer's users see the whole library; everyone else only the documents attached to a dossier they see.
+    scope = Scope(producer="producer_id", commune=ATTACHED, office=ATTACHED, seat=ATTACHED, national=ATTACHED)
 
     class Meta:
         verbose_name = _("tài liệu minh chứng")

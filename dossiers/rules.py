@@ -1,6 +1,7 @@
 """Who may do what with a dossier. Seeing is `Application.objects.visible_to` (outside it: 404); these
 predicates decide acting, for views, templates and domain functions alike."""
 
+from accounts import scope
 from accounts.models import Role
 
 from .models import ApplicationStatus
@@ -9,18 +10,9 @@ EDITABLE = {ApplicationStatus.DRAFT, ApplicationStatus.RETURNED}
 PROVINCE_RETURNABLE = {ApplicationStatus.COMMUNE_REVIEWED, ApplicationStatus.RECEIVED}
 
 
-def is_producer_user(user, producer_id: int | None) -> bool:
-    return (
-        user.is_authenticated
-        and user.role == Role.PRODUCER
-        and producer_id is not None
-        and user.producer_id == producer_id
-    )
-
-
 def is_applicant(user, application) -> bool:
     """A user of the producer that owns the dossier's product: they fill Mẫu 01 and 02 and sign them."""
-    return is_producer_user(user, application.product.producer_id)
+    return scope.owns(user, application)
 
 
 def can_create_application(user) -> bool:
@@ -42,7 +34,7 @@ def can_delete_application(user, application) -> bool:
 
 
 def is_commune_officer_of(user, application) -> bool:
-    return user.is_authenticated and user.role == Role.COMMUNE_OFFICER and user.area_id == application.commune_id
+    return user.is_authenticated and user.role == Role.COMMUNE_OFFICER and scope.covers(user, application)
 
 
 def can_review_as_commune(user, application) -> bool:
@@ -51,7 +43,7 @@ def can_review_as_commune(user, application) -> bool:
 
 
 def is_province_officer_of(user, application) -> bool:
-    return user.is_authenticated and user.role == Role.PROVINCE_OFFICER and user.area_id == application.province_id
+    return user.is_authenticated and user.role == Role.PROVINCE_OFFICER and scope.covers(user, application)
 
 
 def can_receive_as_province(user, application) -> bool:
@@ -64,4 +56,4 @@ def can_return_as_province(user, application) -> bool:
 
 def can_manage_documents(user, producer_id: int | None) -> bool:
     """Only the producer's own users upload to, and attach from, its document library."""
-    return is_producer_user(user, producer_id)
+    return scope.is_producer_user(user, producer_id)

@@ -3,12 +3,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import NATIONAL, Role
+from accounts.scope import Reach, Scope, ScopedQuerySet
 from core.codes import random_code
 from dossiers.models import ApplicationKind, ApplicationStatus
-
-# Accounts that reach dossiers only through a seat in a round's council or advisory team.
-SEATED_ROLES = (Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER)
 
 
 class Level(models.TextChoices):
@@ -36,22 +33,6 @@ class CouncilRegulation(models.Model):
         return str(self.province or _("Hội đồng trung ương"))
 
 
-class RoundQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Rounds a user may see: national roles all; a province's OCOP officers and inspectors its provincial
-        rounds; council and advisory members only the rounds they sit on (a council member has no business in
-        another council's dossiers), until the round is closed; nobody else any."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.role in NATIONAL:
-            return self
-        if user.role in (Role.PROVINCE_OFFICER, Role.INSPECTOR) and user.area_id:
-            return self.filter(level=Level.PROVINCE, province_id=user.area_id)
-        if user.role in SEATED_ROLES:
-            return self.filter(memberships__user=user).exclude(status=Round.Status.CLOSED)
-        return self.none()
-
-
 class Round(models.Model):
     """An evaluation round (đợt đánh giá) with its council. Provinces hold at least two a year (dossiers
     proposed by 30/4 evaluated by 30/6, by 30/10 by 30/12); the ministry likewise (30/7 → 30/9, 30/1 → 30/3)."""
@@ -74,7 +55,14 @@ class Round(models.Model):
     legal_version = models.ForeignKey("criteria.LegalVersion", on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = RoundQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    # National roles see every round; a province's OCOP officers and inspectors its provincial rounds; council and
+    # advisory members only the rounds they sit on (a council member has no business in another council's
+    # dossiers), until the round is closed.
+    scope = Scope(
+        office=Reach("province_id", when=models.Q(level=Level.PROVINCE)),
+        seat=Reach("memberships__user", when=~models.Q(status=Status.CLOSED)),
+    )
 
     class Meta:
         verbose_name = _("đợt đánh giá")
@@ -118,41 +106,6 @@ class CouncilMembership(models.Model):
     @property
     def is_advisor(self) -> bool:
         return self.role == self.Role.ADVISOR
-
-
-class EvaluationQuerySet(models.QuerySet):
-    def needing(self, user):
-        """The sessions that need `user` as a member of the council or advisory team: the sessions of the rounds
-        where they hold a seat, from the dossier's assignment until the round is closed or the session's result
-        is decided. A closed session whose result waits for the decision still needs them: the chair may reopen
-        it for re-scoring until then (`sessions.reopen_evaluation`); only the dossier's latest session can be
-        waiting (an earlier one was decided, e.g. before a re-evaluation). This window is the whole of what
-        council and advisory accounts see (`Application.objects.visible_to` reads it too)."""
-        awaiting_decision = models.Q(level=Level.PROVINCE, application__status=ApplicationStatus.SCORED) | models.Q(
-            level=Level.CENTRAL, application__status=ApplicationStatus.CENTRAL_SCORED
-        )
-        later = Evaluation.objects.filter(
-            application_id=models.OuterRef("application_id"), pk__gt=models.OuterRef("pk")
-        )
-        return (
-            self.filter(round__memberships__user=user)
-            .exclude(round__status=Round.Status.CLOSED)
-            .filter(
-                models.Q(status=Evaluation.Status.OPEN)
-                | (models.Q(status=Evaluation.Status.CLOSED) & awaiting_decision & ~models.Exists(later))
-            )
-        )
-
-    def visible_to(self, user):
-        """Evaluations in the rounds the user may see, for council and advisory members only those that need
-        them (`needing`); and, for a province's OCOP officers and inspectors, the central sessions of the
-        province's own dossiers (the province decides when one is returned to it)."""
-        if user.is_authenticated and user.role in SEATED_ROLES:
-            return self.needing(user)
-        visible = models.Q(round__in=Round.objects.visible_to(user))
-        if user.is_authenticated and user.role in (Role.PROVINCE_OFFICER, Role.INSPECTOR) and user.area_id:
-            visible |= models.Q(level=Level.CENTRAL, application__province_id=user.area_id)
-        return self.filter(visible)
 
 
 class Evaluation(models.Model):
@@ -229,7 +182,34 @@ class Evaluation(models.Model):
     inspection_reason = models.TextField(_("lý do kiểm tra thực tế"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
-    objects = EvaluationQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(
+        office=(
+            Reach("round__province_id", when=models.Q(round__level=Level.PROVINCE)),
+            # The central sessions of the province's own dossiers: the province decides when one is returned to it.
+            Reach("application__province_id", when=models.Q(level=Level.CENTRAL)),
+        ),
+        # Council and advisory members see the sessions that need them, and through them their dossiers: in the
+        # rounds where they hold a seat, from the dossier's assignment until the round is closed or the session's
+        # result is decided. A closed session whose result waits for the decision still needs them: the chair may
+        # reopen it for re-scoring until then (`sessions.reopen_evaluation`); only the dossier's latest session can
+        # be waiting (an earlier one was decided, e.g. before a re-evaluation).
+        seat=Reach(
+            "round__memberships__user",
+            when=~models.Q(round__status=Round.Status.CLOSED)
+            & (
+                models.Q(status=Status.OPEN)
+                | (
+                    models.Q(status=Status.CLOSED)
+                    & (
+                        models.Q(level=Level.PROVINCE, application__status=ApplicationStatus.SCORED)
+                        | models.Q(level=Level.CENTRAL, application__status=ApplicationStatus.CENTRAL_SCORED)
+                    )
+                    & ~models.Q(application__evaluations__pk__gt=models.F("pk"))
+                )
+            ),
+        ),
+    )
 
     class Meta:
         verbose_name = _("phiên đánh giá")
@@ -254,26 +234,6 @@ class Evaluation(models.Model):
         return self.by_written_opinion and self.meeting_called_at is None
 
 
-class MemberSheetQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Sheets a user may read: their own; other members' submitted sheets once their own sheet for the same
-        evaluation is submitted (never before, and never another member's draft); and, once the session is
-        closed, the submitted sheets of the rounds the user organises (the province's OCOP officers for its
-        provincial rounds, national roles for all)."""
-        if not user.is_authenticated:
-            return self.none()
-        own_submitted = MemberSheet.objects.filter(member=user, submitted_at__isnull=False).values("evaluation_id")
-        seen = models.Q(member=user) | models.Q(submitted_at__isnull=False, evaluation_id__in=own_submitted)
-        closed = models.Q(submitted_at__isnull=False, evaluation__status=Evaluation.Status.CLOSED)
-        if user.role in NATIONAL:
-            seen |= closed
-        elif user.role == Role.PROVINCE_OFFICER and user.area_id:
-            seen |= closed & models.Q(
-                evaluation__round__level=Level.PROVINCE, evaluation__round__province_id=user.area_id
-            )
-        return self.filter(seen)
-
-
 class MemberSheet(models.Model):
     """One council member's score sheet for one evaluation. Others cannot see it until they submit theirs."""
 
@@ -287,7 +247,29 @@ class MemberSheet(models.Model):
     submitted_at = models.DateTimeField(_("thời điểm nộp"), null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = MemberSheetQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    # Sheets a user may read: their own; other members' submitted sheets once their own sheet for the same
+    # session is submitted (never before, and never another member's draft); and, once the session is closed, the
+    # submitted sheets of the rounds the user organises (the province's OCOP officers for its provincial rounds,
+    # national roles for all).
+    scope = Scope(
+        own=(
+            "member",
+            Reach(
+                "evaluation__sheets__member",
+                when=models.Q(submitted_at__isnull=False, evaluation__sheets__submitted_at__isnull=False),
+            ),
+        ),
+        organiser=Reach(
+            "evaluation__round__province_id",
+            when=models.Q(
+                submitted_at__isnull=False,
+                evaluation__status=Evaluation.Status.CLOSED,
+                evaluation__round__level=Level.PROVINCE,
+            ),
+        ),
+        national=models.Q(submitted_at__isnull=False, evaluation__status=Evaluation.Status.CLOSED),
+    )
 
     class Meta:
         verbose_name = _("phiếu chấm của thành viên")

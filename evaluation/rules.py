@@ -9,6 +9,7 @@ these predicates decide acting, for views, templates and domain functions alike.
   officers for a provincial result (and for a central result returned below 90), ministry officers for a
   central result."""
 
+from accounts import scope
 from accounts.models import Role
 from dossiers.models import ApplicationStatus
 
@@ -23,7 +24,7 @@ def can_organise(user, *, level: str, province_id: int | None) -> bool:
         return True
     if level == Level.CENTRAL:
         return user.role == Role.MINISTRY_OFFICER
-    return user.role == Role.PROVINCE_OFFICER and user.area_id is not None and user.area_id == province_id
+    return user.role == Role.PROVINCE_OFFICER and scope.works_in(user, province_id)
 
 
 def can_manage_round(user, round_: Round) -> bool:

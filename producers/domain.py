@@ -66,11 +66,7 @@ def _apply(producer: Producer, fields: dict[str, Any], *, by) -> None:
         raise ValidationError({"area": _("Địa chỉ phải là một xã/phường/đặc khu, không phải tỉnh hay huyện.")})
     producer.current_commune, producer.current_province = current_units(area)
     # Officers register and move producers only inside their own area; producers sign up anywhere.
-    if (
-        by is not None
-        and by.role != Role.PRODUCER
-        and not is_officer_for(by, commune_id=producer.current_commune_id, province_id=producer.current_province_id)
-    ):
+    if by is not None and by.role != Role.PRODUCER and not is_officer_for(by, producer):
         raise ValidationError({"area": _("Bạn chỉ đăng ký được chủ thể trên địa bàn mình quản lý.")})
     if producer.kind != ProducerKind.ENTERPRISE:
         producer.enterprise_form = ""

@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import scoped
+from accounts.scope import Scope, ScopedQuerySet
 from areas.domain import public_place
 from core.codes import random_code
 from core.text import word_search
@@ -39,11 +39,7 @@ class Gender(models.TextChoices):
     MALE = "male", _("Nam")
 
 
-class ProducerQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The producers `user` may see: their own, their commune's, their province's, or all."""
-        return scoped(self, user, commune="current_commune_id", province="current_province_id", producer="pk")
-
+class ProducerQuerySet(ScopedQuerySet):
     def search(self, text: str):
         """Whole-word, diacritic-insensitive search on the name (see `core.text.word_search`), or a code."""
         text = text.strip()
@@ -120,6 +116,7 @@ class Producer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProducerQuerySet.as_manager()
+    scope = Scope(producer="pk", commune="current_commune_id", province="current_province_id")
 
     class Meta:
         verbose_name = _("chủ thể OCOP")

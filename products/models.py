@@ -3,22 +3,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import scoped
+from accounts.scope import Scope, ScopedQuerySet
 from core.codes import random_code
 from core.text import word_search
 
 
-class ProductQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The products `user` may see, by the producer's commune and province (see Producer.visible_to)."""
-        return scoped(
-            self,
-            user,
-            commune="producer__current_commune_id",
-            province="producer__current_province_id",
-            producer="producer_id",
-        )
-
+class ProductQuerySet(ScopedQuerySet):
     def search(self, text: str):
         """Whole-word, diacritic-insensitive search on the name (see `core.text.word_search`), or a code."""
         text = text.strip()
@@ -70,6 +60,9 @@ class Product(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ProductQuerySet.as_manager()
+    scope = Scope(
+        producer="producer_id", commune="producer__current_commune_id", province="producer__current_province_id"
+    )
 
     class Meta:
         verbose_name = _("sản phẩm")

@@ -2,16 +2,15 @@
 
 A report goes to the province that issued the stamp (the producer's province today) when its code is one of
 ours, otherwise to the province the consumer picked. It is seen by that province's inspectors and OCOP
-officers, and by national roles; everyone else gets a 404."""
+officers, and by national roles (`FakeReport.scope`); everyone else gets a 404."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import NATIONAL
+from accounts import scope
 from accounts.people import REPORT_HANDLERS as HANDLERS
 from accounts.people import report_handlers
 from areas.models import Area
@@ -25,22 +24,9 @@ from stamps.models import FakeReport, Stamp
 AUDITED = ["serial", "province", "what", "where", "photo", "contact", "status"]
 
 
-def reports_visible_to(user) -> QuerySet:
-    """The reports `user` may see: their province's for inspectors and province officers, all for national
-    roles, none for anyone else."""
-    reports = FakeReport.objects.all()
-    if not user.is_authenticated:
-        return reports.none()
-    if user.role in NATIONAL:
-        return reports
-    if user.role in HANDLERS and user.area_id:
-        return reports.filter(province_id=user.area_id)
-    return reports.none()
-
-
 def can_handle(user, report: FakeReport) -> bool:
     """Inspectors and OCOP officers of the report's province change its status."""
-    return user.is_authenticated and user.role in HANDLERS and user.area_id == report.province_id
+    return user.is_authenticated and user.role in HANDLERS and scope.covers(user, report)
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import scoped
+from accounts.scope import Scope, ScopedQuerySet
 from core.codes import random_code
 
 
@@ -11,17 +11,6 @@ class RevokeReason(models.TextChoices):
     LOST = "lost", _("Bị mất")
     STOLEN = "stolen", _("Bị đánh cắp")
     MISPRINTED = "misprinted", _("In hỏng")
-
-
-class StampBatchQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scoped(
-            self,
-            user,
-            commune="product__producer__current_commune_id",
-            province="product__producer__current_province_id",
-            producer="product__producer_id",
-        )
 
 
 class StampBatch(models.Model):
@@ -70,7 +59,12 @@ class StampBatch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     issued_at = models.DateTimeField(null=True, blank=True)
 
-    objects = StampBatchQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(
+        producer="product__producer_id",
+        commune="product__producer__current_commune_id",
+        province="product__producer__current_province_id",
+    )
 
     class Meta:
         verbose_name = _("lô tem")
@@ -217,6 +211,10 @@ class FakeReport(models.Model):
     contact = models.CharField(_("liên hệ (không bắt buộc)"), max_length=150, blank=True)
     status = models.CharField(_("trạng thái"), max_length=15, choices=Status.choices, default=Status.NEW)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
+    # Handled by the inspectors and OCOP officers of the province it went to (`public.reports`).
+    scope = Scope(office="province_id")
 
     class Meta:
         verbose_name = _("phản ánh hàng giả")

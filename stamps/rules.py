@@ -1,6 +1,7 @@
 """Who may order, print and revoke stamps. Seeing a batch is `StampBatch.objects.visible_to`; these predicates
 decide acting on it, for views, templates, commands and domain functions alike."""
 
+from accounts import scope
 from accounts.models import Role
 from accounts.rules import is_officer_for
 
@@ -12,9 +13,8 @@ def can_order_stamps(user, product) -> bool:
     if not user.is_authenticated:
         return False
     if user.role == Role.PRODUCER:
-        return user.producer_id is not None and user.producer_id == product.producer_id
-    producer = product.producer
-    return is_officer_for(user, commune_id=producer.current_commune_id, province_id=producer.current_province_id)
+        return scope.owns(user, product)
+    return is_officer_for(user, product)
 
 
 def can_manage_batch(user, batch) -> bool:

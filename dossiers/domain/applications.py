@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts import people
+from accounts import people, scope
 from audit import domain as audit
 from certificates.domain import extend_for_late_filing
 from criteria.models import LegalVersion
@@ -20,7 +20,7 @@ from products.models import Product
 
 from ..deadlines import commune_deadline
 from ..models import FINAL_STATUSES, Application, ApplicationKind, ApplicationStatus
-from ..rules import can_create_application, can_delete_application, is_producer_user
+from ..rules import can_create_application, can_delete_application
 from .carry_over import carry_over
 from .documents import require_editable
 from .filing import check_filing
@@ -59,7 +59,7 @@ def create_application(*, product: Product, kind: str, by, sample_count: int | N
     force; the filing rules (`filing.check_filing`). Side effects: the Application row, an audit entry; for
     an upgrade or a re-evaluation, what `carry_over.carry_over` brings from the product's last dossier (if
     it has one; `carried_from` stays empty otherwise)."""
-    if not (can_create_application(by) and is_producer_user(by, product.producer_id)):
+    if not (can_create_application(by) and scope.owns(by, product)):
         raise PermissionDenied
     today = timezone.localdate()
     # Lock the product so two clicks never open two dossiers.

@@ -55,7 +55,7 @@ def report_sent(request):
 
 def _visible(request, code: str) -> FakeReport:
     return get_object_or_404(
-        reports.reports_visible_to(request.user).select_related("province", "stamp__batch__product__producer"),
+        FakeReport.objects.visible_to(request.user).select_related("province", "stamp__batch__product__producer"),
         code=code,
     )
 
@@ -63,7 +63,7 @@ def _visible(request, code: str) -> FakeReport:
 @login_required
 @require_GET
 def inbox(request):
-    items = reports.reports_visible_to(request.user).select_related("province")
+    items = FakeReport.objects.visible_to(request.user).select_related("province")
     status = request.GET.get("status", "")
     if status in FakeReport.Status.values:
         items = items.filter(status=status)
