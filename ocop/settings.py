@@ -176,6 +176,8 @@ MAX_IMAGE_PIXELS = envint("MAX_IMAGE_PIXELS", "40000000")
 STAMP_BATCH_MAX = envint("STAMP_BATCH_MAX", "1000000")
 STAMP_SHEET_MAX = envint("STAMP_SHEET_MAX", "50000")  # stamps per PDF file (ReportLab builds it in memory)
 STAMP_ISSUING_STALE_MINUTES = envint("STAMP_ISSUING_STALE_MINUTES", "10")  # a silent issuing job has died
+HISTORY_IMPORT_MAX_BYTES = envint("HISTORY_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))  # one history workbook
+HISTORY_IMPORT_STALE_MINUTES = envint("HISTORY_IMPORT_STALE_MINUTES", "10")  # a silent import job has died
 # Public stamp verification: clone detection, rate limits, privacy of scan records, page cache.
 STAMP_SCAN_LIMIT = envint("STAMP_SCAN_LIMIT", "50")
 STAMP_TRAVEL_KMH = envint("STAMP_TRAVEL_KMH", "900")
