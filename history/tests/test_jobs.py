@@ -8,9 +8,13 @@ import hashlib
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from audit.models import AuditEntry
+
+# Committed data for the test that reads from a second connection, with the reference data put back after it.
+from evaluation.tests.workflow.conftest import reference_data_kept  # noqa: F401
 from history import jobs
 from history.models import ImportJob
 
@@ -61,7 +65,7 @@ def test_upload_job_refuses_a_file_over_the_limit(erin, settings):
 
 
 @pytest.mark.parametrize("persona", ["carol", "alice", "minh", "council"])
-def test_upload_job_is_for_province_officers_and_administrators(request, persona):
+def test_upload_job_is_for_province_officers_and_administrators(db, request, persona):
     with pytest.raises(PermissionDenied):
         jobs.upload_job(upload=upload(), by=request.getfixturevalue(persona))
 
@@ -141,3 +145,29 @@ def test_start_import_refuses_a_job_with_problems(erin):
     with pytest.raises(ValidationError) as refused:
         jobs.start_import(job=job, by=erin)
     assert refused.value.code == "not_clean"
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has one writer: no progress inside the import")
+def test_import_progress_is_readable_while_the_import_transaction_runs(reference_data_kept, transactional_db, erin):  # noqa: F811
+    job = jobs.upload_job(upload=upload(), by=erin)
+    reader = connections.create_connection("default")
+    try:
+        with transaction.atomic():
+            ImportJob.objects.create(
+                uploaded_by=erin, filename="khac.csv", size=1, sha256="0" * 64, file="history/imports/x/y.csv"
+            )
+            progress = jobs.Progress(job, ImportJob.Phase.WRITING, own_connection=True)
+            progress(600, 1000)
+            with reader.cursor() as cursor:
+                cursor.execute(
+                    "SELECT phase, progress_done, progress_total FROM history_importjob WHERE id = %s", [job.pk]
+                )
+                seen_during = cursor.fetchone()
+                cursor.execute("SELECT COUNT(*) FROM history_importjob")
+                rows_during = cursor.fetchone()[0]
+            progress.close()
+    finally:
+        reader.close()
+    # Another connection saw the progress at once, and not the transaction's own (uncommitted) writes.
+    assert seen_during == ("writing", 600, 1000)
+    assert rows_during == 1
