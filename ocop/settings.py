@@ -176,8 +176,6 @@ MAX_IMAGE_PIXELS = envint("MAX_IMAGE_PIXELS", "40000000")
 STAMP_BATCH_MAX = envint("STAMP_BATCH_MAX", "1000000")
 STAMP_SHEET_MAX = envint("STAMP_SHEET_MAX", "50000")  # stamps per PDF file (ReportLab builds it in memory)
 STAMP_ISSUING_STALE_MINUTES = envint("STAMP_ISSUING_STALE_MINUTES", "10")  # a silent issuing job has died
-HISTORY_IMPORT_MAX_BYTES = envint("HISTORY_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))  # one history workbook
-HISTORY_IMPORT_STALE_MINUTES = envint("HISTORY_IMPORT_STALE_MINUTES", "10")  # a silent import job has died
 # Public stamp verification: clone detection, rate limits, privacy of scan records, page cache.
 STAMP_SCAN_LIMIT = envint("STAMP_SCAN_LIMIT", "50")
 STAMP_TRAVEL_KMH = envint("STAMP_TRAVEL_KMH", "900")
@@ -270,3 +268,9 @@ TASKS = {
 
 # Where the official reference data lives (the team's shared folder, beside the checkout).
 SHARED_DIR = Path(os.getenv("OCOP_SHARED_DIR", BASE_DIR.parent / "shared"))
+
+# The history import (history.reading): rows per sheet and bytes per file; 50,000 rows fit in one file.
+HISTORY_IMPORT_MAX_ROWS = envint("HISTORY_IMPORT_MAX_ROWS", "60000")
+HISTORY_IMPORT_MAX_BYTES = envint("HISTORY_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))
+# An import job (history.jobs) that has reported nothing for this long has died: it may be run again.
+HISTORY_IMPORT_STALE_MINUTES = envint("HISTORY_IMPORT_STALE_MINUTES", "10")

@@ -9,10 +9,9 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
         ('areas', '0001_initial'),
+        ('history', '0001_past_result'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
