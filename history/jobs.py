@@ -17,7 +17,6 @@ ever updates the job's row (the import's transaction does not touch that row bef
 two never wait on each other). SQLite allows one writer at a time, so there the page shows the phase
 "Ghi vào cơ sở dữ liệu" without a count until the transaction commits."""
 
-import dataclasses
 import datetime
 import hashlib
 import logging
@@ -32,7 +31,9 @@ from accounts.models import Role
 from audit import domain as audit
 from certificates.rules import can_import
 
+from .domain import Summary, apply_plan, check_bundle
 from .models import ImportJob
+from .reading import read_bundle
 
 logger = logging.getLogger(__name__)
 
@@ -217,9 +218,6 @@ def _unreadable(error: ValidationError) -> list[dict]:
 def _check(job: ImportJob):
     """Read the job's file and dry-run it: (plan or None, problems as dicts). Not in a transaction, so its
     progress is plain UPDATEs."""
-    from .domain import check_bundle
-    from .reading import read_bundle
-
     Progress(job, ImportJob.Phase.READING)
     try:
         with job.file.open("rb") as file:
@@ -299,8 +297,13 @@ def _check_note(problems: list[dict]) -> str:
     return _("Kiểm tra xong: không có lỗi, sẵn sàng nhập.")
 
 
-def _summary_dict(summary) -> dict:
-    return dataclasses.asdict(summary) if dataclasses.is_dataclass(summary) else dict(summary)
+def _summary_dict(summary: Summary) -> dict:
+    """The engine's Summary as the job keeps it: per sheet key, how many records were created, updated and
+    left unchanged."""
+    return {
+        key: {"created": summary.created[key], "updated": summary.updated[key], "unchanged": summary.unchanged[key]}
+        for key in summary.created
+    }
 
 
 @transaction.atomic
@@ -380,8 +383,6 @@ def import_job(*, job_id: int, attempt: int) -> ImportJob:
 
 
 def _write(job: ImportJob, attempt: int, plan, *, by) -> None:
-    from .domain import apply_plan
-
     progress = Progress(job, ImportJob.Phase.WRITING, own_connection=connection.vendor == "postgresql")
     try:
         with transaction.atomic():

@@ -13,6 +13,7 @@ from certificates.rules import can_import
 from core.pagination import paginate
 
 from . import jobs
+from .columns import BY_KEY
 from .domain import export_bundle
 from .forms import ExportForm, ImportForm
 from .models import ImportJob
@@ -82,7 +83,7 @@ def _status_context(request, job: ImportJob) -> dict:
 
 
 def _summary_rows(summary: dict) -> list[dict]:
-    return [{"sheet": sheet, **counts} for sheet, counts in (summary or {}).items()]
+    return [{"sheet": BY_KEY[key].title, **counts} for key, counts in summary.items() if key in BY_KEY]
 
 
 @login_required

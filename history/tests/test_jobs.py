@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections, transaction
 from django.utils import timezone
 
-from audit.models import AuditEntry
+from audit import domain as audit
 
 # Committed data for the test that reads from a second connection, with the reference data put back after it.
 from evaluation.tests.workflow.conftest import reference_data_kept  # noqa: F401
@@ -42,7 +42,7 @@ def test_upload_job_stores_the_file_privately_with_its_checksum(erin, hanoi):
     assert job.file.name == f"history/imports/{job.code}/{job.sha256}.csv"
     with job.file.open("rb") as stored:
         assert stored.read() == b"Ma so thue,Ten chu the\n"
-    entry = AuditEntry.objects.get(object_id=str(job.pk), action="upload")
+    entry = audit.history(job).get(action="upload")
     assert entry.actor == erin
 
 
@@ -123,7 +123,7 @@ def test_resume_job_runs_a_stalled_check_again_as_a_new_attempt(erin, frank):
         jobs.resume_job(job=job, by=frank)
     job = jobs.resume_job(job=job, by=erin)
     assert (job.status, job.attempt, job.progress_done) == (ImportJob.Status.UPLOADED, 2, 0)
-    entry = AuditEntry.objects.get(object_id=str(job.pk), action="resume")
+    entry = audit.history(job).get(action="resume")
     assert entry.changes["attempt"] == [1, 2]
 
 
@@ -134,7 +134,7 @@ def test_an_overtaken_run_writes_nothing(erin):
     assert jobs.check_job(job_id=job.pk, attempt=1).status == ImportJob.Status.UPLOADED
     ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.IMPORTING)
     assert jobs.import_job(job_id=job.pk, attempt=1).status == ImportJob.Status.IMPORTING
-    assert not AuditEntry.objects.filter(object_id=str(job.pk), action__in=["check", "import"]).exists()
+    assert not audit.history(job).filter(action__in=["check", "import"]).exists()
 
 
 def test_start_import_refuses_a_job_with_problems(erin):
