@@ -9,30 +9,22 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from audit import domain as audit
 from audit.models import AuditEntry
-from history.columns import PRODUCERS, PRODUCTS
+from history.columns import PRODUCERS
 from history.models import ImportJob
 from producers.models import Producer
-from producers.validators import enterprise_check_digit
 from products.models import Product
+
+from . import factories
+from .factories import tax_code
 
 
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-
-
-def tax_code(serial: int) -> str:
-    """A valid enterprise tax code (its 10th digit the check digit), one per serial."""
-    while True:
-        first = f"01{serial:07d}"
-        digit = enterprise_check_digit(first)
-        if digit is not None:
-            return f"{first}{digit}"
-        serial += 1_000_000
 
 
 def producer_row(serial: int, **cells) -> dict:
@@ -51,18 +43,7 @@ def product_row(serial: int, **cells) -> dict:
 
 
 def workbook(producers: list[dict], products: list[dict] = (), name: str = "lich-su.xlsx") -> io.BytesIO:
-    book = Workbook()
-    book.remove(book.active)
-    for sheet, rows in ((PRODUCERS, producers), (PRODUCTS, products)):
-        if not rows:
-            continue
-        worksheet = book.create_sheet(sheet.title)
-        worksheet.append([c.heading for c in sheet.columns])
-        for row in rows:
-            worksheet.append([row.get(c.key) for c in sheet.columns])
-    upload = io.BytesIO()
-    book.save(upload)
-    upload.seek(0)
+    upload = factories.workbook({"producers": producers, **({"products": products} if products else {})})
     upload.name = name
     return upload
 
