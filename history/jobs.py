@@ -68,8 +68,9 @@ def max_bytes() -> int:
 
 def stale_after() -> datetime.timedelta:
     """How long a job may stay silent before it counts as stalled. On PostgreSQL the import reports progress
-    from inside its transaction; on SQLite the longest silence is the import's single transaction (under a
-    minute for 50,000 rows here), so 10 minutes leaves a wide margin."""
+    from inside its transaction, so the longest silence is a few hundred rows; on SQLite it is the import's
+    single transaction (about 4 minutes for 50,000 rows on the development machine, bench/bench_history_import.py),
+    hence the default of 20 minutes."""
     return datetime.timedelta(minutes=settings.HISTORY_IMPORT_STALE_MINUTES)
 
 
