@@ -1,23 +1,36 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
+from areas.models import Area
+
+from .jobs import EXTENSIONS, max_bytes
+
+ACCEPT = ",".join(
+    [f".{e}" for e in EXTENSIONS] + ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv"]
+)
 
 
 class ImportForm(forms.Form):
+    """The workbook to check; what it is allowed to be (kind, size, not imported before) is
+    `history.jobs.upload_job`'s to say."""
+
     workbook = forms.FileField(
-        label=_("Tệp Excel (.xlsx)"),
-        help_text=_("Theo mẫu tải về; tối đa 5 MB."),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
+        label=_("Tệp dữ liệu (.xlsx hoặc .csv)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
     )
 
-    def clean_workbook(self):
-        upload = self.cleaned_data["workbook"]
-        if not upload.name.lower().endswith(".xlsx"):
-            raise forms.ValidationError(_("Hãy chọn tệp .xlsx."))
-        if upload.size > min(MAX_IMPORT_BYTES, settings.DATA_UPLOAD_MAX_MEMORY_SIZE):
-            raise forms.ValidationError(_("Tệp lớn quá 5 MB."))
-        return upload
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        megabytes = max_bytes() // (1024 * 1024)
+        self.fields["workbook"].help_text = _("Theo tệp mẫu tải về; tối đa %(limit)s MB.") % {"limit": megabytes}
+
+
+class ExportForm(forms.Form):
+    """Which province's history to download, for those who may pick one."""
+
+    province = forms.ModelChoiceField(
+        label=_("Tỉnh, thành phố"),
+        queryset=Area.objects.filter(era=Area.Era.CURRENT, level=Area.Level.PROVINCE).order_by("name"),
+        to_field_name="code",
+        empty_label=_("— Chọn tỉnh —"),
+    )

@@ -2,9 +2,13 @@ from django.urls import path
 
 from . import views
 
-# Mounted at chung-nhan/nhap/, before the certificates' own routes (a certificate number may be any path).
+# Mounted at lich-su/; the old address of the certificate import, chung-nhan/nhap/, redirects here (ocop/urls.py).
 app_name = "history"
 urlpatterns = [
-    path("", views.certificate_import, name="import"),
-    path("mau.xlsx", views.import_template, name="import_template"),
+    path("nhap/", views.import_page, name="import"),
+    path("nhap/mau.xlsx", views.import_template, name="import_template"),
+    path("nhap/<str:code>/", views.job_detail, name="job"),
+    path("nhap/<str:code>/nhap/", views.job_import, name="job_import"),
+    path("nhap/<str:code>/chay-lai/", views.job_resume, name="job_resume"),
+    path("xuat/", views.export, name="export"),
 ]

@@ -3,6 +3,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
+from django.views.generic import RedirectView
 from django.views.i18n import set_language
 
 from accounts import urls as accounts_urls
@@ -27,7 +28,10 @@ urlpatterns = [
     path("san-pham/", include("products.urls")),
     path("ho-so/", include("dossiers.urls")),
     path("danh-gia/", include("evaluation.urls")),
-    path("chung-nhan/nhap/", include("history.urls")),
+    path("lich-su/", include("history.urls")),
+    # The certificate import's old addresses, before the certificates' own routes (a number may be any path).
+    path("chung-nhan/nhap/", RedirectView.as_view(pattern_name="history:import")),
+    path("chung-nhan/nhap/mau.xlsx", RedirectView.as_view(pattern_name="history:import_template")),
     path("chung-nhan/", include("certificates.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("tem/", include("stamps.urls")),

@@ -5,15 +5,14 @@ import io
 from django.core.exceptions import PermissionDenied
 from openpyxl import Workbook
 
-from accounts.rules import is_officer_for
 from areas.models import Area
 from certificates.models import Certificate
-from certificates.rules import can_import
 from producers.models import Producer
 from products.models import Product
 
 from .. import columns as cols
 from ..models import PastResult
+from ..rules import can_export, export_provinces
 
 
 def _area_cells(area: Area) -> dict:
@@ -39,13 +38,13 @@ def _append(worksheet, sheet: cols.Sheet, rows) -> None:
 def export_bundle(*, province: Area | None, by) -> bytes:
     """The producers, products, past results and certificates that `by` sees, of `province` (today's; None: all
     of `by`'s scope), as a workbook of the import's four sheets. Importing it back creates and updates nothing.
-    Raises PermissionDenied unless `by` may import (the same people may take the data out), or for a province
-    outside their scope."""
-    if not can_import(by):
+    Raises PermissionDenied unless `by` may export (`history.rules.can_export`: those who may import, and the
+    ministry's officers), or for a province outside their scope."""
+    if not can_export(by):
         raise PermissionDenied
     producers = Producer.objects.visible_to(by)
     if province is not None:
-        if not is_officer_for(by, commune_id=None, province_id=province.pk):
+        if not export_provinces(by, Area.objects.filter(pk=province.pk)).exists():
             raise PermissionDenied
         producers = producers.filter(current_province=province)
     area_related = ("area__parent__parent",)

@@ -1,0 +1,19 @@
+"""Who may do what with a province's history. Importing is `certificates.rules.can_import` (a province's OCOP
+officers, administrators); seeing an import job is `ImportJob.objects.visible_to`."""
+
+from accounts.models import Role, scoped
+from certificates.rules import can_import
+
+
+def can_export(user) -> bool:
+    """Downloading a province's history: whoever may import it, and the ministry's officers (any province)."""
+    return can_import(user) or (user.is_authenticated and user.role == Role.MINISTRY_OFFICER)
+
+
+def export_provinces(user, provinces):
+    """The provinces `user` may download, out of the `provinces` queryset: a province officer's own, any for
+    the national roles (`can_export` leaves no other role, so scoped's commune and producer lookups never
+    apply)."""
+    if not can_export(user):
+        return provinces.none()
+    return scoped(provinces, user, commune="pk", province="pk", producer="pk")
