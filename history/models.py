@@ -4,8 +4,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import scoped
-from certificates.rules import can_import
+from accounts.scope import Scope, ScopedQuerySet
 from core.codes import random_code
 
 # Past results (engine, i9-engine) come first; the import job's models (i9-jobs) follow below.
@@ -27,13 +26,6 @@ class ResultKind(models.TextChoices):
     FIVE = "5", _("5 sao")
     POTENTIAL_FIVE = "potential_5", _("Tiềm năng 5 sao")
     NOT_RANKED = "not_ranked", _("Không đạt")
-
-
-class PastResultQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scoped(
-            self, user, commune="current_commune_id", province="current_province_id", producer="product__producer_id"
-        )
 
 
 class PastResult(models.Model):
@@ -70,7 +62,8 @@ class PastResult(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PastResultQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(producer="product__producer_id", commune="current_commune_id", province="current_province_id")
 
     class Meta:
         verbose_name = _("kết quả đánh giá trước đây")
@@ -93,15 +86,6 @@ class PastResult(models.Model):
 def import_file_path(instance, filename: str) -> str:
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
     return f"history/imports/{instance.code}/{instance.sha256}.{extension}"
-
-
-class ImportJobQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Jobs a user may open: a province's jobs to its OCOP officers, every job to an administrator. A job
-        holds a whole province's workbook, so nobody else (`can_import` leaves only those two roles)."""
-        if not can_import(user):
-            return self.none()
-        return scoped(self, user, commune="province_id", province="province_id", producer="province_id")
 
 
 class ImportJob(models.Model):
@@ -166,7 +150,10 @@ class ImportJob(models.Model):
     checked_at = models.DateTimeField(_("kiểm tra xong lúc"), null=True, blank=True)
     finished_at = models.DateTimeField(_("nhập xong lúc"), null=True, blank=True)
 
-    objects = ImportJobQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    # A job holds a whole province's workbook: its province's OCOP officers open it, and the national roles
+    # (an administrator's own jobs belong to no province).
+    scope = Scope(organiser="province_id")
 
     class Meta:
         verbose_name = _("lần nhập dữ liệu lịch sử")
