@@ -132,6 +132,20 @@ def works_in(user, area_id: int | None) -> bool:
     return user.is_authenticated and user.area_id is not None and user.area_id == area_id
 
 
+def in_area(user, queryset, lookup: str = "pk"):
+    """The rows of `queryset`, a model that is not scoped itself (the provinces a report or an export may be
+    asked for), whose `lookup` is the user's own area: every row for the national roles, none for a user
+    without an area or a role that reads no area."""
+    if not user.is_authenticated:
+        return queryset.none()
+    reads = READS.get(user.role, ())
+    if "national" in reads:
+        return queryset
+    if user.area_id is None or not any(relation in AREA for relation in reads):
+        return queryset.none()
+    return queryset.filter(**{lookup: user.area_id})
+
+
 def _compared(user, relation: str):
     if relation == "producer":
         return user.producer_id

@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts import scope
 from accounts.models import Role, User
 from accounts.rules import is_officer_for
+from areas.models import Area
 from certificates.models import Certificate
 from certificates.rules import can_extend, can_withdraw
 from conftest import make_user
@@ -451,3 +452,13 @@ def test_a_user_without_an_area_sees_nothing_by_area(hanoi, producer_a, product_
         assert list(Product.objects.visible_to(user)) == []
         assert list(User.objects.visible_to(user)) == [user]
         assert (scope.covers(user, producer_a), scope.owns(user, producer_a)) == (False, False)
+
+
+def test_in_area_keeps_the_users_own_area_or_every_row_for_national_roles(personas, hanoi):
+    provinces = Area.objects.current().filter(level=Area.Level.PROVINCE)
+    kept = {name: set(scope.in_area(user, provinces).values_list("pk", flat=True)) for name, user in personas.items()}
+    everyone = set(provinces.values_list("pk", flat=True))
+    assert kept["erin"] == kept["inspector"] == kept["council"] == {hanoi.pk}
+    assert kept["frank"] != {hanoi.pk} and len(kept["frank"]) == 1
+    assert kept["minh"] == kept["root"] == everyone
+    assert kept["carol"] == kept["alice"] == kept["anonymous"] == set()
