@@ -1,7 +1,8 @@
 """Who may do what with a province's history. Importing is `certificates.rules.can_import` (a province's OCOP
 officers, administrators); seeing an import job is `ImportJob.objects.visible_to`."""
 
-from accounts.models import Role, scoped
+from accounts import scope
+from accounts.models import Role
 from certificates.rules import can_import
 
 
@@ -12,8 +13,7 @@ def can_export(user) -> bool:
 
 def export_provinces(user, provinces):
     """The provinces `user` may download, out of the `provinces` queryset: a province officer's own, any for
-    the national roles (`can_export` leaves no other role, so scoped's commune and producer lookups never
-    apply)."""
+    the national roles."""
     if not can_export(user):
         return provinces.none()
-    return scoped(provinces, user, commune="pk", province="pk", producer="pk")
+    return scope.in_area(user, provinces)

@@ -35,6 +35,7 @@ from dossiers.rules import (
 from evaluation import domain as evaluation_domain
 from evaluation.models import Evaluation, Level, MemberSheet, Round
 from evaluation.rules import can_decide, can_manage_round, can_record_site_visit, can_score, is_chair
+from history.models import CouncilLevel, ImportJob, PastResult, ResultKind
 from producers.models import Producer
 from producers.rules import can_delete_producer, can_edit_producer, can_verify_producer
 from products.domain import create_product
@@ -106,6 +107,10 @@ SEES = {
     ("accounts.User", "producer_account"): "           Y  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
     ("accounts.User", "commune_account"): "            .  .  Y  .  Y  .  .  .  .  .  .  Y  Y  .",
     ("accounts.User", "province_account"): "           .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    # An evaluation result imported from before the platform: like a certificate.
+    ("history.PastResult", "past_result"): "          Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    # An import of Hà Nội's history: its OCOP officers and the national roles, nobody else.
+    ("history.ImportJob", "import_job"): "            .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
 }
 
 # Acting: the scope rule's own predicates on the main record of every scoped model, then each app's predicates.
@@ -122,6 +127,8 @@ ACTS = {
     ("covers", "evaluation"): "                        .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
     ("covers", "closed_sheet"): "                      .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
     ("covers", "producer_account"): "                  .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    ("covers", "past_result"): "                       .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("covers", "import_job"): "                        .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
     ("owns", "producer"): "                            Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
     ("owns", "product"): "                             Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
     ("owns", "certificate"): "                         Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
@@ -370,6 +377,19 @@ def world(personas, hanoi, producer_a, product_a, product_b, criteria_set):
         "producer_account": alice,
         "commune_account": personas["carol"],
         "province_account": personas["inspector"],
+        "past_result": PastResult.objects.create(
+            product=product_a,
+            year=2022,
+            legal_version=criteria_set.legal_version,
+            level=CouncilLevel.PROVINCE,
+            result=ResultKind.THREE,
+            area=producer_a.area,
+            current_commune_id=producer_a.current_commune_id,
+            current_province=hanoi,
+        ),
+        "import_job": ImportJob.objects.create(
+            uploaded_by=erin, province=hanoi, file="history/imports/x.xlsx", filename="x.xlsx", size=1, sha256="0" * 64
+        ),
     }
 
 
