@@ -146,6 +146,16 @@ def in_area(user, queryset, lookup: str = "pk"):
     return queryset.filter(**{lookup: user.area_id})
 
 
+def area_within(user, area_id: int | None) -> bool:
+    """`in_area` for one unit: `area_id` is the user's own area, or any unit for the national roles."""
+    if not user.is_authenticated or area_id is None:
+        return False
+    reads = READS.get(user.role, ())
+    if "national" in reads:
+        return True
+    return any(relation in AREA for relation in reads) and user.area_id == area_id
+
+
 def _compared(user, relation: str):
     if relation == "producer":
         return user.producer_id

@@ -482,3 +482,5 @@ def test_in_area_keeps_the_users_own_area_or_every_row_for_national_roles(person
     assert kept["frank"] != {hanoi.pk} and len(kept["frank"]) == 1
     assert kept["minh"] == kept["root"] == everyone
     assert kept["carol"] == kept["alice"] == kept["anonymous"] == set()
+    within = {name: [p for p in everyone if scope.area_within(user, p)] for name, user in personas.items()}
+    assert {name: set(pks) for name, pks in within.items()} == kept
