@@ -17,3 +17,9 @@ def export_provinces(user, provinces):
     if not can_export(user):
         return provinces.none()
     return scope.in_area(user, provinces)
+
+
+def imports_into(user, province_id: int | None) -> bool:
+    """`user` may import records of province `province_id`: they may import at all (`can_import`) and the
+    province is theirs (an administrator: any)."""
+    return can_import(user) and scope.area_within(user, province_id)

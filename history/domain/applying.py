@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.rules import is_officer_for
 from areas.domain import current_units
 from areas.models import Area
 from audit import domain as audit
@@ -21,6 +20,7 @@ from producers.models import Producer
 from products.domain import official_code
 from products.models import Product
 
+from ..rules import imports_into
 from .. import columns as cols
 from ..models import PastResult
 from .plan import CREATE, UPDATE, Plan, ProducerRow, ProductRow, Summary
@@ -306,7 +306,7 @@ def apply_plan(plan: Plan, *, by, progress=None) -> Summary:
         raise ValidationError(_("Tệp còn %(count)s lỗi: chưa nhập dòng nào."), params={"count": len(plan.problems)})
     for row in plan.rows:
         for province_id in (row.province.pk if row.province else None, _owner_province_id(row)):
-            if province_id is not None and not is_officer_for(by, commune_id=None, province_id=province_id):
+            if province_id is not None and not imports_into(by, province_id):
                 raise PermissionDenied
     writer = _Writer(plan, by=by, progress=progress)
     with transaction.atomic():

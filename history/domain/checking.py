@@ -11,10 +11,10 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.rules import is_officer_for
 from areas.domain import current_units
 from areas.lookup import UnitResolver
 from areas.models import Area
@@ -30,6 +30,7 @@ from producers.validators import normalise_tax_code, validate_tax_code
 from products.models import Product
 from scoring.engine import band
 
+from ..rules import imports_into
 from .. import columns as cols
 from ..models import CouncilLevel, PastResult, ResultKind
 from ..reading import Bundle
@@ -50,6 +51,16 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return "" if value is None else str(value).strip()
+
+
+def _stored(record, name: str):
+    """A field's stored value, a foreign key as its id (so comparing costs no query)."""
+    field = record._meta.get_field(name)
+    return getattr(record, field.attname)
+
+
+def _key(value):
+    return value.pk if isinstance(value, Model) else value
 
 
 def _identity(record) -> tuple:
@@ -182,7 +193,7 @@ class _Checker:
         return area
 
     def in_scope(self, sheet, number, key, *, province: Area, what) -> bool:
-        if is_officer_for(self.by, commune_id=None, province_id=province.pk):
+        if imports_into(self.by, province.pk):
             return True
         self.problem(
             sheet,
@@ -197,7 +208,7 @@ class _Checker:
         if existing is None:
             row.action = CREATE
             return
-        row.changes = {name: value for name, value in values.items() if getattr(existing, name) != value}
+        row.changes = {name: value for name, value in values.items() if _stored(existing, name) != _key(value)}
         row.action = UPDATE if row.changes else UNCHANGED
 
     # Producers ---------------------------------------------------------------------------------------------
@@ -251,9 +262,7 @@ class _Checker:
                         fold(p.name): p for p in Producer.objects.filter(area=area, tax_code__isnull=True)
                     }
                 row.existing = households[area.pk].get(fold(name))
-            if row.existing is not None and not is_officer_for(
-                self.by, commune_id=None, province_id=row.existing.current_province_id
-            ):
+            if row.existing is not None and not imports_into(self.by, row.existing.current_province_id):
                 self.problem(
                     sheet,
                     number,
@@ -338,7 +347,7 @@ class _Checker:
         return None
 
     def visible_producer(self, sheet, number, key, producer: Producer) -> bool:
-        if is_officer_for(self.by, commune_id=None, province_id=producer.current_province_id):
+        if imports_into(self.by, producer.current_province_id):
             return True
         self.problem(
             sheet,
