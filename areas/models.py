@@ -132,3 +132,19 @@ class AreaMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old} → {self.new}"
+
+
+class FormerUnitManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(merged_into__isnull=False)
+
+
+class FormerUnit(Area):
+    """A commune merged between 2019 and 2024, added by an administrator (see `areas.domain.add_former_unit`)."""
+
+    objects = FormerUnitManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("xã cũ đã sáp nhập")
+        verbose_name_plural = _("xã cũ đã sáp nhập")

@@ -42,9 +42,15 @@ CERTIFICATE_STARS = {"3": ("3",), "4": ("4",), "5": ("5",)}
 AREA_ERAS = {"2019": ("2019", "Cũ", "Trước 2025"), "2025": ("2025", "Hiện nay", "Mới")}
 
 
+_WORDS: dict[int, dict[str, str]] = {}
+
+
 def choice_words(choices: dict[str, tuple[str, ...]]) -> dict[str, str]:
-    """Folded word → value, for reading a cell."""
-    return {fold(word): value for value, words in choices.items() for word in (value, *words)}
+    """Folded word → value, for reading a cell (made once per list)."""
+    words = _WORDS.get(id(choices))
+    if words is None:
+        words = _WORDS[id(choices)] = {fold(w): value for value, ws in choices.items() for w in (value, *ws)}
+    return words
 
 
 def written(choices: dict[str, tuple[str, ...]], value: str) -> str:

@@ -7,11 +7,12 @@ in the same shape. `import_certificates` is the certificate-only import of befor
 
 from .applying import apply_plan
 from .certificates import ImportReport, RowError, import_certificates
-from .checking import check_bundle
+from .checking import REFORM_DATE, check_bundle
 from .exporting import export_bundle
 from .plan import Plan, Problem, Summary
 
 __all__ = [
+    "REFORM_DATE",
     "ImportReport",
     "Plan",
     "Problem",

@@ -13,7 +13,7 @@ from areas.domain import current_units
 from areas.models import Area
 from audit import domain as audit
 from audit.models import AuditEntry
-from certificates.domain import issue_certificate
+from certificates.domain import issue_certificates
 from certificates.models import Certificate
 from certificates.rules import can_import
 from core.text import search_key
@@ -227,26 +227,25 @@ class _Writer:
         self.write_updates(PastResult, [r for r in self.plan.results if r.action == UPDATE], RESULT_FIELDS)
 
     def certificates(self) -> None:
-        created = []
+        new = []
         for row in self.plan.certificates:
             self.count(row)
             if row.action == CREATE:
                 product = row.product.instance if isinstance(row.product, ProductRow) else row.product
-                created.append(
-                    issue_certificate(
-                        number=row.number_given,
-                        product=product,
-                        stars=row.stars,
-                        legal_version=row.legal_version,
-                        province=row.province,
-                        area_at_issue=row.area,
-                        decision_number=row.decision_number,
-                        decision_date=row.decision_date,
-                        issued_on=row.issued_on,
-                        imported=True,
-                        by=self.by,
-                        note=self.note(row),
-                    )
+                new.append(
+                    {
+                        "number": row.number_given,
+                        "product": product,
+                        "stars": row.stars,
+                        "legal_version": row.legal_version,
+                        "province": row.province,
+                        "area_at_issue": row.area,
+                        "decision_number": row.decision_number,
+                        "decision_date": row.decision_date,
+                        "issued_on": row.issued_on,
+                        "imported": True,
+                        "note": self.note(row),
+                    }
                 )
             elif row.action == UPDATE:
                 certificate = row.existing
@@ -262,18 +261,19 @@ class _Writer:
                     after=audit.snapshot(certificate),
                     note=self.note(row),
                 )
-        self.created_certificates = created
-        link_superseded(created, by=self.by)
+        link_superseded(issue_certificates(rows=new, by=self.by), by=self.by)
 
 
 def link_superseded(created: list[Certificate], *, by) -> None:
     """Within each product's history, a certificate issued while the previous one was still valid replaced
     it (an upgrade or a re-recognition): mark the older one superseded, where the link is not set yet."""
     new_ids = {c.pk for c in created}
-    for product_id in {c.product_id for c in created}:
-        history = list(
-            Certificate.objects.filter(product_id=product_id, withdrawn_on__isnull=True).order_by("issued_on", "id")
-        )
+    histories: dict[int, list[Certificate]] = {}
+    for certificate in Certificate.objects.filter(
+        product_id__in={c.product_id for c in created}, withdrawn_on__isnull=True
+    ).order_by("issued_on", "id"):
+        histories.setdefault(certificate.product_id, []).append(certificate)
+    for history in histories.values():
         replacing = {c.superseded_by_id for c in history if c.superseded_by_id}
         for older, newer in itertools.pairwise(history):
             if not ({older.pk, newer.pk} & new_ids) or older.superseded_by_id or newer.pk in replacing:

@@ -24,9 +24,8 @@ from criteria.models import LegalVersion
 from products.models import Product
 
 from .. import workbook as xlsx
+from .checking import REFORM_DATE
 
-# Units changed on 01/07/2025: a decision before that date names a unit of the 63-province era.
-REFORM_DATE = datetime.date(2025, 7, 1)
 ERA_WORDS = {"2019": Area.Era.LEGACY, "2025": Area.Era.CURRENT, "cu": Area.Era.LEGACY, "hien nay": Area.Era.CURRENT}
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -50,6 +51,16 @@ def _text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return "" if value is None else str(value).strip()
+
+
+def _stored(record, name: str):
+    """A field's stored value, a foreign key as its id (so comparing costs no query)."""
+    field = record._meta.get_field(name)
+    return getattr(record, field.attname)
+
+
+def _key(value):
+    return value.pk if isinstance(value, Model) else value
 
 
 def _identity(record) -> tuple:
@@ -197,7 +208,7 @@ class _Checker:
         if existing is None:
             row.action = CREATE
             return
-        row.changes = {name: value for name, value in values.items() if getattr(existing, name) != value}
+        row.changes = {name: value for name, value in values.items() if _stored(existing, name) != _key(value)}
         row.action = UPDATE if row.changes else UNCHANGED
 
     # Producers ---------------------------------------------------------------------------------------------

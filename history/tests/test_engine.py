@@ -4,9 +4,8 @@ import datetime
 import io
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
-from areas.models import Area
 from audit.models import AuditEntry
 from certificates.models import Certificate
 from history.domain import apply_plan, check_bundle
@@ -20,14 +19,6 @@ from .factories import province_history, workbook
 
 def bundle(sheets):
     return read_bundle(workbook(sheets), filename="lich-su.xlsx")
-
-
-@pytest.fixture
-def old_communes(hanoi):
-    """Communes of the 2019 era in Hà Nội."""
-    return list(
-        Area.objects.filter(era=Area.Era.LEGACY, level=Area.Level.COMMUNE, current_province=hanoi).order_by("code")[:20]
-    )
 
 
 def test_history_imports_once_and_again_changes_nothing(erin, hanoi, old_communes):
@@ -133,3 +124,27 @@ def test_history_of_5000_rows_reports_exactly_its_20_bad_rows_then_imports_all(e
     assert (again.total_created, again.total_updated) == (0, 0)
     assert sum(again.unchanged.values()) == 5000
     assert (Producer.objects.count(), Product.objects.count(), PastResult.objects.count()) == (1000, 1000, 2000)
+
+
+def test_province_officer_cannot_import_into_another_province(frank, old_communes):
+    plan = check_bundle(bundle(province_history(old_communes, producers=1)), by=frank)
+    # Reported once, on the producer: its products, results and certificates follow it.
+    assert [(p.sheet, p.row, p.column) for p in plan.problems] == [("Chủ thể", 2, "Mã địa bàn")]
+    assert plan.problems[0].message.endswith("thuộc Thành phố Hà Nội, ngoài tỉnh của bạn.")
+    with pytest.raises(ValidationError):
+        apply_plan(plan, by=frank)
+    assert not Producer.objects.exists()
+
+
+def test_plan_of_one_province_officer_is_refused_to_another(erin, frank, old_communes):
+    plan = check_bundle(bundle(province_history(old_communes, producers=1)), by=erin)
+    with pytest.raises(PermissionDenied):
+        apply_plan(plan, by=frank)
+    assert not Producer.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["carol", "alice", "council"])
+def test_commune_officers_producers_and_others_cannot_import(request, persona, old_communes):
+    user = request.getfixturevalue(persona)
+    with pytest.raises(PermissionDenied):
+        check_bundle(bundle(province_history(old_communes, producers=1)), by=user)
