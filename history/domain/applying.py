@@ -20,9 +20,9 @@ from producers.models import Producer
 from products.domain import official_code
 from products.models import Product
 
-from ..rules import imports_into
 from .. import columns as cols
 from ..models import PastResult
+from ..rules import imports_into
 from .plan import CREATE, UPDATE, Plan, ProducerRow, ProductRow, Summary
 
 BATCH = 1000

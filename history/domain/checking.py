@@ -30,10 +30,10 @@ from producers.validators import normalise_tax_code, validate_tax_code
 from products.models import Product
 from scoring.engine import band
 
-from ..rules import imports_into
 from .. import columns as cols
 from ..models import CouncilLevel, PastResult, ResultKind
 from ..reading import Bundle
+from ..rules import imports_into
 from .plan import CREATE, UNCHANGED, UPDATE, CertificateRow, Plan, Problem, ProducerRow, ProductRow, ResultRow
 
 # Units changed on 01/07/2025: a record dated before names a unit of the 63-province era.
