@@ -75,6 +75,7 @@ def _status_context(request, job: ImportJob) -> dict:
         "job": job,
         "stalled": stalled,
         "polling": job.is_running and not stalled,
+        "can_import": can_import(request.user),
         "can_resume": stalled and can_import(request.user),
         "problems": problems,
         "percent": percent,

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from audit import domain as audit
 from audit.models import AuditEntry
+from history import jobs
 from history.columns import PRODUCERS
 from history.models import ImportJob
 from producers.models import Producer
@@ -20,6 +21,7 @@ from products.models import Product
 
 from . import factories
 from .factories import tax_code
+from .test_jobs import upload
 
 
 @pytest.fixture(autouse=True)
@@ -285,3 +287,13 @@ def test_import_pages_are_for_province_officers_and_administrators(client, reque
 def test_export_is_not_for_others(client, request, persona, status):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(reverse("history:export")).status_code == status
+
+
+def test_the_ministry_reads_a_provinces_import_but_cannot_run_it(client, erin, minh):
+    job = jobs.upload_job(upload=upload(), by=erin)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.CHECKED, problems=[])
+    client.force_login(minh)
+    page = client.get(reverse("history:job", args=[job.code])).content.decode()
+    assert "chờ cán bộ của tỉnh nhập" in page
+    assert reverse("history:job_import", args=[job.code]) not in page
+    assert client.post(reverse("history:job_import", args=[job.code])).status_code == 403
