@@ -23,6 +23,24 @@ def current_units(area: Area) -> tuple[Area | None, Area]:
     return area.current_commune(), province
 
 
+class UnitsOfToday:
+    """`current_units` for the many rows of an import: each unit worked out once (its error too)."""
+
+    def __init__(self):
+        self._found: dict[int, tuple | ValidationError] = {}
+
+    def __call__(self, area: Area) -> tuple[Area | None, Area]:
+        if area.pk not in self._found:
+            try:
+                self._found[area.pk] = current_units(area)
+            except ValidationError as error:
+                self._found[area.pk] = error
+        found = self._found[area.pk]
+        if isinstance(found, ValidationError):
+            raise found
+        return found
+
+
 def commune_by_code(code: str, *, era: str = Area.Era.CURRENT) -> Area:
     """A commune-level unit by its official code, or a ValidationError that names the unknown code."""
     try:

@@ -35,9 +35,11 @@ class UnitResolver:
         self._by_code = defaultdict(list)
         units = {a.pk: a for a in Area.objects.all()}
         for area in units.values():
-            # Parents from the same load, so naming a unit costs no query.
-            if area.parent_id:
-                area.parent = units[area.parent_id]
+            # Parents and today's units from the same load, so naming a unit or rolling it up costs no query.
+            for relation in ("parent", "current_province", "successor", "merged_into"):
+                related_id = getattr(area, f"{relation}_id")
+                if related_id:
+                    setattr(area, relation, units[related_id])
             self._by_code[area.code].append(area)
             for name in _names(area):
                 self._by_name[name].append(area)

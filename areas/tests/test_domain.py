@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from areas.domain import commune_by_code, current_units, public_place
+from areas.domain import UnitsOfToday, commune_by_code, current_units, public_place
 from areas.models import Area
 
 pytestmark = pytest.mark.django_db
@@ -55,6 +55,24 @@ def test_current_units_of_an_old_unit_without_mapping_is_refused():
 
     with pytest.raises(ValidationError, match="Xã Thử"):
         current_units(orphan)
+
+
+def test_units_of_today_answers_like_current_units_once_per_unit(hanoi, django_assert_num_queries):
+    today = UnitsOfToday()
+    old = unit(LEGACY, COMMUNE, "10033")
+    expected = current_units(unit(LEGACY, COMMUNE, "10033"))
+    assert today(old) == expected
+    again = unit(LEGACY, COMMUNE, "10033")  # the same unit, read afresh: current_units would query again
+    with django_assert_num_queries(0):
+        assert today(again) == expected
+
+
+def test_units_of_today_keeps_the_refusal_of_a_unit_without_mapping():
+    today = UnitsOfToday()
+    orphan = Area(pk=987654, era=LEGACY, level=COMMUNE, code="99999", name="Xã Thử")
+    for _attempt in range(2):
+        with pytest.raises(ValidationError, match="Xã Thử"):
+            today(orphan)
 
 
 def test_commune_by_code_finds_a_commune_of_today_by_default():

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from areas.domain import current_units
 from areas.models import Area
 from audit import domain as audit
 from audit.models import AuditEntry
@@ -107,7 +106,7 @@ class _Writer:
 
     def refresh(self, record) -> None:
         if isinstance(record, Producer):
-            record.current_commune, record.current_province = current_units(record.area)
+            record.current_commune, record.current_province = self.plan.today(record.area)
             record.search_key = search_key(f"{record.name} {record.representative_name}")
         elif isinstance(record, Product):
             record.search_key = search_key(f"{record.name} {record.producer.name}")
@@ -124,7 +123,7 @@ class _Writer:
                 row.instance = row.existing
                 continue
             values = row.values
-            commune, province = current_units(values["area"])
+            commune, province = self.plan.today(values["area"])
             row.instance = Producer(
                 **values,
                 current_commune=commune,

@@ -15,7 +15,6 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from areas.domain import current_units
 from areas.lookup import UnitResolver
 from areas.models import Area
 from certificates.models import Certificate
@@ -186,7 +185,7 @@ class _Checker:
                 era=era,
                 levels=levels,
             )
-            current_units(area)
+            self.plan.today(area)
         except ValidationError as error:
             self.problem(sheet, number, "area_code" if code else "area_name", " ".join(error.messages))
             return None
@@ -243,7 +242,7 @@ class _Checker:
             if area is None and not self.has_problems(sheet, number):
                 self.problem(sheet, number, "area_code", _("Ghi mã xã, hoặc tên xã cùng huyện và tỉnh."))
             if area is not None:
-                row.province = current_units(area)[1]
+                row.province = self.plan.today(area)[1]
                 self.in_scope(sheet, number, "area_code", province=row.province, what=area)
             key = ("tax", tax) if tax else ("name", fold(name), area.pk if area else None)
             if key in seen:
@@ -439,10 +438,20 @@ class _Checker:
                 self.plan.products.append(row)
 
     def db_products_of(self, producer_id: int) -> dict[str, Product]:
+        """The platform's products of a producer, by folded name. Loaded at once for every producer on the
+        platform the file has named so far, not one query per row."""
         if producer_id not in self._db_products_of:
-            self._db_products_of[producer_id] = {
-                fold(p.name): p for p in Product.objects.filter(producer_id=producer_id).select_related("producer")
-            }
+            wanted = {producer_id}
+            wanted |= {row.existing.pk for row in self.plan.producers if row.existing is not None}
+            wanted |= {producer.pk for producer in self._db_producers.values() if producer is not None}
+            wanted -= self._db_products_of.keys()
+            for pk in wanted:
+                self._db_products_of[pk] = {}
+            wanted = sorted(wanted)
+            for start in range(0, len(wanted), 1000):
+                chunk = wanted[start : start + 1000]
+                for product in Product.objects.filter(producer_id__in=chunk).select_related("producer"):
+                    self._db_products_of[product.producer_id][fold(product.name)] = product
         return self._db_products_of[producer_id]
 
     def product_ref(self, sheet, number, cells):
@@ -577,7 +586,7 @@ class _Checker:
             if isinstance(product, ProductRow) and year:
                 product.first_year = min(product.first_year or year, year)
             area = area or self.home_area(product)
-            commune, province = current_units(area)
+            commune, province = self.plan.today(area)
             row.province = province
             self.in_scope(sheet, number, "area_code", province=province, what=area)
             key = (_identity(product), year, level)
@@ -722,7 +731,7 @@ class _Checker:
                 continue
             row.product = product
             row.area = row.area or self.home_area(product)
-            row.province = current_units(row.area)[1]
+            row.province = self.plan.today(row.area)[1]
             self.in_scope(sheet, number, "area_code", province=row.province, what=row.area)
             owner = _identity(product)
             key = (owner, row.decision_number)

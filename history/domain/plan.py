@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from areas.domain import UnitsOfToday
 from areas.models import Area
 from certificates.models import Certificate
 from criteria.models import LegalVersion
@@ -93,6 +94,8 @@ class Plan:
     products: list[ProductRow] = field(default_factory=list)
     results: list[ResultRow] = field(default_factory=list)
     certificates: list[CertificateRow] = field(default_factory=list)
+    # Today's units of every unit the file names, worked out by the check and reused by the write.
+    today: UnitsOfToday = field(default_factory=UnitsOfToday, repr=False)
 
     @property
     def ok(self) -> bool:
