@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from openpyxl import Workbook
 
 from areas.models import Area
 from audit.domain import history
@@ -313,3 +314,33 @@ def test_an_overlong_cell_is_refused_with_its_address(erin, product_a, legacy_co
         read_bundle(workbook({"certificates": [row]}), filename="gcn.xlsx")
     letter = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[cols.CERTIFICATES.keys.index("decision_number")]
     assert caught.value.messages == [f"Ô {letter}2 dài 1001 ký tự; tối đa 1000 ký tự."]
+
+
+def test_a_filled_in_workbook_of_the_former_certificate_import_reads_as_the_certificate_sheet(
+    erin, product_a, legacy_commune
+):
+    book = Workbook()
+    sheet = book.active  # titled "Sheet": recognised by its headings
+    sheet.append(
+        [
+            "Mã sản phẩm",
+            "Mã số thuế chủ thể",
+            "Tên sản phẩm",
+            "Số quyết định",
+            "Ngày quyết định",
+            "Hạng sao",
+            "Văn bản áp dụng",
+            "Số giấy chứng nhận",
+            "Mã địa bàn khi cấp",
+            "Thời kỳ địa bàn",
+            "Ngày cấp",
+        ]
+    )
+    sheet.append([product_a.official_code, "", "", "1/QĐ", "01/06/2021", 3, "QD1048_2019", "", legacy_commune.code])
+    book.create_sheet("Hướng dẫn").append(["Cột", "Bắt buộc", "Cách ghi"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    plan = check_bundle(read_bundle(buffer, filename="gcn-cu.xlsx"), by=erin)
+    assert plan.problems == []
+    assert [(row.product, row.area, row.stars) for row in plan.certificates] == [(product_a, legacy_commune, 3)]
