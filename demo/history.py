@@ -1,8 +1,9 @@
-"""Certificates and stamps of the demo's lifecycle: certificates recognised before the platform, brought in
-with a province's import workbook (`history.domain.import_certificates`); stamp batches ordered and
-issued for certified products (`stamps.domain`) and checked by shoppers (`stamps.scanning.check_stamp`); a
-certificate withdrawn after an inspection while its stamps are on the market (`certificates.domain.withdraw`);
-and the example stamp links that `seed_demo` prints."""
+"""Certificates and stamps of the demo's lifecycle: certificates recognised before the platform, with the
+council results behind them and a few results that recognised nothing, brought in with a province's history
+workbook (`history.reading.read_bundle` → `history.domain.check_bundle` → `apply_plan`, as its officer would
+upload it); stamp batches ordered and issued for certified products (`stamps.domain`) and checked by shoppers
+(`stamps.scanning.check_stamp`); a certificate withdrawn after an inspection while its stamps are on the market
+(`certificates.domain.withdraw`); and the example stamp links that `seed_demo` prints."""
 
 import datetime
 import io
@@ -13,12 +14,16 @@ from django.utils import timezone
 from openpyxl import Workbook
 
 from accounts.models import User
+from areas.models import Area
 from certificates.domain import withdraw
 from certificates.models import Certificate
 from certificates.validity import add_months
 from dossiers.domain.applications import legal_version_in_force
-from history import workbook as xlsx
-from history.domain import REFORM_DATE, import_certificates
+from history import columns as cols
+from history.domain import REFORM_DATE, apply_plan, check_bundle
+from history.domain.checking import DISTRICT_VERSIONS
+from history.models import CouncilLevel
+from history.reading import read_bundle
 from products.models import Product
 from stamps.domain import issue_batch, order_batch
 from stamps.links import stamp_url
@@ -26,10 +31,10 @@ from stamps.models import Stamp, StampBatch
 from stamps.scanning import check_stamp, hash_ip
 
 from .build import DemoError
-from .lifecycle_data import WITHDRAWAL, ImportedCertificate
+from .lifecycle_data import EARLIER_RESULTS, WITHDRAWAL, EarlierResult, ImportedCertificate
 from .stamps import PHONES
 
-WORKBOOK_KEYS = [column.key for column in xlsx.COLUMNS]
+SCORES = {3: 58.5, 4: 76.0, 5: 92.0}  # a mean total in each star band, varied a little per row
 
 
 def issue_date(spec: ImportedCertificate, today: datetime.date) -> datetime.date:
@@ -38,37 +43,76 @@ def issue_date(spec: ImportedCertificate, today: datetime.date) -> datetime.date
     return add_months(today, -spec.months_ago) - datetime.timedelta(days=spec.days_ago)
 
 
-def _row(spec: ImportedCertificate, product: Product, today: datetime.date) -> dict:
-    """The workbook row of one certificate: the legal version in force on its date, and the producer's unit
-    as it was then (its pre-2025 unit before 1 July 2025, today's commune after)."""
-    issued = issue_date(spec, today)
+def _unit(product: Product, on: datetime.date) -> Area:
+    """The producer's unit as it was on `on`: its pre-2025 unit before 1 July 2025, today's commune after."""
     producer = product.producer
-    if issued < REFORM_DATE:
+    if on < REFORM_DATE:
         if producer.area.is_current:
-            raise DemoError(f"{spec.product}: a certificate before 2025 needs the producer's pre-2025 unit")
-        area = producer.area
+            raise DemoError(f"{product.name}: a record before 2025 needs the producer's pre-2025 unit")
+        return producer.area
+    return producer.current_commune
+
+
+def _area_cells(area: Area) -> dict:
+    return {"area_code": area.code, "area_era": area.era}
+
+
+def _certificate_rows(spec: ImportedCertificate, product: Product, today: datetime.date, index: int) -> tuple:
+    """The certificate's row and the council result of its decision (its year, the legal version in force on
+    its date, the council that recognised it then)."""
+    issued = issue_date(spec, today)
+    version = legal_version_in_force(issued).code
+    area = _area_cells(_unit(product, issued))
+    decision = {"decision_number": spec.decision, "decision_date": issued}
+    certificate = {
+        "official_code": product.official_code,
+        **decision,
+        "stars": str(spec.stars),
+        "legal_version": version,
+        "number": spec.number.format(year=issued.year),
+        "issued_on": issued,
+        **area,
+    }
+    # Under QĐ 1048/2019 and QĐ 148/2023 a district's council recognised 3★; 5★ is the ministry's.
+    if spec.stars == 3 and version in DISTRICT_VERSIONS:
+        level = CouncilLevel.DISTRICT
     else:
-        area = producer.current_commune
+        level = CouncilLevel.CENTRAL if spec.stars == 5 else CouncilLevel.PROVINCE
+    result = {
+        "official_code": product.official_code,
+        "year": issued.year,
+        "legal_version": version,
+        "level": cols.written(cols.LEVELS, level),
+        "score": SCORES[spec.stars] + index % 5 * 1.5,
+        "result": cols.written(cols.RESULTS, str(spec.stars)),
+        **decision,
+        **area,
+    }
+    return certificate, result
+
+
+def _earlier_row(spec: EarlierResult, product: Product) -> dict:
     return {
         "official_code": product.official_code,
-        "decision_number": spec.decision,
-        "decision_date": issued,
-        "stars": spec.stars,
-        "legal_version": legal_version_in_force(issued).code,
-        "number": spec.number.format(year=issued.year),
-        "area_code": area.code,
-        "area_era": area.era,
-        "issued_on": issued,
+        "year": spec.year,
+        "legal_version": "QD1048_2019",
+        "level": cols.written(cols.LEVELS, spec.level),
+        "score": spec.score,
+        "result": cols.written(cols.RESULTS, spec.result),
+        **_area_cells(_unit(product, datetime.date(spec.year, 12, 31))),
     }
 
 
-def workbook(rows: list[dict]) -> io.BytesIO:
-    """The rows as a filled-in import workbook (`history.workbook` format), in memory."""
+def workbook(sheets: dict[str, list[dict]]) -> io.BytesIO:
+    """A filled-in history workbook (the format of `history.columns`), one sheet per key of `sheets`, in memory."""
     book = Workbook()
-    sheet = book.active
-    sheet.append([column.heading for column in xlsx.COLUMNS])
-    for row in rows:
-        sheet.append([row.get(key) for key in WORKBOOK_KEYS])
+    book.remove(book.active)
+    for key, rows in sheets.items():
+        sheet = cols.BY_KEY[key]
+        worksheet = book.create_sheet(sheet.title)
+        worksheet.append([c.heading for c in sheet.columns])
+        for row in rows:
+            worksheet.append([row.get(key) for key in sheet.keys])
     buffer = io.BytesIO()
     book.save(buffer)
     buffer.seek(0)
@@ -78,14 +122,28 @@ def workbook(rows: list[dict]) -> io.BytesIO:
 def import_history(
     *, officer: User, specs: tuple[ImportedCertificate, ...], products: dict[str, Product]
 ) -> list[Certificate]:
-    """Import a province's certificates from before the platform, as its OCOP officer would upload them."""
+    """Import a province's history from before the platform, as its OCOP officer would upload it: the
+    certificates of `specs`, the council result of each, and the earlier results of the same products
+    (`EARLIER_RESULTS`). Returns the imported certificates, in the order of `specs`."""
     today = timezone.localdate()
-    rows = [_row(spec, products[spec.product], today) for spec in specs]
-    report = import_certificates(workbook=workbook(rows), by=officer)
-    if not report.ok:
-        problems = "; ".join(f"row {e.row} {e.column}: {e.message}" for e in report.errors)
-        raise DemoError(f"the import of {officer.username} was refused: {problems}")
-    return report.created
+    certificates, results = [], []
+    for index, spec in enumerate(specs):
+        certificate, result = _certificate_rows(spec, products[spec.product], today, index)
+        certificates.append(certificate)
+        results.append(result)
+    names = {spec.product for spec in specs}
+    results += [_earlier_row(spec, products[spec.product]) for spec in EARLIER_RESULTS if spec.product in names]
+    bundle = read_bundle(
+        workbook({"results": results, "certificates": certificates}), filename=f"lich-su-{officer.username}.xlsx"
+    )
+    plan = check_bundle(bundle, by=officer)
+    if plan.problems:
+        problems = "; ".join(str(problem) for problem in plan.problems)
+        raise DemoError(f"the history import of {officer.username} was refused: {problems}")
+    apply_plan(plan, by=officer)
+    imported = Certificate.objects.filter(imported=True, product__in=[products[s.product] for s in specs])
+    by_decision = {(c.product_id, c.decision_number): c for c in imported.select_related("product")}
+    return [by_decision[(products[s.product].pk, s.decision)] for s in specs]
 
 
 class Shoppers:

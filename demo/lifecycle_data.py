@@ -105,6 +105,29 @@ NINHBINH_IMPORTS = (
     ImportedCertificate("Nem chua Yên Mạc", 3, "0433/QĐ-UBND", "NB-{year}-0012", months_ago=6),
 )
 
+
+@dataclass(frozen=True)
+class EarlierResult:
+    """A council's result from before the platform that recognised nothing: the history a province's reports
+    show besides its certificates. Under QĐ 1048/2019, on the producer's unit of the time."""
+
+    product: str
+    year: int
+    level: str  # history.models.CouncilLevel
+    result: str  # history.models.ResultKind
+    score: float
+
+
+# Imported with the certificates of the same products (each certificate also brings the council result of its
+# decision): a product that reached 3★ after a 2★ at its district, one that failed first, one a province found
+# of "potential 5★" before it was recognised 4★.
+EARLIER_RESULTS = (
+    EarlierResult("Cốm làng Vòng", 2020, "district", "2", 44.5),
+    EarlierResult("Tương Đường Lâm", 2020, "district", "not_ranked", 27.0),
+    EarlierResult("Gà Mía Sơn Tây", 2021, "district", "2", 41.0),
+    EarlierResult("Lụa tơ tằm Vạn Phúc", 2021, "province", "potential_5", 91.5),
+)
+
 WITHDRAWN = "Gà Mía Sơn Tây"
 WITHDRAWAL = {
     "ground": "b",  # the product no longer meets the criteria, by an inspection's conclusion

@@ -34,6 +34,7 @@ from dossiers.domain.requirements import missing_for_submission
 from dossiers.models import Application, ApplicationKind, ApplicationStatus, CommuneReview, Document
 from evaluation.models import CouncilRegulation, Evaluation, Level, MemberSheet, ResultDecision, Round
 from history.domain import REFORM_DATE
+from history.models import PastResult
 from notifications.models import Notification
 from producers.models import TOURISM_ONLY_KINDS, Producer, ProducerKind
 from producers.validators import validate_tax_code
@@ -317,6 +318,24 @@ def test_every_demo_certificate_has_its_legal_version_and_area(demo):
     legacy = certificates.filter(imported=True, area_at_issue__era=Area.Era.LEGACY)
     legacy_versions = set(legacy.values_list("legal_version__code", flat=True))
     assert {"QD1048_2019", "QD148_2023"} <= legacy_versions
+
+
+def test_demo_history_is_imported_by_each_province_with_results_that_recognised_nothing(demo):
+    results = PastResult.objects.select_related("legal_version", "area", "current_province")
+    imported = Certificate.objects.filter(imported=True)
+    # Each imported certificate comes with the council result of its decision, of the same stars.
+    assert {(c.product_id, c.decision_number, c.stars) for c in imported} <= {
+        (r.product_id, r.decision_number, r.stars) for r in results
+    }
+    earlier = results.filter(decision_number="")
+    assert {(r.level, r.result) for r in earlier} >= {("district", "2"), ("district", "not_ranked")}
+    assert {(r.level, r.result) for r in earlier.filter(score__gte=90)} == {("province", "potential_5")}
+    for result in earlier:
+        assert (result.legal_version.code, result.area.era) == ("QD1048_2019", Area.Era.LEGACY)
+    for result in results:
+        (entry,) = history(result)
+        assert entry.note.startswith("Nhập lịch sử")
+        assert (entry.actor.role, entry.actor.area) == (Role.PROVINCE_OFFICER, result.current_province)
 
 
 def test_lifecycle_stamps_are_issued_and_checked_with_every_verdict(demo):

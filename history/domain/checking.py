@@ -305,7 +305,8 @@ class _Checker:
                     Producer.objects.filter(tax_code=tax).select_related("area", "current_province").first()
                 )
             producer = self._db_producers[tax]
-            if producer is None:
+            # Outside the user's province a producer is not found, as its page would be.
+            if producer is None or not imports_into(self.by, producer.current_province_id):
                 self.problem(
                     sheet,
                     number,
@@ -313,7 +314,7 @@ class _Checker:
                     _("Không có chủ thể mã số thuế %(tax)s trên nền tảng hay ở trang Chủ thể.") % {"tax": tax},
                 )
                 return None
-            return producer if self.visible_producer(sheet, number, tax_key, producer) else None
+            return producer
         if not name:
             self.problem(sheet, number, tax_key, _("Ghi mã số thuế chủ thể, hoặc tên chủ thể."))
             return None
@@ -344,18 +345,6 @@ class _Checker:
             message = _("Không có chủ thể tên “%(name)s” trên nền tảng hay ở trang Chủ thể.")
         self.problem(sheet, number, "producer_name", message % {"count": len(candidates), "name": name})
         return None
-
-    def visible_producer(self, sheet, number, key, producer: Producer) -> bool:
-        if imports_into(self.by, producer.current_province_id):
-            return True
-        self.problem(
-            sheet,
-            number,
-            key,
-            _("Chủ thể %(name)s ở %(province)s, ngoài tỉnh của bạn.")
-            % {"name": producer.name, "province": producer.current_province.name},
-        )
-        return False
 
     # Products ----------------------------------------------------------------------------------------------
 
@@ -468,7 +457,7 @@ class _Checker:
                     .first()
                 )
             product = self._db_products[code]
-            if product is None:
+            if product is None or not imports_into(self.by, product.producer.current_province_id):
                 self.problem(
                     sheet,
                     number,
@@ -476,7 +465,7 @@ class _Checker:
                     _("Không tìm thấy sản phẩm mã %(code)s trên nền tảng hay ở trang Sản phẩm.") % {"code": code},
                 )
                 return None
-            return product if self.visible_producer(sheet, number, "official_code", product.producer) else None
+            return product
         name = _text(cells.get("product_name"))
         tax, producer_name = _text(cells.get("tax_code")), _text(cells.get("producer_name"))
         if not name or not (tax or producer_name):
