@@ -55,7 +55,7 @@ class Plan(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(commune="commune_id", province="province_id")
+    scope = Scope(commune="commune_id", office="province_id")
 
     class Meta:
         verbose_name = _("chỉ tiêu kế hoạch")
@@ -111,7 +111,7 @@ class Funding(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(producer="producer_id", commune="commune_id", province="province_id")
+    scope = Scope(producer="producer_id", commune="commune_id", office="province_id")
 
     class Meta:
         verbose_name = _("kinh phí hỗ trợ")
@@ -144,7 +144,7 @@ class Consultant(models.Model):
 
     objects = ScopedQuerySet.as_manager()
     # Commune officers of the province see its consultants, to know who advises their producers.
-    scope = Scope(commune="province__children__id", province="province_id")
+    scope = Scope(commune="province__children__id", office="province_id")
 
     class Meta:
         verbose_name = _("tư vấn viên")
@@ -196,7 +196,7 @@ class Assignment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(producer="producer_id", commune="commune_id", province="province_id")
+    scope = Scope(producer="producer_id", commune="commune_id", office="province_id")
 
     class Meta:
         verbose_name = _("phân công tư vấn")
@@ -255,7 +255,7 @@ class Event(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(commune="commune_id", province="province_id")
+    scope = Scope(commune="commune_id", office="province_id")
 
     class Meta:
         verbose_name = _("lớp tập huấn, hội nghị")
