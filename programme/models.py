@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.scope import Scope, ScopedQuerySet
+from core.codes import random_code
 
 
 class Indicator(models.TextChoices):
@@ -32,6 +33,7 @@ class Plan(models.Model):
     1 July 2025 for history), `year` and `indicator`. A province's plan is split over its communes by giving each
     commune its own Plan row for the same year and indicator (see `programme.plans`)."""
 
+    code = models.CharField(_("mã"), max_length=10, unique=True, default=random_code, editable=False)
     area = models.ForeignKey(
         "areas.Area", verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="programme_plans"
     )
@@ -80,6 +82,7 @@ class FundingSource(models.TextChoices):
 class Funding(models.Model):
     """Money given to a producer, for one of its dossiers or for the producer as a whole."""
 
+    code = models.CharField(_("mã"), max_length=10, unique=True, default=random_code, editable=False)
     producer = models.ForeignKey(
         "producers.Producer", verbose_name=_("chủ thể"), on_delete=models.PROTECT, related_name="fundings"
     )
@@ -130,6 +133,7 @@ class Consultant(models.Model):
         PERSON = "person", _("Cá nhân")
         FIRM = "firm", _("Đơn vị tư vấn")
 
+    code = models.CharField(_("mã"), max_length=10, unique=True, default=random_code, editable=False)
     kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
     name = models.CharField(_("tên"), max_length=255)
     organisation = models.CharField(_("cơ quan, đơn vị"), max_length=255, blank=True)
@@ -228,6 +232,7 @@ class EventKind(models.TextChoices):
 class Event(models.Model):
     """A training course, conference, study tour… held for the programme, in `area`."""
 
+    code = models.CharField(_("mã"), max_length=10, unique=True, default=random_code, editable=False)
     kind = models.CharField(_("loại"), max_length=20, choices=EventKind.choices)
     topic = models.CharField(_("chủ đề"), max_length=300)
     starts_on = models.DateField(_("từ ngày"))
