@@ -2,7 +2,13 @@
 
 from accounts import scope
 from accounts.models import Role
+from accounts.roles import OFFICE_READERS
 from accounts.rules import is_officer_for
+
+
+def can_open_programme(user) -> bool:
+    """The programme's pages: the roles its records reach (see the models' scopes)."""
+    return user.is_authenticated and user.role in OFFICE_READERS
 
 
 def can_plan(user) -> bool:
