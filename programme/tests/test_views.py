@@ -65,13 +65,15 @@ def test_plan_create_offers_only_the_officers_own_units(client, erin, hanoi, nin
 
 
 def test_commune_officer_reads_their_share_but_cannot_plan(client, erin, carol, dave, commune_x):
-    plan = domain.set_plan(area=commune_x, year=2026, indicator=Indicator.STARS_4, target=4, by=erin)
+    plan = domain.set_plan(
+        area=commune_x, year=2026, indicator=Indicator.STARS_4, target=4, note="Phần giao của xã X", by=erin
+    )
     client.force_login(carol)
-    assert "Sản phẩm đạt 4 sao" in client.get(reverse("programme:plans") + "?year=2026").content.decode()
+    assert "Phần giao của xã X" in client.get(reverse("programme:plans") + "?year=2026").content.decode()
     assert client.get(reverse("programme:plan_edit", args=[plan.code])).status_code == 403
     assert client.get(reverse("programme:plan_create")).status_code == 404
     client.force_login(dave)
-    assert "Sản phẩm đạt 4 sao" not in client.get(reverse("programme:plans") + "?year=2026").content.decode()
+    assert "Phần giao của xã X" not in client.get(reverse("programme:plans") + "?year=2026").content.decode()
     assert client.get(reverse("programme:plan_edit", args=[plan.code])).status_code == 404
 
 
