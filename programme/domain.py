@@ -347,6 +347,8 @@ def add_attendee(*, event: Event, by, note: str = "", **fields) -> Attendee:
         attendee.level = ""
     else:
         attendee.producer = None
+        if not attendee.level:
+            raise ValidationError({"level": _("Chọn cấp của cán bộ.")}, code="attendee_level")
     attendee.key = attendee_key(
         kind=attendee.kind, level=attendee.level, producer_id=attendee.producer_id, name=attendee.name
     )

@@ -209,6 +209,12 @@ def test_add_attendee_refuses_the_same_person_twice(carol, event_x, producer_a):
     assert event_x.attendees.count() == 1
 
 
+def test_add_attendee_needs_an_officials_level(carol, event_x):
+    with pytest.raises(ValidationError):
+        domain.add_attendee(event=event_x, by=carol, kind=Attendee.Kind.OFFICIAL, name="Cán bộ xã")
+    assert event_x.attendees.count() == 0
+
+
 def test_counts_by_kind_for_province_commune_and_legacy_district(root, hanoi, commune_x, commune_y, chuong_my):
     old = Area.objects.get(era=Area.Era.LEGACY, level=Area.Level.COMMUNE, code="10033")
     make_event(by=root, area=commune_x)
