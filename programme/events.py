@@ -55,3 +55,18 @@ def attendance_by_producer(areas: Iterable[Area], period: Period) -> dict[int, i
         .annotate(n=Count("event_id", distinct=True))
     )
     return {row["producer_id"]: row["n"] for row in rows.order_by("producer_id")}
+
+
+def attendees_by_group(areas: Iterable[Area], period: Period) -> dict[str, int]:
+    """The people who attended events held in `areas` in `period`, by group: officials by level (`province`,
+    `commune`, `other`) and `producer` for producers' people; groups with none are left out."""
+    rows = (
+        Attendee.objects.filter(in_areas(areas, "event__"), in_period(period, "event__"))
+        .values("kind", "level")
+        .annotate(n=Count("id"))
+    )
+    groups: dict[str, int] = {}
+    for row in rows.order_by("kind", "level"):
+        group = row["level"] if row["kind"] == Attendee.Kind.OFFICIAL else Attendee.Kind.PRODUCER
+        groups[group] = groups.get(group, 0) + row["n"]
+    return groups

@@ -462,6 +462,11 @@ def _event_page(request, event: Event, *, form=None, status: int = 200):
             "event": event,
             "attendees": attendees,
             "officials": sum(1 for a in attendees if a.kind == Attendee.Kind.OFFICIAL),
+            "levels": ", ".join(
+                f"{str(label).lower()}: {count}"
+                for level, label in Attendee.Level.choices
+                if (count := sum(1 for a in attendees if a.kind == Attendee.Kind.OFFICIAL and a.level == level))
+            ),
             "can_edit": can_edit,
             "form": form or (AttendeeForm(user=request.user) if can_edit else None),
             "history": history(event)[:20],

@@ -236,3 +236,5 @@ def test_attendance_by_producer_counts_events_not_people(root, event_x, producer
     domain.add_attendee(event=other, by=root, kind=Attendee.Kind.PRODUCER, producer=producer_b, name="Phạm Minh")
     domain.add_attendee(event=other, by=root, kind=Attendee.Kind.OFFICIAL, level="commune", name="Cán bộ xã")
     assert events.attendance_by_producer([hanoi], 2026) == {producer_a.pk: 2, producer_b.pk: 1}
+    assert events.attendees_by_group([hanoi], 2026) == {"commune": 1, "producer": 4}
+    assert events.attendees_by_group([commune_y], 2025) == {}

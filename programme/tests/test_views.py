@@ -258,7 +258,7 @@ def test_commune_officer_holds_a_course_and_enters_attendees(client, carol, comm
     ]
     assert AuditEntry.objects.filter(action=AuditEntry.Action.CREATE, object_repr="Trần Văn Nam").count() == 1
     page = client.get(reverse("programme:event", args=[event.code])).content.decode()
-    assert "2 người, trong đó 1 cán bộ" in page
+    assert "2 người, trong đó 1 cán bộ (cấp xã: 1)" in page
 
 
 def test_official_attendee_needs_a_level(client, carol, event_x):
