@@ -62,6 +62,19 @@ class Area(models.Model):
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("sáp nhập vào"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_units",
+        help_text=_("Với xã cũ đã sáp nhập trước năm 2025: đơn vị (thời kỳ 2019) đã nhận nó"),
+    )
+    merger_resolution = models.CharField(
+        _("nghị quyết sáp nhập"), max_length=100, blank=True, help_text=_("Số nghị quyết, vd. 1045/NQ-UBTVQH14")
+    )
+    merger_date = models.DateField(_("ngày nghị quyết sáp nhập"), null=True, blank=True)
     search_key = models.CharField(max_length=300, db_index=True, editable=False)
 
     objects = AreaQuerySet.as_manager()
@@ -89,6 +102,11 @@ class Area(models.Model):
         return str(self)
 
     @property
+    def is_former(self) -> bool:
+        """A commune merged before 2025 that the official data set no longer lists, added by an administrator."""
+        return self.merged_into_id is not None
+
+    @property
     def is_current(self) -> bool:
         return self.era == self.Era.CURRENT
 
@@ -114,3 +132,19 @@ class AreaMapping(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old} → {self.new}"
+
+
+class FormerUnitManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(merged_into__isnull=False)
+
+
+class FormerUnit(Area):
+    """A commune merged between 2019 and 2024, added by an administrator (see `areas.domain.add_former_unit`)."""
+
+    objects = FormerUnitManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("xã cũ đã sáp nhập")
+        verbose_name_plural = _("xã cũ đã sáp nhập")

@@ -79,6 +79,33 @@ def record(
     )
 
 
+def record_many(*, actor, action: str, changes, note: str = "") -> int:
+    """`record` for many records at once (an import writing thousands): `changes` is an iterable of (obj,
+    before, after) or (obj, before, after, note); the entries are written in bulk. Returns how many."""
+    origin = current_origin()
+    actor = actor if actor is not None and actor.is_authenticated else None
+    entries = []
+    with translation.override(settings.LANGUAGE_CODE):
+        for change in changes:
+            obj, before, after, *rest = change
+            entries.append(
+                AuditEntry(
+                    actor=actor,
+                    actor_repr=(actor.get_username() if actor else "system"),
+                    action=action,
+                    content_type=ContentType.objects.get_for_model(obj, for_concrete_model=True),
+                    object_id=str(obj.pk),
+                    object_repr=str(obj)[:300],
+                    changes=diff(before, after),
+                    note=(rest[0] if rest else note)[:500],
+                    ip_address=origin.ip_address,
+                    user_agent=origin.user_agent,
+                )
+            )
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
+    return len(entries)
+
+
 def history(obj: models.Model):
     """Entries about `obj`, newest first."""
     return AuditEntry.objects.filter(

@@ -232,6 +232,16 @@ def read_workbook(file, *, limits: Limits | None = None) -> Table:
     """The first worksheet of an .xlsx `file` (header on row 1), within `limits` (default `Limits()`); a
     ValidationError in Vietnamese if the file is not a readable workbook or passes a limit. Reads nothing
     beyond the limits."""
+    sheets = read_workbook_sheets(file, limits=limits, first_only=True)
+    if not sheets:
+        raise _unreadable_workbook()
+    return sheets[0][1]
+
+
+def read_workbook_sheets(file, *, limits: Limits | None = None, first_only: bool = False) -> list[tuple[str, Table]]:
+    """Every worksheet of an .xlsx `file` as (title, table), header on row 1 of each, within `limits` (the row
+    and column limits apply to each sheet, the others to the whole file); a ValidationError in Vietnamese as
+    `read_workbook`."""
     limits = limits or Limits()
     _check_file_size(file, limits)
     _inspect_workbook(file, limits)
@@ -240,25 +250,26 @@ def read_workbook(file, *, limits: Limits | None = None) -> Table:
         workbook = load_workbook(file, read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError):
         raise _unreadable_workbook() from None
+    sheets = []
     try:
-        if not workbook.worksheets:
-            raise _unreadable_workbook()
-        rows = workbook.worksheets[0].iter_rows(max_row=limits.rows + 1, max_col=limits.columns, values_only=True)
-        header: tuple[Any, ...] = ()
-        data = []
-        for number, values in enumerate(rows, start=1):
-            values = _clean(values)
-            _check_cells(number, values, limits)
-            if number == 1:
-                header = values
-            elif not _is_empty(values):
-                data.append((number, values))
+        for worksheet in workbook.worksheets[:1] if first_only else workbook.worksheets:
+            rows = worksheet.iter_rows(max_row=limits.rows + 1, max_col=limits.columns, values_only=True)
+            header: tuple[Any, ...] = ()
+            data = []
+            for number, values in enumerate(rows, start=1):
+                values = _clean(values)
+                _check_cells(number, values, limits)
+                if number == 1:
+                    header = values
+                elif not _is_empty(values):
+                    data.append((number, values))
+            sheets.append((worksheet.title, Table(header=header, rows=data)))
     # IndexError: a cell points past the shared strings.
     except (KeyError, IndexError, ValueError, TypeError, SyntaxError, zipfile.BadZipFile, OSError):
         raise _unreadable_workbook() from None
     finally:
         workbook.close()
-    return Table(header=header, rows=data)
+    return sheets
 
 
 def read_csv(file, *, limits: Limits | None = None) -> Table:

@@ -268,3 +268,7 @@ TASKS = {
 
 # Where the official reference data lives (the team's shared folder, beside the checkout).
 SHARED_DIR = Path(os.getenv("OCOP_SHARED_DIR", BASE_DIR.parent / "shared"))
+
+# The history import (history.reading): rows per sheet and bytes per file; 50,000 rows fit in one file.
+HISTORY_IMPORT_MAX_ROWS = envint("HISTORY_IMPORT_MAX_ROWS", "60000")
+HISTORY_IMPORT_MAX_BYTES = envint("HISTORY_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))

@@ -57,7 +57,7 @@ def _apply(producer: Producer, fields: dict[str, Any], *, by) -> None:
         raise TypeError(f"not producer fields: {sorted(unknown)}")
     for name, value in fields.items():
         setattr(producer, name, value)
-    producer.tax_code = normalise_tax_code(producer.tax_code)
+    producer.tax_code = normalise_tax_code(producer.tax_code) or None
     producer.phone = normalise_phone(producer.phone)
     area: Area | None = getattr(producer, "area", None) if producer.area_id else None
     if area is None:

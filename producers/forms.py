@@ -20,6 +20,11 @@ class ProducerForm(forms.ModelForm):
         fields = list(EDITABLE_FIELDS)
         widgets = {"founded_on": DateInput()}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only imported households go without one; whoever registers here gives it.
+        self.fields["tax_code"].required = True
+
     def clean_tax_code(self):
         value = normalise_tax_code(self.cleaned_data["tax_code"])
         validate_tax_code(value)

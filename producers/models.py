@@ -64,6 +64,9 @@ class Producer(models.Model):
         _("mã số thuế / số định danh"),
         max_length=14,
         unique=True,
+        # Households brought in from the records of before may have none (None, so that several can).
+        null=True,
+        blank=True,
         validators=[validate_tax_code],
         error_messages={"unique": _("Đã có chủ thể đăng ký với mã số thuế này. Mỗi mã số thuế chỉ đăng ký một lần.")},
         help_text=_("10 chữ số (doanh nghiệp, HTX), 0101234567-001 (chi nhánh) hoặc 12 chữ số định danh cá nhân"),

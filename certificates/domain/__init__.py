@@ -3,7 +3,7 @@
 extension; withdrawal. Every function validates, writes inside one transaction, records audit entries, then
 notifies."""
 
-from .issuing import issue_certificate, supersede
+from .issuing import issue_certificate, issue_certificates, supersede
 from .renewal import end_extension, extend_for_late_filing, extension_applies, extension_refusal, send_due_reminders
 from .withdrawal import withdraw
 
@@ -13,6 +13,7 @@ __all__ = [
     "extension_applies",
     "extension_refusal",
     "issue_certificate",
+    "issue_certificates",
     "send_due_reminders",
     "supersede",
     "withdraw",

@@ -68,6 +68,41 @@ def issue_certificate(
     return certificate
 
 
+def issue_certificates(*, rows: list[dict], by) -> list[Certificate]:
+    """`issue_certificate` for many at once (an import): each of `rows` holds its keyword arguments but `by`;
+    written in bulk, with the same numbering, validity and an audit entry each."""
+    certificates = []
+    for row in rows:
+        fields = dict(row)
+        note = fields.pop("note")
+        certificates.append((Certificate(**fields), note))
+    given = {c.number for c, _note in certificates if c.number}
+    if Certificate.objects.filter(number__in=given).exists():
+        raise ValueError("a certificate number given is already used")
+    used = set(given)
+    fresh = []
+    for certificate, _note in certificates:
+        certificate.expires_on = expiry_for(certificate.issued_on)
+        while not certificate.number:
+            number = f"OCOP-{certificate.province.code}-{certificate.issued_on.year}-{random_code(6)}"
+            if number not in used:
+                certificate.number = number
+                fresh.append(certificate)
+        used.add(certificate.number)
+    # The random part makes a clash with a stored number unlikely; it is checked once, for all of them.
+    clashing = set(Certificate.objects.filter(number__in=[c.number for c in fresh]).values_list("number", flat=True))
+    for certificate in fresh:
+        if certificate.number in clashing:
+            certificate.number = new_number(province_code=certificate.province.code, year=certificate.issued_on.year)
+    Certificate.objects.bulk_create([c for c, _note in certificates], batch_size=1000)
+    audit.record_many(
+        actor=by,
+        action=AuditEntry.Action.CREATE,
+        changes=[(c, None, audit.snapshot(c), note) for c, note in certificates],
+    )
+    return [c for c, _note in certificates]
+
+
 def supersede(*, new: Certificate, previous: Certificate | None, by) -> None:
     """Mark the certificate that `new` (an upgrade or a re-evaluation) replaces: `previous` when the dossier
     names one, otherwise the product's newest certificate still in force (a withdrawn one stays withdrawn).

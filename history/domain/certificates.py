@@ -23,7 +23,7 @@ from core.text import fold
 from criteria.models import LegalVersion
 from products.models import Product
 
-from . import workbook as xlsx
+from .. import workbook as xlsx
 
 # Units changed on 01/07/2025: a decision before that date names a unit of the 63-province era.
 REFORM_DATE = datetime.date(2025, 7, 1)
