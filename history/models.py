@@ -2,7 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import scoped
+from accounts.scope import Scope, ScopedQuerySet
 
 # Past results (engine, i9-engine) come first; the import job's models (i9-jobs) follow below.
 
@@ -23,13 +23,6 @@ class ResultKind(models.TextChoices):
     FIVE = "5", _("5 sao")
     POTENTIAL_FIVE = "potential_5", _("Tiềm năng 5 sao")
     NOT_RANKED = "not_ranked", _("Không đạt")
-
-
-class PastResultQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        return scoped(
-            self, user, commune="current_commune_id", province="current_province_id", producer="product__producer_id"
-        )
 
 
 class PastResult(models.Model):
@@ -66,7 +59,8 @@ class PastResult(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PastResultQuerySet.as_manager()
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(producer="product__producer_id", commune="current_commune_id", province="current_province_id")
 
     class Meta:
         verbose_name = _("kết quả đánh giá trước đây")

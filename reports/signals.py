@@ -1,0 +1,50 @@
+"""Refresh on change: a result, a certificate, a dossier's step or an imported past result enqueues the refresh of
+its product once the transaction commits; an issued batch refreshes today's stamp figures. The apps below
+`reports` cannot call it (layers), so it listens to their saves; bulk writes (an import) are followed by the
+nightly refresh, or by `manage.py refresh_rollups` at the end of the import."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+PRODUCT_OF = {
+    "dossiers.Application": "product_id",
+    "dossiers.CommuneReview": "application.product_id",
+    "evaluation.Evaluation": "application.product_id",
+    "certificates.Certificate": "product_id",
+    "certificates.Withdrawal": "certificate.product_id",
+    "history.PastResult": "product_id",
+}
+
+
+def _product_id(instance, path: str):
+    value = instance
+    for name in path.split("."):
+        value = getattr(value, name, None)
+        if value is None:
+            return None
+    return value
+
+
+def _changed(sender, instance, **kwargs):
+    from .tasks import refresh_product_figures
+
+    product_id = _product_id(instance, PRODUCT_OF[sender._meta.label])
+    if product_id is not None:
+        transaction.on_commit(lambda: refresh_product_figures.enqueue([product_id]))
+
+
+def _batch_changed(sender, instance, **kwargs):
+    from .tasks import refresh_stamp_figures
+
+    if instance.issued_at is not None:
+        transaction.on_commit(refresh_stamp_figures.enqueue)
+
+
+def connect() -> None:
+    from django.apps import apps
+
+    for label in PRODUCT_OF:
+        model = apps.get_model(label)
+        post_save.connect(_changed, sender=model, dispatch_uid=f"reports-{label}")
+        post_delete.connect(_changed, sender=model, dispatch_uid=f"reports-del-{label}")
+    post_save.connect(_batch_changed, sender=apps.get_model("stamps.StampBatch"), dispatch_uid="reports-batch")
