@@ -105,6 +105,10 @@ SEES = {
     ("accounts.User", "producer_account"): "           Y  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
     ("accounts.User", "commune_account"): "            .  .  Y  .  Y  .  .  .  .  .  .  Y  Y  .",
     ("accounts.User", "province_account"): "           .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("history.PastResult", "past_result"): "           Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("reports.ProductYear", "product_year"): "         Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("reports.CertificateFigure", "certificate_figure"): "Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("reports.StampDay", "stamp_day"): "              Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
 }
 
 # Acting: the scope rule's own predicates on the main record of every scoped model, then each app's predicates.
@@ -369,6 +373,38 @@ def world(personas, hanoi, producer_a, product_a, product_b, criteria_set):
         "producer_account": alice,
         "commune_account": personas["carol"],
         "province_account": personas["inspector"],
+        **_rollups(product_a, certificate, criteria_set),
+    }
+
+
+def _rollups(product, certificate, criteria_set) -> dict:
+    """An imported past result of product A and the report rollup rows of producer A, in commune X."""
+    from history.models import PastResult
+    from reports.models import CertificateFigure, ProductYear, StampDay
+
+    producer = product.producer
+    where = {
+        "area": producer.area,
+        "current_commune": producer.current_commune,
+        "current_province": producer.current_province,
+    }
+    rollup = {"product": product, "producer": producer, **where}
+    return {
+        "past_result": PastResult.objects.create(
+            product=product, year=2020, legal_version=criteria_set.legal_version, level="province", result="3", **where
+        ),
+        "product_year": ProductYear.objects.create(year=2025, rank=40, **rollup),
+        "certificate_figure": CertificateFigure.objects.create(
+            certificate=certificate,
+            number=certificate.number,
+            product_name=product.name,
+            producer_name=producer.name,
+            stars=certificate.stars,
+            issued_on=certificate.issued_on,
+            expires_on=certificate.expires_on,
+            **rollup,
+        ),
+        "stamp_day": StampDay.objects.create(day=datetime.date(2025, 3, 2), scans=3, **rollup),
     }
 
 
