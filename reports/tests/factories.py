@@ -77,4 +77,4 @@ def past_results(items: list[Product], *, year: int, level: str, result: str, ar
     )
 
 
-__all__ = ["CouncilLevel", "ResultKind", "producers", "products", "past_results"]
+__all__ = ["CouncilLevel", "ResultKind", "past_results", "producers", "products"]

@@ -1,6 +1,5 @@
 """The figures officials publish, rebuilt from data sets that match them, on the page, in the .xlsx and in the API."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
