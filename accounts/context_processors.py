@@ -1,4 +1,5 @@
 from .models import Role
+from .roles import OFFICE_READERS
 
 
 def navigation(request):
@@ -7,4 +8,5 @@ def navigation(request):
     return {
         "Role": Role,
         "is_officer": getattr(user, "is_officer", False),
+        "shows_programme": getattr(user, "role", None) in OFFICE_READERS,
     }

@@ -20,3 +20,6 @@ class Role(models.TextChoices):
 PROVINCE_SCOPED = {Role.PROVINCE_OFFICER, Role.COUNCIL_MEMBER, Role.ADVISORY_MEMBER, Role.INSPECTOR}
 NATIONAL = {Role.MINISTRY_OFFICER, Role.SYSADMIN}
 OFFICER_ROLES = {Role.COMMUNE_OFFICER, *PROVINCE_SCOPED, *NATIONAL}
+# Roles that read the OCOP office's own records (the programme: plans, support, events), as `accounts.scope` gives
+# them the `commune`, `office` or `national` relation.
+OFFICE_READERS = {Role.COMMUNE_OFFICER, Role.PROVINCE_OFFICER, Role.INSPECTOR, *NATIONAL}

@@ -11,13 +11,14 @@ from rest_framework.views import APIView
 
 from reports.figures import grouping_choices
 from reports.filters import area_key, read_report
-from reports.plans import plan_for
+from reports.plans import event_counts, plan_for
 from reports.rules import can_view_reports
 
 from .throttling import SharedScopedRateThrottle
 
 TABLES = (
     "pipeline",
+    "events",
     "stars",
     "producers",
     "breakdown",
@@ -80,8 +81,11 @@ class StatisticsView(APIView):
 
     def _tables(self, asked, keys):
         report = asked.report
-        plan = plan_for(area=report.area, period=report.period) if "pipeline" in keys else {}
-        makers = {"pipeline": lambda: report.pipeline(plan)}
+        plan = plan_for(area=report.area, period=report.period) if {"pipeline", "events"} & set(keys) else {}
+        makers = {
+            "pipeline": lambda: report.pipeline(plan),
+            "events": lambda: report.events(event_counts(area=report.area, period=report.period), plan),
+        }
         return [makers.get(key, getattr(report, key))().as_dict() for key in keys]
 
     def _body(self, asked, tables):

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "dashboards",
     "history",
     "reports",
+    "programme",
     "api",
     "demo",
 ]

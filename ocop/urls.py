@@ -32,6 +32,7 @@ urlpatterns = [
     path("thong-bao/", include("notifications.urls")),
     path("tem/", include("stamps.urls")),
     path("bao-cao/", include("reports.urls")),
+    path("chuong-trinh/", include("programme.urls")),
     path("", include("public.urls")),
     path("api/", include("api.urls")),
     path("quan-tri/", admin.site.urls),

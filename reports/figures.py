@@ -20,6 +20,7 @@ from areas.models import Area
 from criteria.models import CriteriaSet, LegalVersion, ProductGroup, Sector
 from producers.models import ProducerKind
 from products.models import IntellectualProperty
+from programme.models import EventKind
 
 from .models import RECOGNISED, CertificateFigure, ProductYear, Rank, StampDay
 
@@ -170,6 +171,7 @@ class Report:
             ("evaluated_province", _("Sản phẩm đánh giá cấp tỉnh"), sums["evaluated_province"] or 0),
             ("evaluated_central", _("Sản phẩm đánh giá cấp trung ương"), sums["evaluated_central"] or 0),
         ]
+        lines.append(("evaluated", _("Sản phẩm được đánh giá, phân hạng"), sum(ranks.values())))
         for rank in STAR_RANKS:
             lines.append((f"rank_{rank.value}", str(Rank(rank).label), ranks.get(rank, 0)))
         recognised = sum(n for rank, n in ranks.items() if rank >= RECOGNISED)
@@ -401,9 +403,29 @@ class Report:
             table.rows.append([name, deadline, done, average, late, percent(late, done)])
         return table
 
-    def tables(self, plan: dict | None = None) -> list[Table]:
+    def events(self, counts: dict[str, int], plan: dict | None = None) -> Table:
+        """Training courses and conferences held in the area in the period (the programme's events), by kind,
+        against the plan's targets."""
+        plan = plan or {}
+        table = Table(
+            "events",
+            _("Tập huấn, hội nghị, sự kiện"),
+            [_("Loại"), _("Thực hiện"), _("Kế hoạch"), _("% kế hoạch")],
+        )
+        for kind in EventKind:
+            value = counts.get(kind.value, 0)
+            target = plan.get(kind.value)
+            table.rows.append([str(kind.label), value, target, percent(value, target) if target else None])
+        value, target = counts.get("events", 0), plan.get("events")
+        table.rows.append(
+            [_("Hội nghị, sự kiện (trừ tập huấn)"), value, target, percent(value, target) if target else None]
+        )
+        return table
+
+    def tables(self, plan: dict | None = None, events: dict | None = None) -> list[Table]:
         return [
             self.pipeline(plan),
+            self.events(events or {}, plan),
             self.stars(),
             self.producers(),
             self.breakdown(),

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from . import exports
 from .filters import area_key, area_options, read_report
-from .plans import plan_for
+from .plans import event_counts, plan_for
 from .rules import can_view_reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -24,7 +24,9 @@ def _read(request):
 
 def _tables(asked):
     report = asked.report
-    return report.tables(plan_for(area=report.area, period=report.period))
+    return report.tables(
+        plan_for(area=report.area, period=report.period), event_counts(area=report.area, period=report.period)
+    )
 
 
 @login_required

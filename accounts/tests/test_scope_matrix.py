@@ -39,6 +39,15 @@ from producers.rules import can_delete_producer, can_edit_producer, can_verify_p
 from products.domain import create_product
 from products.models import Product
 from products.rules import can_edit_product, can_register_product_for
+from programme import domain as programme_domain
+from programme.models import Consultant, Event, EventKind, FundingSource, Indicator
+from programme.rules import (
+    can_edit_assignment,
+    can_edit_consultant,
+    can_edit_event,
+    can_edit_funding,
+    can_edit_plan,
+)
 from public.reports import can_handle
 from stamps.models import FakeReport, StampBatch
 from stamps.rules import can_manage_batch, can_order_stamps
@@ -105,6 +114,13 @@ SEES = {
     ("accounts.User", "producer_account"): "           Y  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
     ("accounts.User", "commune_account"): "            .  .  Y  .  Y  .  .  .  .  .  .  Y  Y  .",
     ("accounts.User", "province_account"): "           .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    # The programme is the OCOP office's: council and advisory accounts do not read it.
+    ("programme.Plan", "plan"): "                      .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("programme.Funding", "funding"): "                Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    # Every commune officer of the province sees its consultants.
+    ("programme.Consultant", "consultant"): "          .  .  Y  Y  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("programme.Assignment", "assignment"): "          Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("programme.Event", "event"): "                    .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
     ("history.PastResult", "past_result"): "           Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("reports.ProductYear", "product_year"): "         Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("reports.CertificateFigure", "certificate_figure"): "Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
@@ -157,6 +173,19 @@ ACTS = {
     ("can_score", "evaluation"): "                     .  .  .  .  .  .  Y  .  .  .  .  .  .  .",
     ("can_record_site_visit", "evaluation"): "         .  .  .  .  Y  .  .  .  Y  .  .  .  Y  .",
     ("can_decide", "awaiting_evaluation"): "           .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("covers", "plan"): "                              .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("covers", "funding"): "                           .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("covers", "consultant"): "                        .  .  Y  Y  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("covers", "assignment"): "                        .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("covers", "event"): "                             .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("owns", "funding"): "                             Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("owns", "assignment"): "                          Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    # Plans and consultants are the province's; a commune officer reads its share.
+    ("can_edit_plan", "plan"): "                       .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_edit_funding", "funding"): "                 .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_edit_consultant", "consultant"): "           .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_edit_assignment", "assignment"): "           .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_edit_event", "event"): "                     .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
 }
 
 PREDICATES = {
@@ -184,6 +213,11 @@ PREDICATES = {
     "can_score": can_score,
     "can_record_site_visit": can_record_site_visit,
     "can_decide": can_decide,
+    "can_edit_plan": can_edit_plan,
+    "can_edit_funding": can_edit_funding,
+    "can_edit_consultant": can_edit_consultant,
+    "can_edit_assignment": can_edit_assignment,
+    "can_edit_event": can_edit_event,
 }
 
 
@@ -373,7 +407,42 @@ def world(personas, hanoi, producer_a, product_a, product_b, criteria_set):
         "producer_account": alice,
         "commune_account": personas["carol"],
         "province_account": personas["inspector"],
+        **_programme(root, producer_a),
         **_rollups(product_a, certificate, criteria_set),
+    }
+
+
+def _programme(root, producer) -> dict:
+    """The programme's records in producer A's commune X of Hà Nội."""
+    commune, hanoi = producer.current_commune, producer.current_province
+    consultant = programme_domain.save_consultant(
+        consultant=Consultant(kind=Consultant.Kind.FIRM, name="Công ty Tư vấn OCOP", province=hanoi), by=root
+    )
+    day = datetime.date(2026, 3, 1)
+    event = Event(
+        kind=EventKind.TRAINING,
+        topic="Tập huấn",
+        starts_on=day,
+        ends_on=day,
+        place="Hội trường",
+        area=commune,
+        organiser="UBND xã",
+    )
+    return {
+        "plan": programme_domain.set_plan(area=commune, year=2026, indicator=Indicator.DOSSIERS, target=5, by=root),
+        "funding": programme_domain.record_funding(
+            producer=producer,
+            amount=10_000_000,
+            source=FundingSource.PROVINCIAL,
+            purpose="Thiết kế bao bì",
+            granted_on=day,
+            by=root,
+        ),
+        "consultant": consultant,
+        "assignment": programme_domain.assign_consultant(
+            consultant=consultant, producer=producer, starts_on=day, by=root
+        ),
+        "event": programme_domain.save_event(event=event, by=root),
     }
 
 

@@ -1,5 +1,6 @@
 """The figures officials publish, rebuilt from data sets that match them, on the page, in the .xlsx and in the API."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -7,6 +8,8 @@ from django.urls import reverse
 
 from areas.models import Area
 from history.models import CouncilLevel, ResultKind
+from programme import domain as programme_domain
+from programme.models import Event, EventKind, Indicator
 from reports import rollups
 from reports.figures import Period, Report, percent
 
@@ -34,9 +37,25 @@ def test_percent_rounds_half_up_to_one_decimal():
 
 
 @pytest.fixture
-def hanoi_2019(hanoi, criteria_set):
+def hanoi_2019(hanoi, criteria_set, erin):
     """Hà Nội's 2019 round under QĐ 1048: the districts received 316 dossiers, 301 qualified for the city level,
-    which ranked 6 potential 5★, 207 4★ and 88 3★."""
+    which ranked 6 potential 5★, 207 4★ and 88 3★ — 100.3 % of the plan's 300; 29 conferences and 31 courses."""
+    programme_domain.set_plan(area=hanoi, year=2019, indicator=Indicator.STARS_3_PLUS, target=300, by=erin)
+    day = datetime.date(2019, 5, 1)
+    Event.objects.bulk_create(
+        Event(
+            kind=kind,
+            topic="OCOP",
+            starts_on=day,
+            ends_on=day,
+            place="Hà Nội",
+            area=hanoi,
+            province=hanoi,
+            organiser="Sở Nông nghiệp",
+        )
+        for kind, count in ((EventKind.CONFERENCE, 29), (EventKind.TRAINING, 31))
+        for _n in range(count)
+    )
     commune = Area.objects.filter(parent=chuong_my(hanoi)).order_by("code").first()
     owners = factories.producers(316, area=commune)
     items = factories.products(owners, criteria_set=criteria_set, serial_area=commune.successor)
@@ -76,6 +95,24 @@ def test_pipeline_316_received_301_qualified_6_207_88(client, erin, hanoi, hanoi
         assert page_row(page, "pipeline", label)[1] == f"{value:,}".replace(",", "."), label
         assert sheet_row(rows, label)[1] == value, label
         assert api_row(api, "pipeline", label)[1] == value, label
+    plan_line = "Tổng số sản phẩm đạt 3 sao trở lên"
+    assert page_row(page, "pipeline", plan_line)[1:] == ["301", "300", "100,3"]
+    assert sheet_row(rows, plan_line)[1:] == (301, 300, 100.3)
+    assert api_row(api, "pipeline", plan_line)[1:] == [301, 300, 100.3]
+
+
+def test_29_conferences_and_31_training_courses(client, erin, hanoi_2019):
+    query = {"area": "2025-province-01", "first": 2019}
+    client.force_login(erin)
+    page = client.get(reverse("reports:report"), query).content.decode()
+    api = client.get(reverse("api:v1:statistics-table", args=["events"]), query).json()
+    sheet = next(
+        iter(workbook_sheets(client.get(reverse("reports:xlsx"), {**query, "table": "events"}).content).values())
+    )
+    for label, value in (("Hội nghị, hội thảo", 29), ("Lớp tập huấn, đào tạo", 31)):
+        assert page_row(page, "events", label)[1] == str(value)
+        assert api_row(api, "events", label)[1] == value
+        assert sheet_row(sheet, label)[1] == value
 
 
 def test_pipeline_of_the_old_district_matches_the_province(erin, hanoi, hanoi_2019):
