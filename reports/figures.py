@@ -135,8 +135,10 @@ class Report:
 
     def best_rows(self):
         """One row per product: the year of its best result in the period (the latest of equal ones), counted in
-        the area where it was obtained."""
+        the area where it was obtained. A single year has one row per product already."""
         rows = self.product_years().filter(rank__isnull=False)
+        if self.period.first == self.period.last:
+            return rows
         # Only the product and the years: the (product, year) index answers it.
         better = ProductYear.objects.filter(
             Q(rank__gt=OuterRef("rank")) | Q(rank=OuterRef("rank"), year__gt=OuterRef("year")),
@@ -205,7 +207,8 @@ class Report:
     def producers(self) -> Table:
         """Producers that had a product evaluated in the period, those with a recognised product (3★ or more), and
         the share of each producer type among the latter."""
-        rows = self.best_rows()
+        # A product reached 3★ or more in the period exactly when one of its years did: no need for the best row.
+        rows = self.product_years().filter(rank__isnull=False)
         took_part = rows.values("producer_id").distinct().count()
         recognised = rows.filter(rank__gte=RECOGNISED)
         by_kind = dict(
@@ -314,9 +317,9 @@ class Report:
             units, column = list(Area.objects.filter(parent__parent=self.area, merged_into__isnull=True)), "area"
         if not units:
             return table
-        recognised = self.best_rows().filter(rank__gte=RECOGNISED)
+        recognised = self.product_years().filter(rank__gte=RECOGNISED)
         if column is None:
-            counts = {self.area.pk: recognised.count()}
+            counts = {self.area.pk: recognised.values("product_id").distinct().count()}
         else:
             counts = dict(recognised.values_list(column).annotate(n=Count("product_id", distinct=True)).order_by())
             if column == "area":
@@ -334,7 +337,7 @@ class Report:
     def intellectual_property(self) -> Table:
         """Products of 3★ or more in the period tied to a geographical indication, a collective or a certification
         mark (granted), by kind; a product with several counts once in the total."""
-        products = self.best_rows().filter(rank__gte=RECOGNISED).values("product_id")
+        products = self.product_years().filter(rank__gte=RECOGNISED).values("product_id")
         titles = IntellectualProperty.objects.filter(
             product_id__in=products, kind__in=IP_KINDS, status=IntellectualProperty.Status.GRANTED
         )
@@ -368,9 +371,14 @@ class Report:
 
     def stamps(self) -> Table:
         """Stamps issued, scans and suspicious scans in the period, by area (the same drill-down as products)."""
-        rows = StampDay.objects.visible_to(self.user).filter(
-            area_q(self.area), day__gte=self.period.start, day__lte=self.period.end
-        )
+        rows = StampDay.objects.visible_to(self.user).filter(day__gte=self.period.start, day__lte=self.period.end)
+        # The totals of the area's level: the country adds up its provinces (and the scans of unknown codes).
+        if self.area is None:
+            rows = rows.filter(level__in=(StampDay.Level.PROVINCE, StampDay.Level.UNKNOWN))
+        elif self.area.is_current:
+            rows = rows.filter(area_q(self.area), level=self.area.level)
+        else:
+            rows = rows.filter(area_q(self.area), level=StampDay.Level.PRODUCT)
         table = Table("stamps", _("Tem OCOP và lượt quét"), [_("Chỉ tiêu"), _("Số lượng")])
         sums = rows.aggregate(issued=Sum("stamps_issued"), scans=Sum("scans"), suspicious=Sum("suspicious"))
         table.rows.append([_("Tem đã phát hành"), sums["issued"] or 0])

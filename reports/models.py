@@ -114,6 +114,16 @@ class CertificateFigure(Dimensions):
 
 
 class StampDay(Dimensions):
+    """A day's stamps and scans, per product and added up per commune and per province, so a report reads as many
+    rows as there are areas and days whatever the number of scans."""
+
+    class Level(models.TextChoices):
+        PRODUCT = "product", _("Sản phẩm")
+        COMMUNE = "commune", _("Xã")
+        PROVINCE = "province", _("Tỉnh")
+        UNKNOWN = "unknown", _("Mã không tồn tại")
+
+    level = models.CharField(max_length=10, choices=Level.choices, default=Level.PRODUCT)
     day = models.DateField(db_index=True)
     stamps_issued = models.PositiveIntegerField(default=0)
     scans = models.PositiveIntegerField(default=0)
@@ -122,7 +132,10 @@ class StampDay(Dimensions):
     class Meta:
         verbose_name = _("số liệu tem theo ngày")
         verbose_name_plural = _("số liệu tem theo ngày")
-        indexes = [models.Index(fields=["current_province", "day"])]
+        indexes = [
+            models.Index(fields=["level", "current_province", "day"]),
+            models.Index(fields=["level", "current_commune", "day"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.product_id} {self.day}"

@@ -387,17 +387,40 @@ def _refresh_day(day: datetime.date) -> None:
         )
     }
     rows = []
+    communes: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(("stamps_issued", "scans", "suspicious"), 0))
+    provinces: dict[int, dict] = defaultdict(lambda: dict.fromkeys(("stamps_issued", "scans", "suspicious"), 0))
     for product_id, counts in figures.items():
         product = products.get(product_id)
-        where = {}
-        if product is not None:
-            where = {
+        if product is None:
+            rows.append(StampDay(day=day, level=StampDay.Level.UNKNOWN, **counts))
+            continue
+        commune_id, province_id = product["producer__current_commune_id"], product["producer__current_province_id"]
+        rows.append(
+            StampDay(
+                day=day,
+                level=StampDay.Level.PRODUCT,
+                area_id=product["producer__area_id"],
+                current_commune_id=commune_id,
+                current_province_id=province_id,
                 **_dimensions(product),
-                "area_id": product["producer__area_id"],
-                "current_commune_id": product["producer__current_commune_id"],
-                "current_province_id": product["producer__current_province_id"],
-            }
-        rows.append(StampDay(day=day, **where, **counts))
+                **counts,
+            )
+        )
+        for total in (communes[(commune_id, province_id)], provinces[province_id]):
+            for name, n in counts.items():
+                total[name] += n
+    for (commune_id, province_id), counts in communes.items():
+        rows.append(
+            StampDay(
+                day=day,
+                level=StampDay.Level.COMMUNE,
+                current_commune_id=commune_id,
+                current_province_id=province_id,
+                **counts,
+            )
+        )
+    for province_id, counts in provinces.items():
+        rows.append(StampDay(day=day, level=StampDay.Level.PROVINCE, current_province_id=province_id, **counts))
     with transaction.atomic():
         StampDay.objects.filter(day=day).delete()
         StampDay.objects.bulk_create(rows, batch_size=1000)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from certificates.models import Certificate
 from history.models import CouncilLevel, PastResult, ResultKind
 from reports import rollups
+from reports.figures import Period, Report
 from reports.models import ProductYear, Rank, StampDay
 from stamps.models import ScanEvent, Stamp, StampBatch, Verdict
 
@@ -74,7 +75,7 @@ def test_a_saved_past_result_refreshes_its_product(product_a, django_capture_on_
     assert list(ProductYear.objects.values_list("year", "rank")) == [(2024, Rank.THREE)]
 
 
-def test_scans_are_counted_per_product_and_day_from_the_log(product_a, alice):
+def test_scans_are_counted_per_product_and_day_from_the_log(product_a, alice, carol):
     certificate = Certificate.objects.create(
         number="OCOP-01-2025-000009",
         product=product_a,
@@ -110,7 +111,7 @@ def test_scans_are_counted_per_product_and_day_from_the_log(product_a, alice):
     rollups.refresh_stamps()
     rows = {
         (r["product_id"], r["day"]): (r["stamps_issued"], r["scans"], r["suspicious"], r["current_province_id"])
-        for r in StampDay.objects.values(
+        for r in StampDay.objects.filter(level__in=("product", "unknown")).values(
             "product_id", "day", "stamps_issued", "scans", "suspicious", "current_province_id"
         )
     }
@@ -118,3 +119,11 @@ def test_scans_are_counted_per_product_and_day_from_the_log(product_a, alice):
         (product_a.pk, day): (3, 5, 1, product_a.producer.current_province_id),
         (None, day): (0, 1, 0, None),
     }
+    province = StampDay.objects.get(level="province")
+    assert (province.current_province_id, province.scans, province.suspicious) == (
+        product_a.producer.current_province_id,
+        5,
+        1,
+    )
+    commune = Report(user=carol, area=product_a.producer.current_commune, period=Period(day.year, day.year))
+    assert commune.stamps().rows == [["Tem đã phát hành", 3], ["Lượt quét", 5], ["Lượt quét nghi vấn", 1]]
