@@ -100,31 +100,38 @@ class StatisticsView(APIView):
         }
 
 
-@extend_schema(
-    tags=["statistics"],
-    summary="The whole report",
-    description="Every table of the report page for an area and period within the reader's scope: dossiers "
-    "received, forwarded and evaluated at each level, results by star, products at 3★ or more, producers with a "
-    "recognised product by type, the breakdown by the chosen grouping, communes with and without an OCOP product, "
-    "GI and collective-mark products, certificates expiring within 180 days, stamps and scans, and the time at each "
-    "step. Percentages are to one decimal.",
-    parameters=PARAMETERS,
-    responses=REPORT,
+REPORT_DESCRIPTION = (
+    "Every table of the report page for an area and period within the reader's scope: dossiers received, forwarded "
+    "and evaluated at each level, results by star, products at 3★ or more, producers with a recognised product by "
+    "type, the breakdown by the chosen grouping, communes with and without an OCOP product, GI and collective-mark "
+    "products, certificates expiring within 180 days, stamps and scans, and the time at each step. Percentages are "
+    "to one decimal."
 )
+
+
 class StatisticsReportView(StatisticsView):
+    @extend_schema(
+        tags=["statistics"],
+        operation_id="statistics_report",
+        summary="The whole report",
+        description=REPORT_DESCRIPTION,
+        parameters=PARAMETERS,
+        responses=REPORT,
+    )
     def get(self, request):
         asked = self._report(request)
         return Response(self._body(asked, self._tables(asked, TABLES)))
 
 
-@extend_schema(
-    tags=["statistics"],
-    summary="One table of the report",
-    description=f"One table of the report (`{'`, `'.join(TABLES)}`), with the same filters.",
-    parameters=PARAMETERS,
-    responses=REPORT,
-)
 class StatisticsTableView(StatisticsView):
+    @extend_schema(
+        tags=["statistics"],
+        operation_id="statistics_table",
+        summary="One table of the report",
+        description=f"One table of the report (`{'`, `'.join(TABLES)}`), with the same filters.",
+        parameters=PARAMETERS,
+        responses=REPORT,
+    )
     def get(self, request, table: str):
         if table not in TABLES:
             raise Http404

@@ -1,5 +1,5 @@
 """Refresh on change: a result, a certificate, a dossier's step or an imported past result enqueues the refresh of
-its product once the transaction commits; an issued batch refreshes today's stamp figures. The apps below
+its product once the transaction commits. Stamp figures are daily counts: the nightly run rebuilds them. The apps below
 `reports` cannot call it (layers), so it listens to their saves; bulk writes (an import) are followed by the
 nightly refresh, or by `manage.py refresh_rollups` at the end of the import."""
 
@@ -33,13 +33,6 @@ def _changed(sender, instance, **kwargs):
         transaction.on_commit(lambda: refresh_product_figures.enqueue([product_id]))
 
 
-def _batch_changed(sender, instance, **kwargs):
-    from .tasks import refresh_stamp_figures
-
-    if instance.issued_at is not None:
-        transaction.on_commit(refresh_stamp_figures.enqueue)
-
-
 def connect() -> None:
     from django.apps import apps
 
@@ -47,4 +40,3 @@ def connect() -> None:
         model = apps.get_model(label)
         post_save.connect(_changed, sender=model, dispatch_uid=f"reports-{label}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"reports-del-{label}")
-    post_save.connect(_batch_changed, sender=apps.get_model("stamps.StampBatch"), dispatch_uid="reports-batch")

@@ -6,12 +6,13 @@ without problems, all or nothing, idempotently, audited as an import; `export_bu
 in the same shape. `import_certificates` is the certificate-only import of before, kept for its page."""
 
 from .applying import apply_plan
-from .certificates import ImportReport, RowError, import_certificates
+from .certificates import REFORM_DATE, ImportReport, RowError, import_certificates
 from .checking import check_bundle
 from .exporting import export_bundle
 from .plan import Plan, Problem, Summary
 
 __all__ = [
+    "REFORM_DATE",
     "ImportReport",
     "Plan",
     "Problem",

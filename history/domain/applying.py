@@ -306,7 +306,7 @@ def apply_plan(plan: Plan, *, by, progress=None) -> Summary:
         raise ValidationError(_("Tệp còn %(count)s lỗi: chưa nhập dòng nào."), params={"count": len(plan.problems)})
     for row in plan.rows:
         for province_id in (row.province.pk if row.province else None, _owner_province_id(row)):
-            if province_id is not None and not is_officer_for(by, commune_id=None, province_id=province_id):
+            if province_id is not None and not is_officer_for(by, Producer(current_province_id=province_id)):
                 raise PermissionDenied
     writer = _Writer(plan, by=by, progress=progress)
     with transaction.atomic():

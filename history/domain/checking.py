@@ -182,7 +182,7 @@ class _Checker:
         return area
 
     def in_scope(self, sheet, number, key, *, province: Area, what) -> bool:
-        if is_officer_for(self.by, commune_id=None, province_id=province.pk):
+        if is_officer_for(self.by, Producer(current_province_id=province.pk)):
             return True
         self.problem(
             sheet,
@@ -252,7 +252,7 @@ class _Checker:
                     }
                 row.existing = households[area.pk].get(fold(name))
             if row.existing is not None and not is_officer_for(
-                self.by, commune_id=None, province_id=row.existing.current_province_id
+                self.by, Producer(current_province_id=row.existing.current_province_id)
             ):
                 self.problem(
                     sheet,
@@ -338,7 +338,7 @@ class _Checker:
         return None
 
     def visible_producer(self, sheet, number, key, producer: Producer) -> bool:
-        if is_officer_for(self.by, commune_id=None, province_id=producer.current_province_id):
+        if is_officer_for(self.by, Producer(current_province_id=producer.current_province_id)):
             return True
         self.problem(
             sheet,

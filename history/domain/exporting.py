@@ -45,7 +45,7 @@ def export_bundle(*, province: Area | None, by) -> bytes:
         raise PermissionDenied
     producers = Producer.objects.visible_to(by)
     if province is not None:
-        if not is_officer_for(by, commune_id=None, province_id=province.pk):
+        if not is_officer_for(by, Producer(current_province_id=province.pk)):
             raise PermissionDenied
         producers = producers.filter(current_province=province)
     area_related = ("area__parent__parent",)
