@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from .statistics import StatisticsReportView, StatisticsTableView
 from .views.areas import AreaViewSet
 from .views.criteria import CriteriaSetViewSet
 from .views.docs import SwaggerView, redoc
@@ -23,6 +24,8 @@ v1 = [
     path("areas/<str:era>/<str:level>/<str:code>/", AreaViewSet.as_view({"get": "retrieve"}), name="area-detail"),
     path("me/", MeView.as_view(), name="me"),
     path("scoring/rank", RankView.as_view(), name="scoring-rank"),
+    path("statistics/", StatisticsReportView.as_view(), name="statistics"),
+    path("statistics/<str:table>/", StatisticsTableView.as_view(), name="statistics-table"),
     *router.urls,
 ]
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "dashboards",
     "history",
+    "reports",
     "programme",
     "api",
     "demo",
@@ -214,7 +215,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_RATES": {"scoring": os.getenv("SCORING_RATE", "120/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "scoring": os.getenv("SCORING_RATE", "120/min"),
+        "statistics": os.getenv("STATISTICS_RATE", "60/min"),
+    },
     # The client behind the same trusted proxies as the public pages' limits, never a forwarded address the
     # client wrote itself.
     "NUM_PROXIES": PUBLIC_TRUSTED_PROXY_COUNT,

@@ -35,6 +35,7 @@ urlpatterns = [
     path("chung-nhan/", include("certificates.urls")),
     path("thong-bao/", include("notifications.urls")),
     path("tem/", include("stamps.urls")),
+    path("bao-cao/", include("reports.urls")),
     path("chuong-trinh/", include("programme.urls")),
     path("", include("public.urls")),
     path("api/", include("api.urls")),

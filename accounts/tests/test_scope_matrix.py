@@ -51,6 +51,7 @@ from programme.rules import (
     can_edit_plan,
 )
 from public.reports import can_handle
+from reports.models import CertificateFigure, ProductYear, StampDay
 from stamps.models import FakeReport, StampBatch
 from stamps.rules import can_manage_batch, can_order_stamps
 
@@ -127,6 +128,9 @@ SEES = {
     ("programme.Consultant", "consultant"): "          .  .  Y  Y  Y  .  .  .  .  .  Y  Y  Y  .",
     ("programme.Assignment", "assignment"): "          Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
     ("programme.Event", "event"): "                    .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("reports.ProductYear", "product_year"): "         Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("reports.CertificateFigure", "certificate_figure"): "Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("reports.StampDay", "stamp_day"): "              Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
 }
 
 # Acting: the scope rule's own predicates on the main record of every scoped model, then each app's predicates.
@@ -425,6 +429,7 @@ def world(personas, hanoi, producer_a, product_a, product_b, criteria_set):
             uploaded_by=erin, province=hanoi, file="history/imports/x.xlsx", filename="x.xlsx", size=1, sha256="0" * 64
         ),
         **_programme(root, producer_a),
+        **_rollups(product_a, certificate),
     }
 
 
@@ -459,6 +464,31 @@ def _programme(root, producer) -> dict:
             consultant=consultant, producer=producer, starts_on=day, by=root
         ),
         "event": programme_domain.save_event(event=event, by=root),
+    }
+
+
+def _rollups(product, certificate) -> dict:
+    """The report rollup rows of producer A, in commune X."""
+    producer = product.producer
+    where = {
+        "area": producer.area,
+        "current_commune": producer.current_commune,
+        "current_province": producer.current_province,
+    }
+    rollup = {"product": product, "producer": producer, **where}
+    return {
+        "product_year": ProductYear.objects.create(year=2025, rank=40, **rollup),
+        "certificate_figure": CertificateFigure.objects.create(
+            certificate=certificate,
+            number=certificate.number,
+            product_name=product.name,
+            producer_name=producer.name,
+            stars=certificate.stars,
+            issued_on=certificate.issued_on,
+            expires_on=certificate.expires_on,
+            **rollup,
+        ),
+        "stamp_day": StampDay.objects.create(day=datetime.date(2025, 3, 2), scans=3, **rollup),
     }
 
 

@@ -22,7 +22,8 @@ from products.models import Product
 from .. import columns as cols
 from ..models import PastResult
 from ..rules import imports_into
-from .plan import CREATE, UPDATE, Plan, ProducerRow, ProductRow, Summary
+from ..signals import history_imported
+from .plan import CREATE, UNCHANGED, UPDATE, Plan, ProducerRow, ProductRow, Summary
 
 BATCH = 1000
 CODE_PATTERN = re.compile(r"^(?P<province>\d{2})-(?P<commune>\d{5})-(?P<serial>\d+)-(?P<year>\d{4})$")
@@ -313,4 +314,20 @@ def apply_plan(plan: Plan, *, by, progress=None) -> Summary:
         writer.products()
         writer.results()
         writer.certificates()
+        product_ids = _touched_products(plan)
+        if product_ids:
+            transaction.on_commit(lambda: history_imported.send(sender=PastResult, product_ids=product_ids))
     return writer.summary
+
+
+def _touched_products(plan: Plan) -> list[int]:
+    """The products whose figures the import changed: created or updated, or given results or certificates."""
+    touched = set()
+    for row in plan.products:
+        if row.action != UNCHANGED:
+            touched.add((row.instance or row.existing).pk)
+    for row in [*plan.results, *plan.certificates]:
+        if row.action != UNCHANGED:
+            product = row.product.instance if isinstance(row.product, ProductRow) else row.product
+            touched.add(product.pk)
+    return sorted(touched)

@@ -1,0 +1,139 @@
+"""Statistics: the report's tables (`reports.figures`), for the reader's scope, with the page's filters. The same
+values as the page and its exports; an area outside the reader's scope is a 404."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from reports.figures import grouping_choices
+from reports.filters import area_key, read_report
+from reports.plans import event_counts, plan_for
+from reports.rules import can_view_reports
+
+from .throttling import SharedScopedRateThrottle
+
+TABLES = (
+    "pipeline",
+    "events",
+    "stars",
+    "producers",
+    "breakdown",
+    "communes",
+    "intellectual_property",
+    "certificates",
+    "stamps",
+    "steps",
+)
+
+PARAMETERS = [
+    OpenApiParameter(
+        "area",
+        OpenApiTypes.STR,
+        description="Area key `<era>-<level>-<code>`, e.g. `2025-province-01` "
+        "or a district of before 2025, `2019-district-277`. Default: the reader's own area (the country "
+        "for national roles).",
+    ),
+    OpenApiParameter("first", OpenApiTypes.INT, description="First year (default: this year)."),
+    OpenApiParameter("last", OpenApiTypes.INT, description="Last year, included (default: `first`)."),
+    OpenApiParameter(
+        "group",
+        OpenApiTypes.STR,
+        enum=[key for key, _label in grouping_choices()],
+        description="Grouping of the breakdown table (default `area`: drills province → commune).",
+    ),
+]
+
+TABLE_FIELDS = {
+    "key": serializers.CharField(),
+    "title": serializers.CharField(),
+    "columns": serializers.ListField(child=serializers.CharField()),
+    "notes": serializers.ListField(child=serializers.DictField()),
+    "rows": serializers.ListField(child=serializers.ListField()),
+}
+REPORT = inline_serializer(
+    "StatisticsReport",
+    {
+        "area": serializers.CharField(),
+        "area_name": serializers.CharField(),
+        "first": serializers.IntegerField(),
+        "last": serializers.IntegerField(),
+        "group": serializers.CharField(),
+        "tables": inline_serializer("StatisticsTable", TABLE_FIELDS, many=True),
+    },
+)
+
+
+class StatisticsView(APIView):
+    throttle_classes = [SharedScopedRateThrottle]
+    throttle_scope = "statistics"
+
+    def _report(self, request):
+        if not can_view_reports(request.user):
+            raise PermissionDenied
+        asked = read_report(request.user, request.query_params)
+        if asked.report is None:
+            raise serializers.ValidationError(asked.form.errors)
+        return asked
+
+    def _tables(self, asked, keys):
+        report = asked.report
+        plan = plan_for(area=report.area, period=report.period) if {"pipeline", "events"} & set(keys) else {}
+        makers = {
+            "pipeline": lambda: report.pipeline(plan),
+            "events": lambda: report.events(event_counts(area=report.area, period=report.period), plan),
+        }
+        return [makers.get(key, getattr(report, key))().as_dict() for key in keys]
+
+    def _body(self, asked, tables):
+        report = asked.report
+        return {
+            "area": area_key(report.area),
+            "area_name": report.area.full_name if report.area else "",
+            "first": report.period.first,
+            "last": report.period.last,
+            "group": report.grouping,
+            "tables": tables,
+        }
+
+
+REPORT_DESCRIPTION = (
+    "Every table of the report page for an area and period within the reader's scope: dossiers received, forwarded "
+    "and evaluated at each level, results by star, products at 3★ or more, producers with a recognised product by "
+    "type, the breakdown by the chosen grouping, communes with and without an OCOP product, GI and collective-mark "
+    "products, certificates expiring within 180 days, stamps and scans, and the time at each step. Percentages are "
+    "to one decimal."
+)
+
+
+class StatisticsReportView(StatisticsView):
+    @extend_schema(
+        tags=["statistics"],
+        operation_id="statistics_report",
+        summary="The whole report",
+        description=REPORT_DESCRIPTION,
+        parameters=PARAMETERS,
+        responses=REPORT,
+    )
+    def get(self, request):
+        asked = self._report(request)
+        return Response(self._body(asked, self._tables(asked, TABLES)))
+
+
+class StatisticsTableView(StatisticsView):
+    @extend_schema(
+        tags=["statistics"],
+        operation_id="statistics_table",
+        summary="One table of the report",
+        description=f"One table of the report (`{'`, `'.join(TABLES)}`), with the same filters.",
+        parameters=PARAMETERS,
+        responses=REPORT,
+    )
+    def get(self, request, table: str):
+        if table not in TABLES:
+            raise Http404
+        asked = self._report(request)
+        return Response(self._body(asked, self._tables(asked, [table])))

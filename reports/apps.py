@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "reports"
+    verbose_name = _("Báo cáo, thống kê")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

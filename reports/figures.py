@@ -1,0 +1,458 @@
+"""The report questions, answered from the rollups for what a user may see (`visible_to`, the scope rule) within
+one area (a unit of today or of before 2025) and a period of years. Every answer is a `Table` of plain values,
+and the page, the .xlsx, the PDF and the API all print those same tables, so their numbers cannot differ.
+
+Products and producers are counted once over a period, with the product's best result in it (`best_rows`);
+dossiers and results are counted as they happened, year by year.
+
+Producer types are grouped as the programme's reports group them (`KIND_GROUPS`): cooperatives (hợp tác xã and
+tổ hợp tác), enterprises, production units (registered households and farms), and the tourism bodies (hội, hiệp
+hội, trung tâm điều hành) as "other"."""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils.translation import gettext as _
+
+from areas.models import Area
+from criteria.models import CriteriaSet, LegalVersion, ProductGroup, Sector
+from producers.models import ProducerKind
+from products.models import IntellectualProperty
+from programme.models import EventKind
+
+from .models import RECOGNISED, CertificateFigure, ProductYear, Rank, StampDay
+
+EXPIRY_WINDOW_DAYS = 180
+
+KIND_GROUPS = {
+    "cooperatives": (ProducerKind.COOPERATIVE, ProducerKind.COOPERATIVE_GROUP),
+    "enterprises": (ProducerKind.ENTERPRISE,),
+    "production_units": (ProducerKind.HOUSEHOLD, ProducerKind.FARM),
+    "other": (ProducerKind.ASSOCIATION, ProducerKind.OPERATING_CENTRE),
+}
+# Results shown one by one, best first; ranks below 3★ are summed in "below 3★".
+STAR_RANKS = (Rank.FIVE, Rank.PROPOSED_FIVE, Rank.POTENTIAL_FIVE, Rank.FOUR, Rank.THREE)
+IP_KINDS = (
+    IntellectualProperty.Kind.GEOGRAPHICAL_INDICATION,
+    IntellectualProperty.Kind.COLLECTIVE_MARK,
+    IntellectualProperty.Kind.CERTIFICATION_MARK,
+)
+
+
+def kind_group_names() -> dict[str, str]:
+    return {
+        "cooperatives": _("Hợp tác xã, tổ hợp tác"),
+        "enterprises": _("Doanh nghiệp"),
+        "production_units": _("Hộ sản xuất, trang trại"),
+        "other": _("Khác"),
+    }
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """`part` of `whole` in per cent, to one decimal, rounded half up (4,469 of 6,210 → 72.0)."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class Period:
+    """Years, both ends included."""
+
+    first: int
+    last: int
+
+    def __str__(self) -> str:
+        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
+
+    @property
+    def start(self) -> datetime.date:
+        return datetime.date(self.first, 1, 1)
+
+    @property
+    def end(self) -> datetime.date:
+        return datetime.date(self.last, 12, 31)
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list] = field(default_factory=list)
+    # Per row, the area a row drills into (None when it does not).
+    links: list = field(default_factory=list)
+    # Figures that head the table: (label, value).
+    notes: list = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.key,
+            "title": self.title,
+            "columns": self.columns,
+            "notes": [{"label": label, "value": _plain(value)} for label, value in self.notes],
+            "rows": [[_plain(v) for v in row] for row in self.rows],
+        }
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def area_q(area: Area | None) -> Q:
+    """The rollup rows of an area: a unit of today through the units they roll up to, a unit of before 2025
+    through the unit of the time (a district through its communes, a commune through the former communes merged
+    into it)."""
+    if area is None:
+        return Q()
+    if area.is_current:
+        return Q(**{"current_province" if area.level == Area.Level.PROVINCE else "current_commune": area})
+    if area.level == Area.Level.DISTRICT:
+        return Q(district=area)
+    if area.level == Area.Level.COMMUNE:
+        return Q(area=area) | Q(area__merged_into=area)
+    return Q(area=area) | Q(area__parent=area) | Q(area__parent__parent=area)
+
+
+@dataclass
+class Report:
+    user: object
+    area: Area | None
+    period: Period
+    grouping: str = "area"
+    today: datetime.date = field(default_factory=datetime.date.today)
+
+    def product_years(self):
+        return ProductYear.objects.visible_to(self.user).filter(
+            area_q(self.area), year__gte=self.period.first, year__lte=self.period.last
+        )
+
+    def best_rows(self):
+        """One row per product: the year of its best result in the period (the latest of equal ones), counted in
+        the area where it was obtained. A single year has one row per product already."""
+        rows = self.product_years().filter(rank__isnull=False)
+        if self.period.first == self.period.last:
+            return rows
+        # Only the product and the years: the (product, year) index answers it.
+        better = ProductYear.objects.filter(
+            Q(rank__gt=OuterRef("rank")) | Q(rank=OuterRef("rank"), year__gt=OuterRef("year")),
+            product_id=OuterRef("product_id"),
+            year__gte=self.period.first,
+            year__lte=self.period.last,
+        )
+        return rows.exclude(Exists(better))
+
+    # --- the questions ---
+
+    def pipeline(self, plan: dict | None = None) -> Table:
+        """Dossiers received, forwarded by the commune, received and evaluated at each level, then the results of
+        the year(s) by star; with the plan's target and the share of it when a plan is given."""
+        sums = self.product_years().aggregate(
+            received=Sum("received"),
+            forwarded=Sum("forwarded"),
+            received_province=Sum("received_province"),
+            evaluated_district=Sum("evaluated_district"),
+            evaluated_province=Sum("evaluated_province"),
+            evaluated_central=Sum("evaluated_central"),
+        )
+        ranks = dict(
+            self.product_years().filter(rank__isnull=False).values_list("rank").annotate(n=Count("pk")).order_by()
+        )
+        plan = plan or {}
+        lines = [
+            ("received", _("Hồ sơ tiếp nhận"), sums["received"] or 0),
+            ("forwarded", _("Hồ sơ đủ điều kiện chuyển đánh giá cấp tỉnh"), sums["forwarded"] or 0),
+            ("received_province", _("Hồ sơ tỉnh tiếp nhận từ xã"), sums["received_province"] or 0),
+            ("evaluated_district", _("Sản phẩm đánh giá cấp huyện"), sums["evaluated_district"] or 0),
+            ("evaluated_province", _("Sản phẩm đánh giá cấp tỉnh"), sums["evaluated_province"] or 0),
+            ("evaluated_central", _("Sản phẩm đánh giá cấp trung ương"), sums["evaluated_central"] or 0),
+        ]
+        lines.append(("evaluated", _("Sản phẩm được đánh giá, phân hạng"), sum(ranks.values())))
+        for rank in STAR_RANKS:
+            lines.append((f"rank_{rank.value}", str(Rank(rank).label), ranks.get(rank, 0)))
+        recognised = sum(n for rank, n in ranks.items() if rank >= RECOGNISED)
+        lines.append(("recognised", _("Tổng số sản phẩm đạt 3 sao trở lên"), recognised))
+        lines.append(("below_3", _("Dưới 3 sao"), sum(n for rank, n in ranks.items() if Rank.ONE <= rank < RECOGNISED)))
+        lines.append(("not_ranked", _("Không đạt"), ranks.get(Rank.NOT_RANKED, 0)))
+        table = Table(
+            "pipeline",
+            _("Tiếp nhận hồ sơ và kết quả đánh giá, phân hạng"),
+            [_("Chỉ tiêu"), _("Thực hiện"), _("Kế hoạch"), _("% kế hoạch")],
+        )
+        for key, label, value in lines:
+            target = plan.get(key)
+            table.rows.append([label, value, target, percent(value, target) if target else None])
+        return table
+
+    def stars(self) -> Table:
+        """Products evaluated in the period and the share reaching 3★ or more, then each star's share of those."""
+        counts = dict(self.best_rows().values_list("rank").annotate(n=Count("pk")).order_by())
+        evaluated = sum(counts.values())
+        recognised = sum(n for rank, n in counts.items() if rank >= RECOGNISED)
+        table = Table("stars", _("Sản phẩm đạt 3 sao trở lên"), [_("Chỉ tiêu"), _("Số sản phẩm"), _("Tỷ lệ (%)")])
+        table.rows.append([_("Sản phẩm được đánh giá"), evaluated, None])
+        table.rows.append([_("Đạt 3 sao trở lên"), recognised, percent(recognised, evaluated)])
+        for rank in STAR_RANKS:
+            table.rows.append([str(Rank(rank).label), counts.get(rank, 0), percent(counts.get(rank, 0), recognised)])
+        below = sum(n for rank, n in counts.items() if rank < RECOGNISED)
+        table.rows.append([_("Dưới 3 sao, không đạt"), below, percent(below, evaluated)])
+        return table
+
+    def producers(self) -> Table:
+        """Producers that had a product evaluated in the period, those with a recognised product (3★ or more), and
+        the share of each producer type among the latter."""
+        # A product reached 3★ or more in the period exactly when one of its years did: no need for the best row.
+        rows = self.product_years().filter(rank__isnull=False)
+        took_part = rows.values("producer_id").distinct().count()
+        recognised = rows.filter(rank__gte=RECOGNISED)
+        by_kind = dict(
+            recognised.values_list("producer_kind").annotate(n=Count("producer_id", distinct=True)).order_by()
+        )
+        with_product = recognised.values("producer_id").distinct().count()
+        table = Table(
+            "producers", _("Chủ thể có sản phẩm được công nhận"), [_("Chỉ tiêu"), _("Số chủ thể"), _("Tỷ lệ (%)")]
+        )
+        table.rows.append([_("Chủ thể có sản phẩm được đánh giá"), took_part, None])
+        table.rows.append([_("Có sản phẩm đạt 3 sao trở lên"), with_product, percent(with_product, took_part)])
+        for key, name in kind_group_names().items():
+            n = sum(by_kind.get(kind, 0) for kind in KIND_GROUPS[key])
+            table.rows.append([name, n, percent(n, with_product)])
+        return table
+
+    GROUPINGS = ("area", "sector", "group", "criteria_set", "producer_kind", "year", "legal_version", "level")
+
+    def breakdown(self) -> Table:
+        """Products by the chosen grouping: evaluated, each star, 3★ or more and below. By area it drills down:
+        the country by today's province, a province by today's commune, a district by its communes of the time."""
+        column, names, links = self._grouping()
+        rows = self.best_rows() if self.grouping not in ("year", "legal_version", "level") else self.product_years()
+        rows = rows.filter(rank__isnull=False)
+        aggregates = {"evaluated": Count("pk"), "recognised": Count("pk", filter=Q(rank__gte=RECOGNISED))}
+        for rank in STAR_RANKS:
+            aggregates[f"r{rank.value}"] = Count("pk", filter=Q(rank=rank))
+        lines = rows.values(column).annotate(**aggregates).order_by(column)
+        table = Table(
+            "breakdown",
+            _("Sản phẩm theo %(grouping)s") % {"grouping": self.grouping_label()},
+            [
+                self.grouping_label(),
+                _("Được đánh giá"),
+                *[str(Rank(r).label) for r in STAR_RANKS],
+                _("3 sao trở lên"),
+                _("Tỷ lệ 3 sao trở lên (%)"),
+            ],
+        )
+        named = [(names(line[column]), line) for line in lines]
+        for name, line in sorted(named, key=lambda item: str(item[0])):
+            table.rows.append(
+                [
+                    name,
+                    line["evaluated"],
+                    *[line[f"r{r.value}"] for r in STAR_RANKS],
+                    line["recognised"],
+                    percent(line["recognised"], line["evaluated"]),
+                ]
+            )
+            table.links.append(links(line[column]))
+        return table
+
+    def grouping_label(self) -> str:
+        return dict(grouping_choices())[self.grouping]
+
+    def _grouping(self):
+        """The rollup column of the grouping, how a value is named, and which area a value drills into."""
+
+        def none(_value):
+            return None
+
+        if self.grouping == "area":
+            if self.area is None:
+                column = "current_province"
+            elif self.area.is_current and self.area.level == Area.Level.PROVINCE:
+                column = "current_commune"
+            elif not self.area.is_current and self.area.level != Area.Level.COMMUNE:
+                column = "area"
+            else:
+                column = "current_commune" if self.area.is_current else "area"
+            areas = Area.objects.in_bulk(
+                [v for v in self.product_years().values_list(column, flat=True).distinct() if v]
+            )
+            return column, lambda v: areas[v].name if v in areas else _("(không rõ)"), lambda v: areas.get(v)
+        model = {"sector": Sector, "group": ProductGroup, "criteria_set": CriteriaSet, "legal_version": LegalVersion}
+        if self.grouping in model:
+            objects = model[self.grouping].objects.in_bulk()
+            return self.grouping, lambda v: str(objects[v]) if v in objects else _("(không rõ)"), none
+        if self.grouping == "producer_kind":
+            return "producer_kind", lambda v: str(ProducerKind(v).label) if v else _("(không rõ)"), none
+        if self.grouping == "level":
+            from history.models import CouncilLevel
+
+            return "level", lambda v: str(CouncilLevel(v).label) if v else _("(không rõ)"), none
+        return "year", lambda v: v, none
+
+    def communes(self) -> Table:
+        """The communes of the area and whether each has a product of 3★ or more in the period, by name: today's
+        communes of a province, the communes of the time of a district (former ones too)."""
+        table = Table(
+            "communes",
+            _("Xã có và chưa có sản phẩm OCOP"),
+            [_("Xã, phường"), _("Số sản phẩm OCOP"), _("Có sản phẩm OCOP")],
+        )
+        if self.area is None or self.area.level == Area.Level.COMMUNE:
+            units, column = ([self.area] if self.area else []), None
+        elif self.area.is_current:
+            units, column = list(Area.objects.filter(parent=self.area).order_by("code")), "current_commune"
+        elif self.area.level == Area.Level.DISTRICT:
+            units, column = (
+                list(Area.objects.filter(parent=self.area, merged_into__isnull=True).order_by("code")),
+                "area",
+            )
+        else:
+            units, column = list(Area.objects.filter(parent__parent=self.area, merged_into__isnull=True)), "area"
+        if not units:
+            return table
+        recognised = self.product_years().filter(rank__gte=RECOGNISED)
+        if column is None:
+            counts = {self.area.pk: recognised.values("product_id").distinct().count()}
+        else:
+            counts = dict(recognised.values_list(column).annotate(n=Count("product_id", distinct=True)).order_by())
+            if column == "area":
+                for merged, into in Area.objects.filter(merged_into__in=units).values_list("pk", "merged_into"):
+                    counts[into] = counts.get(into, 0) + counts.pop(merged, 0)
+        for unit in sorted(units, key=lambda u: (counts.get(u.pk, 0) > 0, u.name)):
+            n = counts.get(unit.pk, 0)
+            table.rows.append([unit.name, n, _("Có") if n else _("Chưa có")])
+            table.links.append(unit if unit.is_current else None)
+        return table
+
+    def without_product(self) -> list[str]:
+        return [row[0] for row in self.communes().rows if not row[1]]
+
+    def intellectual_property(self) -> Table:
+        """Products of 3★ or more in the period tied to a geographical indication, a collective or a certification
+        mark (granted), by kind; a product with several counts once in the total."""
+        products = self.product_years().filter(rank__gte=RECOGNISED).values("product_id")
+        titles = IntellectualProperty.objects.filter(
+            product_id__in=products, kind__in=IP_KINDS, status=IntellectualProperty.Status.GRANTED
+        )
+        by_kind = dict(titles.values_list("kind").annotate(n=Count("product_id", distinct=True)).order_by())
+        table = Table(
+            "intellectual_property",
+            _("Sản phẩm OCOP gắn với chỉ dẫn địa lý, nhãn hiệu tập thể, nhãn hiệu chứng nhận"),
+            [_("Loại"), _("Số sản phẩm")],
+        )
+        for kind in IP_KINDS:
+            table.rows.append([str(IntellectualProperty.Kind(kind).label), by_kind.get(kind, 0)])
+        table.rows.append([_("Tổng số sản phẩm"), titles.values("product_id").distinct().count()])
+        return table
+
+    def certificates(self) -> Table:
+        """Certificates in force today, and those expiring within 180 days, one by one (soonest first)."""
+        rows = CertificateFigure.objects.visible_to(self.user).filter(area_q(self.area))
+        in_force = rows.filter(issued_on__lte=self.today, in_force_until__gte=self.today)
+        horizon = self.today + datetime.timedelta(days=EXPIRY_WINDOW_DAYS)
+        expiring = in_force.filter(expires_on__gte=self.today, expires_on__lte=horizon).order_by("expires_on", "number")
+        table = Table(
+            "certificates",
+            _("Giấy chứng nhận hết hạn trong %(days)s ngày tới") % {"days": EXPIRY_WINDOW_DAYS},
+            [_("Số giấy chứng nhận"), _("Sản phẩm"), _("Chủ thể"), _("Hạng sao"), _("Ngày hết hạn")],
+        )
+        table.notes.append((_("Giấy chứng nhận còn hiệu lực"), in_force.count()))
+        table.notes.append((_("Hết hạn trong %(days)s ngày tới") % {"days": EXPIRY_WINDOW_DAYS}, expiring.count()))
+        for c in expiring.values("number", "product_name", "producer_name", "stars", "expires_on"):
+            table.rows.append([c["number"], c["product_name"], c["producer_name"], c["stars"], c["expires_on"]])
+        return table
+
+    def stamps(self) -> Table:
+        """Stamps issued, scans and suspicious scans in the period, by area (the same drill-down as products)."""
+        rows = StampDay.objects.visible_to(self.user).filter(day__gte=self.period.start, day__lte=self.period.end)
+        # The totals of the area's level: the country adds up its provinces (and the scans of unknown codes).
+        if self.area is None:
+            rows = rows.filter(level__in=(StampDay.Level.PROVINCE, StampDay.Level.UNKNOWN))
+        elif self.area.is_current:
+            rows = rows.filter(area_q(self.area), level=self.area.level)
+        else:
+            rows = rows.filter(area_q(self.area), level=StampDay.Level.PRODUCT)
+        table = Table("stamps", _("Tem OCOP và lượt quét"), [_("Chỉ tiêu"), _("Số lượng")])
+        sums = rows.aggregate(issued=Sum("stamps_issued"), scans=Sum("scans"), suspicious=Sum("suspicious"))
+        table.rows.append([_("Tem đã phát hành"), sums["issued"] or 0])
+        table.rows.append([_("Lượt quét"), sums["scans"] or 0])
+        table.rows.append([_("Lượt quét nghi vấn"), sums["suspicious"] or 0])
+        return table
+
+    def steps(self) -> Table:
+        """Time at each workflow step of the dossiers filed in the period, against its deadline."""
+        sums = self.product_years().aggregate(
+            commune_done=Sum("commune_done"),
+            commune_days=Sum("commune_days"),
+            commune_late=Sum("commune_late"),
+            province_done=Sum("province_done"),
+            province_days=Sum("province_days"),
+            province_late=Sum("province_late"),
+        )
+        table = Table(
+            "steps",
+            _("Thời gian xử lý từng bước so với thời hạn"),
+            [_("Bước"), _("Thời hạn"), _("Số hồ sơ"), _("Số ngày trung bình"), _("Quá hạn"), _("Tỷ lệ quá hạn (%)")],
+        )
+        for step, deadline in (
+            ("commune", _("15 ngày làm việc")),
+            ("province", _("Hạn đánh giá của đợt")),
+        ):
+            done, days, late = (sums[f"{step}_{k}"] or 0 for k in ("done", "days", "late"))
+            average = (Decimal(days) / done).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if done else None
+            name = _("Xã đánh giá hồ sơ") if step == "commune" else _("Tỉnh đánh giá, phân hạng")
+            table.rows.append([name, deadline, done, average, late, percent(late, done)])
+        return table
+
+    def events(self, counts: dict[str, int], plan: dict | None = None) -> Table:
+        """Training courses and conferences held in the area in the period (the programme's events), by kind,
+        against the plan's targets."""
+        plan = plan or {}
+        table = Table(
+            "events",
+            _("Tập huấn, hội nghị, sự kiện"),
+            [_("Loại"), _("Thực hiện"), _("Kế hoạch"), _("% kế hoạch")],
+        )
+        for kind in EventKind:
+            value = counts.get(kind.value, 0)
+            target = plan.get(kind.value)
+            table.rows.append([str(kind.label), value, target, percent(value, target) if target else None])
+        value, target = counts.get("events", 0), plan.get("events")
+        table.rows.append(
+            [_("Hội nghị, sự kiện (trừ tập huấn)"), value, target, percent(value, target) if target else None]
+        )
+        return table
+
+    def tables(self, plan: dict | None = None, events: dict | None = None) -> list[Table]:
+        return [
+            self.pipeline(plan),
+            self.events(events or {}, plan),
+            self.stars(),
+            self.producers(),
+            self.breakdown(),
+            self.communes(),
+            self.intellectual_property(),
+            self.certificates(),
+            self.stamps(),
+            self.steps(),
+        ]
+
+
+def grouping_choices() -> list[tuple[str, str]]:
+    return [
+        ("area", _("địa bàn")),
+        ("sector", _("ngành")),
+        ("group", _("nhóm sản phẩm")),
+        ("criteria_set", _("bộ sản phẩm")),
+        ("producer_kind", _("loại hình chủ thể")),
+        ("year", _("năm")),
+        ("legal_version", _("văn bản áp dụng")),
+        ("level", _("cấp đánh giá")),
+    ]

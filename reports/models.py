@@ -1,0 +1,152 @@
+"""Rollup tables: the figures of every report, computed from the platform's records and the imported past
+results by `reports.rollups` (on change and nightly), never at request time.
+
+`ProductYear` holds one row per product and year: the dossiers of that year at each step, the product's final
+result of the year (the highest council level's), the time spent at each step, and every dimension a report
+groups by (today's province and commune, the unit of the time and its pre-2025 district, legal version, council
+level, producer kind, sector, group, criteria set). Counts of dossiers are summed; products and producers are
+counted distinct, so a row per product keeps those counts exact over any period. `CertificateFigure` is one row per
+certificate; `StampDay` the stamps issued and the scans of one product (or of unknown codes) on one day."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from accounts.scope import Scope, ScopedQuerySet
+
+
+class Rank(models.IntegerChoices):
+    """A result, ordered so that the best of a period is the greatest. "Potential 5★" (QĐ 1048/2019, the
+    province's rank) and "proposed for 5★" (a province's 5★ waiting for the central council) sit between 4★ and 5★."""
+
+    NOT_RANKED = 0, _("Không đạt")
+    ONE = 10, _("1 sao")
+    TWO = 20, _("2 sao")
+    THREE = 30, _("3 sao")
+    FOUR = 40, _("4 sao")
+    POTENTIAL_FIVE = 45, _("Tiềm năng 5 sao")
+    PROPOSED_FIVE = 46, _("Đề xuất 5 sao")
+    FIVE = 50, _("5 sao")
+
+
+RECOGNISED = Rank.THREE  # 3★ or more: an OCOP product
+
+
+class Dimensions(models.Model):
+    """The columns every rollup is grouped and scoped by."""
+
+    product = models.ForeignKey("products.Product", null=True, on_delete=models.CASCADE, related_name="+")
+    producer = models.ForeignKey("producers.Producer", null=True, on_delete=models.CASCADE, related_name="+")
+    current_province = models.ForeignKey("areas.Area", null=True, on_delete=models.PROTECT, related_name="+")
+    current_commune = models.ForeignKey("areas.Area", null=True, on_delete=models.PROTECT, related_name="+")
+    area = models.ForeignKey(
+        "areas.Area", null=True, on_delete=models.PROTECT, related_name="+", help_text=_("Đơn vị hành chính lúc đó")
+    )
+    district = models.ForeignKey(
+        "areas.Area", null=True, on_delete=models.PROTECT, related_name="+", help_text=_("Huyện lúc đó (trước 2025)")
+    )
+    producer_kind = models.CharField(max_length=30, blank=True)
+    sector = models.ForeignKey("criteria.Sector", null=True, on_delete=models.PROTECT, related_name="+")
+    group = models.ForeignKey("criteria.ProductGroup", null=True, on_delete=models.PROTECT, related_name="+")
+    criteria_set = models.ForeignKey("criteria.CriteriaSet", null=True, on_delete=models.PROTECT, related_name="+")
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(producer="producer_id", commune="current_commune_id", province="current_province_id")
+
+    class Meta:
+        abstract = True
+
+
+class ProductYear(Dimensions):
+    year = models.PositiveSmallIntegerField()
+    legal_version = models.ForeignKey("criteria.LegalVersion", null=True, on_delete=models.PROTECT, related_name="+")
+    level = models.CharField(max_length=10, blank=True, help_text=_("Cấp hội đồng của kết quả cuối cùng trong năm"))
+    rank = models.PositiveSmallIntegerField(choices=Rank.choices, null=True)
+    imported = models.BooleanField(default=False)
+    # Dossiers of the year, at each step (counted in the year they were filed).
+    received = models.PositiveIntegerField(default=0)
+    forwarded = models.PositiveIntegerField(default=0)
+    received_province = models.PositiveIntegerField(default=0)
+    evaluated_district = models.PositiveIntegerField(default=0)
+    evaluated_province = models.PositiveIntegerField(default=0)
+    evaluated_central = models.PositiveIntegerField(default=0)
+    # Time at each step against its deadline (calendar days; late = finished after the deadline).
+    commune_done = models.PositiveIntegerField(default=0)
+    commune_days = models.PositiveIntegerField(default=0)
+    commune_late = models.PositiveIntegerField(default=0)
+    province_done = models.PositiveIntegerField(default=0)
+    province_days = models.PositiveIntegerField(default=0)
+    province_late = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số liệu sản phẩm theo năm")
+        verbose_name_plural = _("số liệu sản phẩm theo năm")
+        constraints = [models.UniqueConstraint(fields=["product", "year"], name="product_year_unique")]
+        indexes = [
+            models.Index(fields=["current_province", "year"]),
+            models.Index(fields=["current_commune", "year"]),
+            models.Index(fields=["district", "year"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.year}"
+
+
+class CertificateFigure(Dimensions):
+    certificate = models.OneToOneField("certificates.Certificate", on_delete=models.CASCADE, related_name="+")
+    number = models.CharField(max_length=40)
+    product_name = models.CharField(max_length=255)
+    producer_name = models.CharField(max_length=255)
+    stars = models.PositiveSmallIntegerField()
+    legal_version = models.ForeignKey("criteria.LegalVersion", null=True, on_delete=models.PROTECT, related_name="+")
+    issued_on = models.DateField()
+    expires_on = models.DateField(db_index=True)
+    in_force_until = models.DateField(
+        null=True, help_text=_("Ngày cuối còn hiệu lực (hết hạn, gia hạn, thu hồi hoặc thay thế)")
+    )
+
+    class Meta:
+        verbose_name = _("số liệu giấy chứng nhận")
+        verbose_name_plural = _("số liệu giấy chứng nhận")
+        indexes = [models.Index(fields=["current_province", "expires_on"])]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class StampDay(Dimensions):
+    """A day's stamps and scans, per product and added up per commune and per province, so a report reads as many
+    rows as there are areas and days whatever the number of scans."""
+
+    class Level(models.TextChoices):
+        PRODUCT = "product", _("Sản phẩm")
+        COMMUNE = "commune", _("Xã")
+        PROVINCE = "province", _("Tỉnh")
+        UNKNOWN = "unknown", _("Mã không tồn tại")
+
+    level = models.CharField(max_length=10, choices=Level.choices, default=Level.PRODUCT)
+    day = models.DateField(db_index=True)
+    stamps_issued = models.PositiveIntegerField(default=0)
+    scans = models.PositiveIntegerField(default=0)
+    suspicious = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("số liệu tem theo ngày")
+        verbose_name_plural = _("số liệu tem theo ngày")
+        indexes = [
+            models.Index(fields=["level", "current_province", "day"]),
+            models.Index(fields=["level", "current_commune", "day"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id} {self.day}"
+
+
+class RefreshState(models.Model):
+    """Where the last refresh of a rollup got to (the scan log is read from there on)."""
+
+    name = models.CharField(max_length=40, unique=True)
+    refreshed_at = models.DateTimeField()
+    watermark = models.DateField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.refreshed_at:%d/%m/%Y %H:%M}"

@@ -1,0 +1,438 @@
+"""Building the rollup tables from the records (platform dossiers, evaluations, certificates, the imported past
+results, the stamp batches and the scan log). Every refresh is per key inside a transaction: a product's rows
+are deleted and written again together, a day's stamp figures likewise, so a refresh can run twice, run
+concurrently with the pages, or be killed at any point and leave every key either as it was or as it is now.
+
+The nightly job (`manage.py refresh_rollups`, or `reports.tasks.refresh_rollups` on the django-tasks worker)
+rebuilds every product and the scan days since the last run; `--full` rebuilds the scan days from the start.
+Changes refresh their own product at once (`reports.signals`)."""
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from areas.models import Area
+from certificates.models import Certificate
+from dossiers.models import Application, CommuneReview
+from evaluation.models import Evaluation, Level
+from history.models import CouncilLevel, PastResult, ResultKind
+from products.models import Product
+from stamps.models import ScanEvent, StampBatch, Verdict
+
+from .models import CertificateFigure, ProductYear, Rank, RefreshState, StampDay
+
+BATCH = 2000
+LEVEL_ORDER = {CouncilLevel.DISTRICT: 0, CouncilLevel.PROVINCE: 1, CouncilLevel.CENTRAL: 2}
+PAST_RANK = {
+    ResultKind.ONE: Rank.ONE,
+    ResultKind.TWO: Rank.TWO,
+    ResultKind.THREE: Rank.THREE,
+    ResultKind.FOUR: Rank.FOUR,
+    ResultKind.FIVE: Rank.FIVE,
+    ResultKind.POTENTIAL_FIVE: Rank.POTENTIAL_FIVE,
+    ResultKind.NOT_RANKED: Rank.NOT_RANKED,
+}
+
+
+def evaluation_rank(*, level: str, rankable: bool | None, stars: int | None) -> int:
+    """A closed session's result as a rank: a province's 5★ is a proposal to the central council."""
+    if not rankable or not stars:
+        return Rank.NOT_RANKED
+    if stars >= 5:
+        return Rank.PROPOSED_FIVE if level == Level.PROVINCE else Rank.FIVE
+    return stars * 10
+
+
+class _Areas:
+    """The units the refresh meets, read once: each one's era, level, parent and units of today."""
+
+    def __init__(self):
+        self._rows = {}
+
+    def load(self, ids: Iterable[int]) -> None:
+        missing = {i for i in ids if i and i not in self._rows}
+        for row in Area.objects.filter(pk__in=missing).values(
+            "pk", "era", "level", "parent_id", "successor_id", "current_province_id"
+        ):
+            self._rows[row["pk"]] = row
+
+    def current(self, area_id: int) -> tuple[int | None, int | None]:
+        """Today's (commune, province) of a unit (`areas.domain.current_units`, on the values read)."""
+        row = self._rows[area_id]
+        if row["era"] == Area.Era.CURRENT:
+            if row["level"] == Area.Level.PROVINCE:
+                return None, area_id
+            return area_id, row["parent_id"]
+        return (row["successor_id"] if row["level"] == Area.Level.COMMUNE else None), row["current_province_id"]
+
+    def district(self, area_id: int | None) -> int | None:
+        """The pre-2025 district a unit of the time lay in (itself for a district)."""
+        row = self._rows.get(area_id)
+        if row is None or row["era"] != Area.Era.LEGACY:
+            return None
+        if row["level"] == Area.Level.DISTRICT:
+            return area_id
+        return row["parent_id"] if row["level"] == Area.Level.COMMUNE else None
+
+
+def _year(moment: datetime.datetime | None) -> int | None:
+    return timezone.localtime(moment).year if moment else None
+
+
+def _dimensions(product: dict) -> dict:
+    return {
+        "product_id": product["pk"],
+        "producer_id": product["producer_id"],
+        "producer_kind": product["producer__kind"],
+        "criteria_set_id": product["criteria_set_id"],
+        "group_id": product["criteria_set__group_id"],
+        "sector_id": product["criteria_set__group__sector_id"],
+    }
+
+
+def refresh_products(*, product_ids: Iterable[int] | None = None) -> int:
+    """Rebuild the product-year and certificate rows of these products (every product when None), a batch of
+    products per transaction. Returns the number of product-year rows written."""
+    if product_ids is None:
+        ids = list(Product.objects.order_by("pk").values_list("pk", flat=True))
+    else:
+        ids = sorted(set(product_ids))
+    written = 0
+    for start in range(0, len(ids), BATCH):
+        written += _refresh_batch(ids[start : start + BATCH])
+    if product_ids is None:
+        _mark("products")
+    return written
+
+
+def _refresh_batch(ids: list[int]) -> int:
+    products = {
+        p["pk"]: p
+        for p in Product.objects.filter(pk__in=ids).values(
+            "pk",
+            "name",
+            "producer_id",
+            "producer__name",
+            "producer__kind",
+            "producer__area_id",
+            "criteria_set_id",
+            "criteria_set__group_id",
+            "criteria_set__group__sector_id",
+        )
+    }
+    past = list(
+        PastResult.objects.filter(product_id__in=ids).values(
+            "product_id", "year", "level", "result", "legal_version_id", "area_id"
+        )
+    )
+    applications = list(
+        Application.objects.filter(product_id__in=ids, submitted_at__isnull=False).values(
+            "pk",
+            "product_id",
+            "legal_version_id",
+            "commune_id",
+            "submitted_at",
+            "commune_deadline",
+            "received_at",
+            "evaluation_deadline",
+        )
+    )
+    reviews = {}
+    for review in (
+        CommuneReview.objects.filter(application__product_id__in=ids)
+        .order_by("decided_at", "pk")
+        .values("application_id", "decision", "decided_at")
+    ):
+        reviews.setdefault(review["application_id"], review)  # the commune's first decision ends its step
+    evaluations = list(
+        Evaluation.objects.filter(application__product_id__in=ids, status=Evaluation.Status.CLOSED).values(
+            "application__product_id",
+            "application__commune_id",
+            "application__received_at",
+            "application__evaluation_deadline",
+            "round__evaluate_by",
+            "level",
+            "legal_version_id",
+            "rankable",
+            "stars",
+            "closed_at",
+        )
+    )
+    certificates = list(
+        Certificate.objects.filter(product_id__in=ids).values(
+            "pk",
+            "product_id",
+            "number",
+            "stars",
+            "legal_version_id",
+            "area_at_issue_id",
+            "issued_on",
+            "expires_on",
+            "extended_until",
+            "withdrawn_on",
+            "superseded_by__issued_on",
+        )
+    )
+    areas = _Areas()
+    areas.load(
+        [p["producer__area_id"] for p in products.values()]
+        + [r["area_id"] for r in past]
+        + [a["commune_id"] for a in applications]
+        + [e["application__commune_id"] for e in evaluations]
+        + [c["area_at_issue_id"] for c in certificates]
+    )
+
+    rows: dict[tuple[int, int], dict] = {}
+    finals: dict[tuple[int, int], tuple] = {}
+
+    def row(product_id: int, year: int, area_id: int) -> dict:
+        key = (product_id, year)
+        if key not in rows:
+            rows[key] = {"year": year, "area_id": area_id, **_dimensions(products[product_id])}
+            rows[key].update(dict.fromkeys(COUNTS, 0))
+        return rows[key]
+
+    def result(product_id, year, *, level, rank, legal_version_id, area_id, when, imported):
+        key = (product_id, year)
+        order = (LEVEL_ORDER[level], when)
+        if key not in finals or order > finals[key][0]:
+            finals[key] = (order, level, rank, legal_version_id, area_id, imported)
+
+    seen_past = set()
+    for r in past:
+        item = row(r["product_id"], r["year"], r["area_id"])
+        item["imported"] = True
+        if (r["product_id"], r["year"]) not in seen_past:
+            seen_past.add((r["product_id"], r["year"]))
+            item["received"] += 1
+        if r["level"] == CouncilLevel.DISTRICT:
+            item["evaluated_district"] += 1
+        else:
+            item["forwarded"] += 1 if r["level"] == CouncilLevel.PROVINCE else 0
+            item["evaluated_province" if r["level"] == CouncilLevel.PROVINCE else "evaluated_central"] += 1
+        rank = PAST_RANK[ResultKind(r["result"])]
+        result(
+            r["product_id"],
+            r["year"],
+            level=r["level"],
+            rank=rank,
+            legal_version_id=r["legal_version_id"],
+            area_id=r["area_id"],
+            when=datetime.datetime.min,
+            imported=True,
+        )
+    # A product with a central past result and none at province level was still forwarded once.
+    for item in rows.values():
+        if item["evaluated_central"] and not item["forwarded"]:
+            item["forwarded"] = 1
+
+    for a in applications:
+        year = _year(a["submitted_at"])
+        item = row(a["product_id"], year, a["commune_id"])
+        item["received"] += 1
+        review = reviews.get(a["pk"])
+        if review is not None:
+            item["forwarded"] += review["decision"] == CommuneReview.Decision.FORWARD
+            done = timezone.localtime(review["decided_at"]).date()
+            item["commune_done"] += 1
+            item["commune_days"] += (done - timezone.localtime(a["submitted_at"]).date()).days
+            item["commune_late"] += bool(a["commune_deadline"] and done > a["commune_deadline"])
+        if a["received_at"]:
+            item["received_province"] += 1
+
+    for e in evaluations:
+        product_id, year = e["application__product_id"], _year(e["closed_at"])
+        item = row(product_id, year, e["application__commune_id"])
+        item["evaluated_province" if e["level"] == Level.PROVINCE else "evaluated_central"] += 1
+        if e["level"] == Level.PROVINCE and e["application__received_at"]:
+            done = timezone.localtime(e["closed_at"]).date()
+            deadline = e["application__evaluation_deadline"] or e["round__evaluate_by"]
+            item["province_done"] += 1
+            item["province_days"] += (done - timezone.localtime(e["application__received_at"]).date()).days
+            item["province_late"] += bool(deadline and done > deadline)
+        result(
+            product_id,
+            year,
+            level=e["level"],
+            rank=evaluation_rank(level=e["level"], rankable=e["rankable"], stars=e["stars"]),
+            legal_version_id=e["legal_version_id"],
+            area_id=e["application__commune_id"],
+            when=e["closed_at"].replace(tzinfo=None),
+            imported=False,
+        )
+
+    year_rows = []
+    for key, item in rows.items():
+        final = finals.get(key)
+        if final is not None:
+            _order, item["level"], item["rank"], item["legal_version_id"], item["area_id"], _imported = final
+        area_id = item["area_id"] or products[key[0]]["producer__area_id"]
+        item["area_id"] = area_id
+        item["current_commune_id"], item["current_province_id"] = areas.current(area_id)
+        item["district_id"] = areas.district(area_id)
+        year_rows.append(ProductYear(**item))
+
+    certificate_rows = []
+    for c in certificates:
+        product = products[c["product_id"]]
+        commune_id, province_id = areas.current(c["area_at_issue_id"])
+        certificate_rows.append(
+            CertificateFigure(
+                certificate_id=c["pk"],
+                number=c["number"],
+                product_name=product["name"],
+                producer_name=product["producer__name"],
+                stars=c["stars"],
+                legal_version_id=c["legal_version_id"],
+                issued_on=c["issued_on"],
+                expires_on=c["expires_on"],
+                in_force_until=_in_force_until(c),
+                area_id=c["area_at_issue_id"],
+                district_id=areas.district(c["area_at_issue_id"]),
+                current_commune_id=commune_id,
+                current_province_id=province_id,
+                **_dimensions(product),
+            )
+        )
+
+    with transaction.atomic():
+        ProductYear.objects.filter(product_id__in=ids).delete()
+        CertificateFigure.objects.filter(product_id__in=ids).delete()
+        ProductYear.objects.bulk_create(year_rows, batch_size=1000)
+        CertificateFigure.objects.bulk_create(certificate_rows, batch_size=1000)
+    return len(year_rows)
+
+
+COUNTS = [
+    f.name
+    for f in ProductYear._meta.get_fields()
+    if f.get_internal_type() == "PositiveIntegerField" and f.name not in ("year", "rank")
+]
+
+
+def _in_force_until(c: dict) -> datetime.date | None:
+    """The last day the certificate shows its star (`Certificate.status_on`, on the values read)."""
+    ends = [max(c["expires_on"], c["extended_until"] or c["expires_on"])]
+    if c["withdrawn_on"]:
+        ends.append(c["withdrawn_on"] - datetime.timedelta(days=1))
+    if c["superseded_by__issued_on"]:
+        ends.append(c["superseded_by__issued_on"] - datetime.timedelta(days=1))
+    return min(ends)
+
+
+def refresh_stamps(*, full: bool = False, since: datetime.date | None = None) -> int:
+    """Rebuild the stamp figures of every day from `since` (by default the day of the last run; from the first
+    scan and the first batch with `full`), one day per transaction. Returns the number of days rebuilt."""
+    today = timezone.localdate()
+    if since is None and not full:
+        state = RefreshState.objects.filter(name="stamps").first()
+        since = state.watermark if state else None
+    if since is None:
+        first_scan = ScanEvent.objects.order_by("scanned_at").values_list("scanned_at", flat=True).first()
+        first_batch = (
+            StampBatch.objects.filter(issued_at__isnull=False)
+            .order_by("issued_at")
+            .values_list("issued_at", flat=True)
+            .first()
+        )
+        firsts = [timezone.localtime(m).date() for m in (first_scan, first_batch) if m]
+        since = min(firsts) if firsts else today
+    days = 0
+    day = since
+    while day <= today:
+        _refresh_day(day)
+        day += datetime.timedelta(days=1)
+        days += 1
+    # The last day is read again next time: scans keep arriving on it.
+    _mark("stamps", watermark=today)
+    return days
+
+
+def _bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return start, start + datetime.timedelta(days=1)
+
+
+def _refresh_day(day: datetime.date) -> None:
+    start, end = _bounds(day)
+    figures: dict[int | None, dict] = defaultdict(lambda: {"stamps_issued": 0, "scans": 0, "suspicious": 0})
+    for line in (
+        ScanEvent.objects.filter(scanned_at__gte=start, scanned_at__lt=end)
+        .values("stamp__batch__product_id")
+        .annotate(scans=Count("pk"), suspicious=Count("pk", filter=Q(verdict=Verdict.SUSPICIOUS)))
+    ):
+        figures[line["stamp__batch__product_id"]].update(scans=line["scans"], suspicious=line["suspicious"])
+    for line in (
+        StampBatch.objects.filter(issued_at__gte=start, issued_at__lt=end)
+        .values("product_id")
+        .annotate(issued=Sum("quantity"))
+    ):
+        figures[line["product_id"]]["stamps_issued"] = line["issued"]
+    products = {
+        p["pk"]: p
+        for p in Product.objects.filter(pk__in=[k for k in figures if k]).values(
+            "pk",
+            "producer_id",
+            "producer__kind",
+            "producer__area_id",
+            "producer__current_commune_id",
+            "producer__current_province_id",
+            "criteria_set_id",
+            "criteria_set__group_id",
+            "criteria_set__group__sector_id",
+        )
+    }
+    rows = []
+    communes: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(("stamps_issued", "scans", "suspicious"), 0))
+    provinces: dict[int, dict] = defaultdict(lambda: dict.fromkeys(("stamps_issued", "scans", "suspicious"), 0))
+    for product_id, counts in figures.items():
+        product = products.get(product_id)
+        if product is None:
+            rows.append(StampDay(day=day, level=StampDay.Level.UNKNOWN, **counts))
+            continue
+        commune_id, province_id = product["producer__current_commune_id"], product["producer__current_province_id"]
+        rows.append(
+            StampDay(
+                day=day,
+                level=StampDay.Level.PRODUCT,
+                area_id=product["producer__area_id"],
+                current_commune_id=commune_id,
+                current_province_id=province_id,
+                **_dimensions(product),
+                **counts,
+            )
+        )
+        for total in (communes[(commune_id, province_id)], provinces[province_id]):
+            for name, n in counts.items():
+                total[name] += n
+    for (commune_id, province_id), counts in communes.items():
+        rows.append(
+            StampDay(
+                day=day,
+                level=StampDay.Level.COMMUNE,
+                current_commune_id=commune_id,
+                current_province_id=province_id,
+                **counts,
+            )
+        )
+    for province_id, counts in provinces.items():
+        rows.append(StampDay(day=day, level=StampDay.Level.PROVINCE, current_province_id=province_id, **counts))
+    with transaction.atomic():
+        StampDay.objects.filter(day=day).delete()
+        StampDay.objects.bulk_create(rows, batch_size=1000)
+
+
+def _mark(name: str, *, watermark: datetime.date | None = None) -> None:
+    values = {"refreshed_at": timezone.now()}
+    if watermark is not None:
+        values["watermark"] = watermark
+    RefreshState.objects.update_or_create(name=name, defaults=values)
+
+
+def refresh_all(*, full: bool = False) -> dict:
+    """The nightly refresh: every product's figures and the stamp days since the last run (all with `full`)."""
+    return {"product_years": refresh_products(), "stamp_days": refresh_stamps(full=full)}

@@ -1,0 +1,86 @@
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from . import exports
+from .filters import area_key, area_options, read_report
+from .plans import event_counts, plan_for
+from .rules import can_view_reports
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _read(request):
+    if not can_view_reports(request.user):
+        raise PermissionDenied
+    return read_report(request.user, request.GET)
+
+
+def _tables(asked):
+    report = asked.report
+    return report.tables(
+        plan_for(area=report.area, period=report.period), event_counts(area=report.area, period=report.period)
+    )
+
+
+@login_required
+@require_GET
+def report(request):
+    asked = _read(request)
+    context = {"form": asked.form, "area_options": area_options(request.user)}
+    if asked.report is None:
+        return render(request, "reports/report.html", context, status=400)
+    query = asked.query
+    tables = _tables(asked)
+    drill = {}
+    for table in tables:
+        drill[table.key] = [
+            "?" + urlencode({**query, "area": area_key(area)}) if area is not None else None for area in table.links
+        ]
+    context.update(
+        report=asked.report,
+        tables=[(t, list(zip(t.rows, drill[t.key] or [None] * len(t.rows), strict=False))) for t in tables],
+        scope_lines=asked.scope_lines(),
+        query=urlencode(query),
+        selected_area=query["area"],
+    )
+    return render(request, "reports/report.html", context)
+
+
+def _filename(asked, extension: str) -> str:
+    area = asked.report.area
+    return f"bao-cao-ocop-{slugify(area.name if area else 'toan-quoc')}-{asked.report.period}.{extension}"
+
+
+@login_required
+@require_GET
+def report_xlsx(request):
+    asked = _read(request)
+    if asked.report is None:
+        return render(request, "reports/report.html", {"form": asked.form}, status=400)
+    tables = _tables(asked)
+    only = request.GET.get("table")
+    if only:
+        tables = [t for t in tables if t.key == only]
+    content = exports.workbook(tables, asked.scope_lines())
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(asked, "xlsx")}"'
+    return response
+
+
+@login_required
+@require_GET
+def report_pdf(request):
+    asked = _read(request)
+    if asked.report is None:
+        return render(request, "reports/report.html", {"form": asked.form}, status=400)
+    content = exports.pdf(_tables(asked), asked.scope_lines(), title=_("Báo cáo kết quả Chương trình OCOP"))
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(asked, "pdf")}"'
+    return response
