@@ -25,3 +25,42 @@ def test_browser_language_does_not_override_vietnamese(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert 'lang="vi"' in response.content.decode()
     assert response["Content-Language"] == "vi"
+
+
+def test_home_shows_the_commune_officer_its_dossiers_to_check_and_nothing_of_another_commune(
+    client, carol, dave, product_a
+):
+    import datetime
+
+    from certificates.tests.conftest import make_application
+    from dossiers.models import ApplicationStatus
+
+    dossier = make_application(
+        product_a, status=ApplicationStatus.SUBMITTED, commune_deadline=datetime.date(2020, 1, 2)
+    )
+    client.force_login(carol)
+    page = client.get("/").content.decode()
+    assert 'id="work-dossiers_to_check"' in page
+    assert dossier.get_absolute_url() in page
+    assert "badge overdue" in page
+    client.force_login(dave)
+    page = client.get("/").content.decode()
+    assert 'id="work-dossiers_to_check"' in page
+    assert dossier.get_absolute_url() not in page
+    assert product_a.name not in page
+
+
+@pytest.mark.parametrize(
+    ("persona", "panel"),
+    [
+        ("erin", "open_rounds"),
+        ("council", "sheets_to_score"),
+        ("alice", "my_dossiers"),
+        ("carol", "producers_to_verify"),
+    ],
+)
+def test_home_shows_each_role_its_work_first(client, request, persona, panel):
+    client.force_login(request.getfixturevalue(persona))
+    page = client.get("/").content.decode()
+    assert f'id="work-{panel}"' in page
+    assert page.index(f'id="work-{panel}"') < page.index('class="stat"')
