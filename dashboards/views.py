@@ -1,9 +1,10 @@
 from django.shortcuts import render
+from django.utils import timezone
 
 from producers.models import Producer
 from products.models import Product
 
-from . import work
+from . import figures, work
 
 
 def home(request):
@@ -14,6 +15,7 @@ def home(request):
         producers = Producer.objects.visible_to(request.user)
         context = {
             "panels": work.panels_for(request.user),
+            "figures": figures.key_figures(request.user, today=timezone.localdate()),
             "producer_count": producers.count(),
             "pending_count": producers.filter(status=Producer.Status.PENDING).count(),
             "product_count": Product.objects.visible_to(request.user).count(),

@@ -1,0 +1,109 @@
+"""Charts drawn on the server as SVG markup, from numbers: no script, no CDN, and no style attribute (the CSP allows
+styles from our own stylesheet only), so colours are classes (`chart-series-N` in dashboards.css) and geometry is
+plain SVG attributes. Every bar and point carries its value (`data-value` and a `<title>`), and the page prints the
+same numbers in a table next to the chart."""
+
+from decimal import Decimal
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+WIDTH, HEIGHT = 640, 280
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 64
+SERIES_CLASSES = 6
+
+
+def _number(value) -> float:
+    return float(value or 0)
+
+
+def _shown(value) -> str:
+    if isinstance(value, Decimal | float):
+        return f"{value:.1f}".rstrip("0").rstrip(".")
+    return str(value or 0)
+
+
+def _scale_top(values: list[float]) -> float:
+    """A round top for the axis, at least the largest value: 1, 2 or 5 times a power of ten."""
+    peak = max(values, default=0)
+    if peak <= 0:
+        return 1
+    step = 1.0
+    while step * 10 <= peak:
+        step *= 10
+    for factor in (1, 2, 5, 10):
+        if step * factor >= peak:
+            return step * factor
+    return step * 10
+
+
+def _frame(title: str, top: float, body: list[str], labels: list[str], slot: float, legend: list[str]) -> SafeString:
+    plot_h = HEIGHT - TOP - BOTTOM
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for i in range(5):  # grid lines and axis values at 0, ¼, ½, ¾ and the top
+        value = top * i / 4
+        y = TOP + plot_h - plot_h * i / 4
+        parts.append(f'<line class="chart-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" y2="{y:.1f}"/>')
+        parts.append(
+            f'<text class="chart-axis" x="{LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">{_shown(value)}</text>'
+        )
+    parts.extend(body)
+    for i, label in enumerate(labels):
+        x = LEFT + slot * (i + 0.5)
+        parts.append(
+            f'<text class="chart-label" x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle">'
+            f"{escape(label)}</text>"
+        )
+    for i, name in enumerate(legend):
+        x = LEFT + i * (WIDTH - LEFT - RIGHT) / len(legend)
+        y = HEIGHT - 18
+        parts.append(
+            f'<rect class="chart-series-{i % SERIES_CLASSES}" x="{x:.1f}" y="{y - 9}" width="10" height="10"/>'
+        )
+        parts.append(f'<text class="chart-legend" x="{x + 14:.1f}" y="{y}">{escape(name)}</text>')
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)
+
+
+def bar_chart(*, title: str, labels: list[str], series: list[tuple[str, list]]) -> SafeString:
+    """Grouped bars: one group per label, one bar per series (name, values in the order of `labels`)."""
+    top = _scale_top([_number(v) for _name, values in series for v in values])
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_w / max(len(labels), 1)
+    bar_w = slot * 0.8 / max(len(series), 1)
+    body = []
+    for s, (name, values) in enumerate(series):
+        for i, value in enumerate(values):
+            h = plot_h * _number(value) / top
+            x = LEFT + slot * i + slot * 0.1 + bar_w * s
+            y = TOP + plot_h - h
+            body.append(
+                f'<rect class="chart-bar chart-series-{s % SERIES_CLASSES}" x="{x:.1f}" y="{y:.1f}" '
+                f'width="{bar_w:.1f}" height="{h:.1f}" data-series="{escape(name)}" data-label="{escape(labels[i])}" '
+                f'data-value="{_shown(value)}">'
+                f"<title>{escape(labels[i])} — {escape(name)}: {_shown(value)}</title></rect>"
+            )
+    return _frame(title, top, body, labels, slot, [name for name, _values in series] if len(series) > 1 else [])
+
+
+def line_chart(*, title: str, labels: list[str], series: list[tuple[str, list]]) -> SafeString:
+    """One line per series across `labels` (e.g. years), a dot with its value at each point."""
+    top = _scale_top([_number(v) for _name, values in series for v in values])
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    slot = plot_w / max(len(labels), 1)
+    body = []
+    for s, (name, values) in enumerate(series):
+        points = [(LEFT + slot * (i + 0.5), TOP + plot_h - plot_h * _number(v) / top, v) for i, v in enumerate(values)]
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _v in points)
+        body.append(f'<polyline class="chart-line chart-series-{s % SERIES_CLASSES}" points="{path}"/>')
+        for i, (x, y, value) in enumerate(points):
+            body.append(
+                f'<circle class="chart-dot chart-series-{s % SERIES_CLASSES}" cx="{x:.1f}" cy="{y:.1f}" r="4" '
+                f'data-series="{escape(name)}" data-label="{escape(labels[i])}" data-value="{_shown(value)}">'
+                f"<title>{escape(labels[i])} — {escape(name)}: {_shown(value)}</title></circle>"
+            )
+    return _frame(title, top, body, labels, slot, [name for name, _values in series] if len(series) > 1 else [])

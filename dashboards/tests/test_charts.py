@@ -1,0 +1,49 @@
+"""The server-side SVG charts: every bar and point carries its number, and nothing needs a style attribute."""
+
+import re
+
+from dashboards.charts import bar_chart, line_chart
+
+
+def values(svg: str, element: str) -> list[tuple[str, str, str]]:
+    pattern = rf'<{element} [^>]*data-series="([^"]*)" data-label="([^"]*)" data-value="([^"]*)"'
+    return re.findall(pattern, svg)
+
+
+def test_bar_chart_draws_one_bar_per_value_with_its_number():
+    svg = bar_chart(title="Kết quả", labels=["2023", "2024"], series=[("3 sao", [5, 0]), ("4 sao", [2, 7])])
+    assert values(svg, "rect") == [
+        ("3 sao", "2023", "5"),
+        ("3 sao", "2024", "0"),
+        ("4 sao", "2023", "2"),
+        ("4 sao", "2024", "7"),
+    ]
+    assert svg.startswith("<svg ") and svg.endswith("</svg>")
+    assert "style=" not in svg
+
+
+def test_bar_heights_are_proportional_to_the_values():
+    svg = bar_chart(title="T", labels=["a", "b"], series=[("s", [10, 5])])
+    heights = [float(h) for h in re.findall(r'<rect class="chart-bar[^"]*" [^>]*height="([\d.]+)"', svg)]
+    assert heights[0] == 2 * heights[1]
+
+
+def test_line_chart_puts_a_point_per_year():
+    svg = line_chart(title="Xu hướng", labels=["2022", "2023", "2024"], series=[("3 sao trở lên", [1, 4, 9])])
+    assert values(svg, "circle") == [
+        ("3 sao trở lên", "2022", "1"),
+        ("3 sao trở lên", "2023", "4"),
+        ("3 sao trở lên", "2024", "9"),
+    ]
+    assert svg.count("<polyline") == 1
+    assert "style=" not in svg
+
+
+def test_chart_text_is_escaped():
+    svg = bar_chart(title="<b>", labels=["<script>"], series=[("a&b", [1])])
+    assert "<script>" not in svg and "&lt;script&gt;" in svg and "a&amp;b" in svg
+
+
+def test_empty_chart_is_still_a_drawing():
+    svg = bar_chart(title="Không có số liệu", labels=[], series=[])
+    assert values(svg, "rect") == [] and svg.endswith("</svg>")
