@@ -3,6 +3,8 @@ styles from our own stylesheet only), so colours are classes (`chart-series-N` i
 plain SVG attributes. Every bar and point carries its value (`data-value` and a `<title>`), and the page prints the
 same numbers in a table next to the chart."""
 
+import math
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.html import escape
@@ -107,3 +109,54 @@ def line_chart(*, title: str, labels: list[str], series: list[tuple[str, list]])
                 f"<title>{escape(labels[i])} — {escape(name)}: {_shown(value)}</title></circle>"
             )
     return _frame(title, top, body, labels, slot, [name for name, _values in series] if len(series) > 1 else [])
+
+
+@dataclass(frozen=True)
+class Place:
+    label: str
+    latitude: float
+    longitude: float
+    value: int
+    url: str = ""
+
+
+MAP_WIDTH, MAP_HEIGHT, MAP_MARGIN, MAX_RADIUS = 420, 560, 24, 18
+# Circles are coloured by tiers of the value: none, some, and at least half of the largest.
+MAP_TIERS = ("map-none", "map-some", "map-many")
+
+
+def map_chart(*, title: str, places: list[Place]) -> SafeString:
+    """Units drawn at their centroids (equirectangular, longitude scaled by the cosine of the mean latitude), each a
+    circle whose area grows with its value, linked to `url` when it has one. No tiles, no script."""
+    if not places:
+        return mark_safe(  # noqa: S308 (the title is escaped)
+            f'<svg class="chart map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" aria-label="{escape(title)}" '
+            f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title></svg>'
+        )
+    lats = [p.latitude for p in places]
+    lons = [p.longitude for p in places]
+    squeeze = math.cos(math.radians(sum(lats) / len(lats)))
+    span_x = max((max(lons) - min(lons)) * squeeze, 1e-6)
+    span_y = max(max(lats) - min(lats), 1e-6)
+    inner_w, inner_h = MAP_WIDTH - 2 * MAP_MARGIN, MAP_HEIGHT - 2 * MAP_MARGIN
+    unit = min(inner_w / span_x, inner_h / span_y)
+    peak = max((p.value for p in places), default=0) or 1
+    parts = [
+        f'<svg class="chart map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" aria-label="{escape(title)}" '
+        'xmlns="http://www.w3.org/2000/svg">',
+        f"<title>{escape(title)}</title>",
+    ]
+    # Largest circles first, so a small unit next to a large one stays clickable.
+    for place in sorted(places, key=lambda p: -p.value):
+        x = MAP_MARGIN + (place.longitude - min(lons)) * squeeze * unit + (inner_w - span_x * unit) / 2
+        y = MAP_MARGIN + (max(lats) - place.latitude) * unit + (inner_h - span_y * unit) / 2
+        radius = 2 + MAX_RADIUS * math.sqrt(place.value / peak)
+        tier = MAP_TIERS[0 if not place.value else 2 if place.value * 2 >= peak else 1]
+        circle = (
+            f'<circle class="map-unit {tier}" cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" '
+            f'data-label="{escape(place.label)}" data-value="{place.value}">'
+            f"<title>{escape(place.label)}: {place.value}</title></circle>"
+        )
+        parts.append(f'<a href="{escape(place.url)}">{circle}</a>' if place.url else circle)
+    parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)

@@ -5,14 +5,19 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Max, Min
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from areas.centroids import centroid
+from areas.models import Area
 from reports import rules as report_rules
 from reports.figures import STAR_RANKS, Period, Report, Table
+from reports.filters import area_key
 from reports.models import ProductYear
 
-from .charts import bar_chart, line_chart
+from .charts import Place, bar_chart, line_chart, map_chart
 
 
 @dataclass(frozen=True)
@@ -56,7 +61,7 @@ def key_figures(user, *, today: datetime.date) -> list[Figure]:
     )
     producers = Report(user=user, area=area, period=period, today=today).producers()
     kinds = producers.rows[2:]
-    return [
+    figures = [
         Figure(
             "stars_by_year",
             by_year,
@@ -77,3 +82,37 @@ def key_figures(user, *, today: datetime.date) -> list[Figure]:
             ),
         ),
     ]
+    drawn = scope_map(user, area, period, today=today)
+    return figures + ([drawn] if drawn else [])
+
+
+def scope_map(user, area, period: Period, *, today: datetime.date) -> Figure | None:
+    """The units of the scope at their centroids, sized by their OCOP products (3★ or more) in the period, each
+    linked to its report: the country's provinces, or a province's communes. A commune is one point: no map."""
+    if area is None:
+        units = Area.objects.filter(era=Area.Era.CURRENT, level=Area.Level.PROVINCE)
+    elif area.is_current and area.level == Area.Level.PROVINCE:
+        units = Area.objects.filter(era=Area.Era.CURRENT, parent=area)
+    else:
+        return None
+    breakdown = Report(user=user, area=area, period=period, grouping="area", today=today).breakdown()
+    recognised_column = 2 + len(STAR_RANKS)
+    counts = {
+        link.pk: row[recognised_column] for row, link in zip(breakdown.rows, breakdown.links, strict=True) if link
+    }
+    places = []
+    for unit in units.order_by("name"):
+        where = centroid(unit)
+        if where is None:
+            continue
+        query = urlencode({"area": area_key(unit), "first": period.first, "last": period.last})
+        places.append(
+            Place(unit.name, where[0], where[1], counts.get(unit.pk, 0), f"{reverse('reports:report')}?{query}")
+        )
+    table = Table(
+        "scope_map",
+        _("Bản đồ sản phẩm OCOP (3 sao trở lên) theo địa bàn"),
+        [_("Địa bàn"), _("3 sao trở lên")],
+        rows=[[p.label, p.value] for p in places if p.value],
+    )
+    return Figure("scope_map", table, map_chart(title=table.title, places=places))

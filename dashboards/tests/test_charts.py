@@ -47,3 +47,33 @@ def test_chart_text_is_escaped():
 def test_empty_chart_is_still_a_drawing():
     svg = bar_chart(title="Không có số liệu", labels=[], series=[])
     assert values(svg, "rect") == [] and svg.endswith("</svg>")
+
+
+def test_map_draws_each_unit_at_its_place_sized_by_its_value_and_linked():
+    from dashboards.charts import Place, map_chart
+
+    svg = map_chart(
+        title="Bản đồ",
+        places=[
+            Place("Hà Nội", 21.0, 105.7, 8, "/bao-cao/?area=a"),
+            Place("Ninh Bình", 20.2, 105.9, 2, "/bao-cao/?area=b"),
+            Place("Lai Châu", 22.3, 103.2, 0, "/bao-cao/?area=c"),
+        ],
+    )
+    circles = re.findall(
+        r'<circle class="map-unit (\w[\w-]*)" cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" '
+        r'data-label="([^"]*)" data-value="(\d+)"',
+        svg,
+    )
+    by_label = {c[4]: c for c in circles}
+    assert [(c[4], c[5], c[0]) for c in circles] == [
+        ("Hà Nội", "8", "map-many"),
+        ("Ninh Bình", "2", "map-some"),
+        ("Lai Châu", "0", "map-none"),
+    ]
+    # North is up, west is left; a larger value is a larger circle.
+    assert float(by_label["Lai Châu"][2]) < float(by_label["Hà Nội"][2]) < float(by_label["Ninh Bình"][2])
+    assert float(by_label["Lai Châu"][1]) < float(by_label["Hà Nội"][1])
+    assert float(by_label["Hà Nội"][3]) > float(by_label["Ninh Bình"][3]) > float(by_label["Lai Châu"][3])
+    assert '<a href="/bao-cao/?area=a"><circle' in svg
+    assert "style=" not in svg

@@ -94,3 +94,36 @@ def test_home_page_draws_each_chart_next_to_its_table(client, dave, carol, resul
     section = section[: section.index("</section>")]
     assert chart_values(section) == [("3 sao trở lên", "2024", "1")]
     assert re.findall(r"<td>([^<]*)</td>", section) == ["2024", "1"]
+
+
+def map_values(svg: str) -> dict[str, str]:
+    return dict(re.findall(r'data-label="([^"]*)" data-value="(\d+)"', svg))
+
+
+def test_province_map_places_every_commune_with_its_products_and_links_to_it(erin, commune_x, commune_y, results):
+    figure = figures_of(erin)["scope_map"]
+    values = map_values(figure.chart)
+    assert (values[commune_x.name], values[commune_y.name]) == ("1", "1")
+    assert sum(int(v) for v in values.values()) == 2
+    assert len(values) == commune_x.parent.children.count()
+    assert sorted(figure.table.rows) == sorted([[commune_x.name, 1], [commune_y.name, 1]])
+    assert f"area=2025-commune-{commune_x.code}" in figure.chart
+
+
+def test_national_map_places_the_provinces(minh, hanoi, ninh_binh, results):
+    values = map_values(figures_of(minh)["scope_map"].chart)
+    assert (len(values), values[hanoi.name], values[ninh_binh.name]) == (34, "2", "7")
+
+
+def test_commune_officer_gets_no_map(carol, results):
+    assert "scope_map" not in figures_of(carol)
+
+
+def test_province_home_page_draws_the_map_without_inline_styles(client, erin, commune_x, results):
+    client.force_login(erin)
+    page = client.get("/").content.decode()
+    section = page[page.index('id="figure-scope_map"') :]
+    section = section[: section.index("</section>")]
+    assert f'data-label="{commune_x.name}" data-value="1"' in section
+    assert f"<td>{commune_x.name}</td>" in section
+    assert "style=" not in page
