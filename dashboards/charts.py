@@ -25,18 +25,20 @@ def _shown(value) -> str:
     return str(value or 0)
 
 
+ROUND_STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5, 8)
+
+
 def _scale_top(values: list[float]) -> float:
-    """A round top for the axis, at least the largest value: 1, 2 or 5 times a power of ten."""
+    """The top of the axis: the smallest four grid steps that reach the largest value, a step being a whole round
+    number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 or 8 times a power of ten): 7 → 8, 30 → 32, 316 → 320."""
     peak = max(values, default=0)
-    if peak <= 0:
-        return 1
-    step = 1.0
-    while step * 10 <= peak:
-        step *= 10
-    for factor in (1, 2, 5, 10):
-        if step * factor >= peak:
-            return step * factor
-    return step * 10
+    power = 1
+    while True:
+        for multiple in ROUND_STEPS:
+            step = multiple * power
+            if step == int(step) and 4 * step >= peak:
+                return 4 * int(step)
+        power *= 10
 
 
 def _frame(title: str, top: float, body: list[str], labels: list[str], slot: float, legend: list[str]) -> SafeString:

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from dashboards.charts import bar_chart, line_chart
 
 
@@ -25,7 +27,7 @@ def test_bar_chart_draws_one_bar_per_value_with_its_number():
 def test_bar_heights_are_proportional_to_the_values():
     svg = bar_chart(title="T", labels=["a", "b"], series=[("s", [10, 5])])
     heights = [float(h) for h in re.findall(r'<rect class="chart-bar[^"]*" [^>]*height="([\d.]+)"', svg)]
-    assert heights[0] == 2 * heights[1]
+    assert heights[0] == pytest.approx(2 * heights[1], abs=0.1)
 
 
 def test_line_chart_puts_a_point_per_year():
@@ -77,3 +79,13 @@ def test_map_draws_each_unit_at_its_place_sized_by_its_value_and_linked():
     assert float(by_label["Hà Nội"][3]) > float(by_label["Ninh Bình"][3]) > float(by_label["Lai Châu"][3])
     assert '<a href="/bao-cao/?area=a"><circle' in svg
     assert "style=" not in svg
+
+
+def test_axis_steps_are_whole_round_numbers_reaching_the_largest_value():
+    def axis(peak):
+        svg = bar_chart(title="T", labels=["a"], series=[("s", [peak])])
+        return re.findall(r'<text class="chart-axis"[^>]*>([^<]*)</text>', svg)
+
+    assert axis(7) == ["0", "2", "4", "6", "8"]
+    assert axis(316) == ["0", "80", "160", "240", "320"]
+    assert axis(0) == ["0", "1", "2", "3", "4"]
