@@ -1,0 +1,118 @@
+"""The key figures of the user's scope on the home page: tables of `reports.figures` (read from the rollups, never
+from raw rows), each drawn as a chart (`dashboards.charts`) with its table next to it."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Max, Min
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from areas.centroids import centroid
+from areas.models import Area
+from reports import rules as report_rules
+from reports.figures import STAR_RANKS, Period, Report, Table
+from reports.filters import area_key
+from reports.models import ProductYear
+
+from .charts import Place, bar_chart, line_chart, map_chart
+
+
+@dataclass(frozen=True)
+class Figure:
+    key: str
+    table: Table
+    chart: SafeString
+
+
+def period_of(user, area, *, today: datetime.date) -> Period:
+    """The years the user's rollup rows cover, up to this year."""
+    years = ProductYear.objects.visible_to(user).aggregate(first=Min("year"), last=Max("year"))
+    first = years["first"] or today.year
+    return Period(min(first, today.year), max(years["last"] or today.year, today.year))
+
+
+def key_figures(user, *, today: datetime.date) -> list[Figure]:
+    """Results by star and year, the trend of 3★ or more, and producers by type, for the area a report opens on;
+    nothing for users who read no reports (`reports.rules.can_view_reports`: producers)."""
+    if not report_rules.can_view_reports(user):
+        return []
+    area = report_rules.home_area(user)
+    period = period_of(user, area, today=today)
+    by_year = Report(user=user, area=area, period=period, grouping="year", today=today).breakdown()
+    # A year is a label, not a quantity: printed without a thousands separator.
+    by_year.rows = [[str(row[0]), *row[1:]] for row in by_year.rows]
+    years = [str(row[0]) for row in by_year.rows]
+    star_columns = range(2, 2 + len(STAR_RANKS))
+    stars = [
+        (by_year.columns[c], [row[c] for row in by_year.rows])
+        for c in star_columns
+        if any(row[c] for row in by_year.rows)
+    ]
+    recognised_column = 2 + len(STAR_RANKS)
+    by_year.title = _("Kết quả đánh giá theo hạng sao và năm")
+    trend = Table(
+        "recognised_trend",
+        _("Sản phẩm đạt 3 sao trở lên theo năm"),
+        [by_year.columns[0], by_year.columns[recognised_column]],
+        rows=[[row[0], row[recognised_column]] for row in by_year.rows],
+    )
+    producers = Report(user=user, area=area, period=period, today=today).producers()
+    kinds = producers.rows[2:]
+    figures = [
+        Figure(
+            "stars_by_year",
+            by_year,
+            bar_chart(title=by_year.title, labels=years, series=stars),
+        ),
+        Figure(
+            "recognised_trend",
+            trend,
+            line_chart(title=trend.title, labels=years, series=[(trend.columns[1], [row[1] for row in trend.rows])]),
+        ),
+        Figure(
+            "producer_kinds",
+            producers,
+            bar_chart(
+                title=_("Chủ thể có sản phẩm 3 sao trở lên theo loại hình"),
+                labels=[row[0] for row in kinds],
+                series=[(producers.columns[1], [row[1] for row in kinds])],
+            ),
+        ),
+    ]
+    drawn = scope_map(user, area, period, today=today)
+    return figures + ([drawn] if drawn else [])
+
+
+def scope_map(user, area, period: Period, *, today: datetime.date) -> Figure | None:
+    """The units of the scope at their centroids, sized by their OCOP products (3★ or more) in the period, each
+    linked to its report: the country's provinces, or a province's communes. A commune is one point: no map."""
+    if area is None:
+        units = Area.objects.filter(era=Area.Era.CURRENT, level=Area.Level.PROVINCE)
+    elif area.is_current and area.level == Area.Level.PROVINCE:
+        units = Area.objects.filter(era=Area.Era.CURRENT, parent=area)
+    else:
+        return None
+    breakdown = Report(user=user, area=area, period=period, grouping="area", today=today).breakdown()
+    recognised_column = 2 + len(STAR_RANKS)
+    counts = {
+        link.pk: row[recognised_column] for row, link in zip(breakdown.rows, breakdown.links, strict=True) if link
+    }
+    places = []
+    for unit in units.order_by("name"):
+        where = centroid(unit)
+        if where is None:
+            continue
+        query = urlencode({"area": area_key(unit), "first": period.first, "last": period.last})
+        places.append(
+            Place(unit.name, where[0], where[1], counts.get(unit.pk, 0), f"{reverse('reports:report')}?{query}")
+        )
+    table = Table(
+        "scope_map",
+        _("Bản đồ sản phẩm OCOP (3 sao trở lên) theo địa bàn"),
+        [_("Địa bàn"), _("3 sao trở lên")],
+        rows=[[p.label, p.value] for p in places if p.value],
+    )
+    return Figure("scope_map", table, map_chart(title=table.title, places=places))

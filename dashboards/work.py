@@ -1,0 +1,230 @@
+"""What waits for a user, for the home page: one list per kind of work, each read through `visible_to` and the
+acting rules of its app, with the legal deadline of the step and whether it has passed. Which lists a role sees is
+`PANELS`, declared once here."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.models import Role
+from certificates.models import Certificate, CertificateStatus
+from certificates.queries import status_q
+from certificates.validity import filing_window
+from dossiers.models import FINAL_STATUSES, Application, ApplicationKind, ApplicationStatus
+from dossiers.presentation import waiting_for
+from evaluation import rules as evaluation_rules
+from evaluation.models import CouncilMembership, Evaluation, Level, Round
+from producers.models import Producer
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    url: str
+    note: str = ""
+    deadline: datetime.date | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class Panel:
+    key: str
+    title: str
+    items: list[Item] = field(default_factory=list)
+
+
+def _by_deadline(items: list[Item]) -> list[Item]:
+    # Overdue first, then the nearest deadline; work without a deadline last, in the order it came.
+    return sorted(items, key=lambda i: (not i.overdue, i.deadline is None, i.deadline or datetime.date.max))
+
+
+def dossiers_to_check(user, *, today: datetime.date) -> list[Item]:
+    """Dossiers submitted to the commune, waiting for its check within 15 working days (dossiers.deadlines)."""
+    dossiers = Application.objects.visible_to(user).filter(status=ApplicationStatus.SUBMITTED)
+    return _by_deadline(
+        [
+            Item(
+                label=str(a),
+                url=a.get_absolute_url(),
+                note=a.product.producer.name,
+                deadline=a.commune_deadline,
+                overdue=a.commune_deadline is not None and a.commune_deadline < today,
+            )
+            for a in dossiers.select_related("product__producer")
+        ]
+    )
+
+
+def producers_to_verify(user, *, today: datetime.date) -> list[Item]:
+    producers = Producer.objects.visible_to(user).filter(status=Producer.Status.PENDING).order_by("created_at")
+    return [
+        Item(
+            label=p.name,
+            url=p.get_absolute_url(),
+            note=_("Đăng ký ngày %(date)s") % {"date": f"{timezone.localdate(p.created_at):%d/%m/%Y}"},
+        )
+        for p in producers
+    ]
+
+
+def dossiers_to_receive(user, *, today: datetime.date) -> list[Item]:
+    """Dossiers the commune forwarded, waiting for the province to receive them."""
+    dossiers = Application.objects.visible_to(user).filter(status=ApplicationStatus.COMMUNE_REVIEWED)
+    return [
+        Item(label=str(a), url=a.get_absolute_url(), note=a.commune.name if a.commune_id else "")
+        for a in dossiers.select_related("product", "commune").order_by("updated_at")
+    ]
+
+
+def open_rounds(user, *, today: datetime.date) -> list[Item]:
+    """Rounds not yet closed, against the day their evaluation must be done."""
+    rounds = Round.objects.visible_to(user).exclude(status=Round.Status.CLOSED)
+    return _by_deadline(
+        [
+            Item(
+                label=r.name,
+                url=r.get_absolute_url(),
+                note=r.get_status_display(),
+                deadline=r.evaluate_by,
+                overdue=r.evaluate_by < today,
+            )
+            for r in rounds
+        ]
+    )
+
+
+def results_to_decide(user, *, today: datetime.date) -> list[Item]:
+    """Closed sessions whose result waits for the decision this user records (evaluation.rules.can_decide)."""
+    sessions = (
+        Evaluation.objects.visible_to(user)
+        .filter(status=Evaluation.Status.CLOSED)
+        .filter(
+            Q(level=Level.PROVINCE, application__status=ApplicationStatus.SCORED)
+            | Q(
+                level=Level.CENTRAL,
+                application__status__in=[ApplicationStatus.CENTRAL_SCORED, ApplicationStatus.RETURNED_TO_PROVINCE],
+            )
+        )
+        .select_related("application__product", "round")
+    )
+    items = []
+    for session in sessions:
+        if not evaluation_rules.can_decide(user, session):
+            continue
+        deadline = session.application.current_deadline
+        items.append(
+            Item(
+                label=str(session.application),
+                url=session.get_absolute_url(),
+                note=session.round.name,
+                deadline=deadline,
+                overdue=deadline is not None and deadline < today,
+            )
+        )
+    return _by_deadline(items)
+
+
+def certificates_to_renew(user, *, today: datetime.date) -> list[Item]:
+    """Certificates in their last 180 days (due for renewal) whose product has no re-evaluation dossier filed
+    yet; the deadline is the last day to file it (120 days before expiry, certificates.validity)."""
+    filed = Application.objects.filter(
+        product=OuterRef("product"), kind=ApplicationKind.REEVALUATION, submitted_at__isnull=False
+    ).exclude(status__in=FINAL_STATUSES)
+    certificates = (
+        Certificate.objects.visible_to(user)
+        .filter(status_q(CertificateStatus.DUE_FOR_RENEWAL, today))
+        .exclude(Exists(filed))
+        .select_related("product")
+    )
+    items = []
+    for certificate in certificates:
+        last_day = filing_window(certificate.expires_on)[1]
+        items.append(
+            Item(
+                label=f"{certificate.product} ({certificate.stars}★)",
+                url=certificate.get_absolute_url(),
+                note=_("Hết hạn %(date)s") % {"date": f"{certificate.expires_on:%d/%m/%Y}"},
+                deadline=last_day,
+                overdue=last_day < today,
+            )
+        )
+    return _by_deadline(items)
+
+
+def sheets_to_score(user, *, today: datetime.date) -> list[Item]:
+    """Open sessions of open rounds where the user holds a scoring seat and has not submitted their sheet."""
+    sessions = (
+        Evaluation.objects.visible_to(user)
+        .filter(status=Evaluation.Status.OPEN)
+        .exclude(round__status=Round.Status.CLOSED)
+        .filter(
+            round__memberships__user=user,
+            round__memberships__role__in=[CouncilMembership.Role.CHAIR, CouncilMembership.Role.MEMBER],
+        )
+        .exclude(sheets__member=user, sheets__submitted_at__isnull=False)
+        .select_related("application__product", "round")
+        .distinct()
+    )
+    return _by_deadline(
+        [
+            Item(
+                label=str(s.application),
+                url=s.get_absolute_url(),
+                note=s.round.name,
+                deadline=s.round.evaluate_by,
+                overdue=s.round.evaluate_by < today,
+            )
+            for s in sessions
+        ]
+    )
+
+
+def my_dossiers(user, *, today: datetime.date) -> list[Item]:
+    """The producer's dossiers not yet decided, with what each waits for (dossiers.presentation.waiting_for)."""
+    dossiers = Application.objects.visible_to(user).exclude(status__in=FINAL_STATUSES).select_related("product")
+    items = []
+    for a in dossiers:
+        deadline = a.current_deadline
+        items.append(
+            Item(
+                label=str(a),
+                url=a.get_absolute_url(),
+                note=waiting_for(a),
+                deadline=deadline,
+                overdue=deadline is not None and deadline < today,
+            )
+        )
+    return _by_deadline(items)
+
+
+QUERIES = {
+    "dossiers_to_check": (gettext_lazy("Hồ sơ chờ xã kiểm tra, đánh giá"), dossiers_to_check),
+    "producers_to_verify": (gettext_lazy("Chủ thể chờ xác minh"), producers_to_verify),
+    "dossiers_to_receive": (gettext_lazy("Hồ sơ chờ tỉnh tiếp nhận"), dossiers_to_receive),
+    "open_rounds": (gettext_lazy("Đợt đánh giá đang mở"), open_rounds),
+    "results_to_decide": (gettext_lazy("Kết quả chờ quyết định công nhận"), results_to_decide),
+    "certificates_to_renew": (gettext_lazy("Giấy chứng nhận đến hạn đánh giá lại"), certificates_to_renew),
+    "sheets_to_score": (gettext_lazy("Phiếu chấm điểm chờ nộp"), sheets_to_score),
+    "my_dossiers": (gettext_lazy("Hồ sơ đang xử lý"), my_dossiers),
+}
+
+# Which lists each role's home page shows, in order.
+PANELS = {
+    Role.COMMUNE_OFFICER: ("dossiers_to_check", "producers_to_verify"),
+    Role.PROVINCE_OFFICER: ("dossiers_to_receive", "open_rounds", "results_to_decide", "certificates_to_renew"),
+    Role.COUNCIL_MEMBER: ("sheets_to_score",),
+    Role.PRODUCER: ("my_dossiers", "certificates_to_renew"),
+}
+
+
+def panels_for(user, *, today: datetime.date | None = None) -> list[Panel]:
+    today = today or timezone.localdate()
+    panels = []
+    for key in PANELS.get(user.role, ()):
+        title, query = QUERIES[key]
+        panels.append(Panel(key=key, title=str(title), items=query(user, today=today)))
+    return panels
