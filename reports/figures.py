@@ -294,7 +294,7 @@ class Report:
             from history.models import CouncilLevel
 
             return "level", lambda v: str(CouncilLevel(v).label) if v else _("(không rõ)"), none
-        return "year", lambda v: v, none
+        return "year", str, none  # a year names a row: never "2.024"
 
     def communes(self) -> Table:
         """The communes of the area and whether each has a product of 3★ or more in the period, by name: today's

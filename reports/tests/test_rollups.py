@@ -142,3 +142,21 @@ def test_a_history_import_refreshes_the_products_it_wrote(erin, hanoi, django_ca
         apply_plan(plan, by=erin)
     # Written in bulk, no save signal: the import's own signal brought every imported result into the rollups.
     assert ProductYear.objects.count() == PastResult.objects.values("product", "year").distinct().count() > 0
+
+
+def test_a_breakdown_by_year_names_the_year_without_a_thousands_separator(
+    client, erin, product_a, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        PastResult.objects.create(
+            product=product_a,
+            year=2024,
+            legal_version_id=factories.LegalVersion.objects.get(code="QD148_2023").pk,
+            level=CouncilLevel.PROVINCE,
+            result=ResultKind.THREE,
+            area=product_a.producer.area,
+            current_commune=product_a.producer.current_commune,
+            current_province=product_a.producer.current_province,
+        )
+    report = Report(user=erin, area=product_a.producer.current_province, period=Period(2024, 2024), grouping="year")
+    assert report.breakdown().rows[0][0] == "2024"
