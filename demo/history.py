@@ -21,7 +21,7 @@ from certificates.validity import add_months
 from dossiers.domain.applications import legal_version_in_force
 from history import columns as cols
 from history.domain import REFORM_DATE, apply_plan, check_bundle
-from history.domain.checking import DISTRICT_VERSIONS
+from history.domain.checks.base import DISTRICT_VERSIONS
 from history.models import CouncilLevel
 from history.reading import read_bundle
 from products.models import Product

@@ -7,7 +7,8 @@ in the same shape. Certificates recognised before the platform come in this way 
 nhận"): there is no other certificate import."""
 
 from .applying import apply_plan
-from .checking import REFORM_DATE, check_bundle
+from .checking import check_bundle
+from .checks.base import REFORM_DATE
 from .exporting import export_bundle
 from .plan import Plan, Problem, Summary
 
