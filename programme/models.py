@@ -12,6 +12,27 @@ from accounts.scope import Scope, ScopedQuerySet
 from core.codes import random_code
 
 
+class InTodaysUnits(models.Model):
+    """The units of today a programme record rolls up to (its commune, none for a province's or a district's own,
+    and its province), set by `programme.domain` from its area or producer when it is written; scope reads them."""
+
+    commune = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("xã hiện nay"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    province = models.ForeignKey(
+        "areas.Area", verbose_name=_("tỉnh hiện nay"), on_delete=models.PROTECT, related_name="+", editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Indicator(models.TextChoices):
     """What a plan sets a target for. The star indicators count products reaching that rank in the year;
     `STARS_3_PLUS` is the overall "3★ or more" target, which need not equal the sum of the three."""
@@ -28,7 +49,7 @@ class Indicator(models.TextChoices):
     TRADE_AGREEMENTS = "trade_agreements", _("Thỏa thuận, hợp đồng thương mại")
 
 
-class Plan(models.Model):
+class Plan(InTodaysUnits):
     """One target of an annual plan: for `area` (a province or commune of today, or a district of before
     1 July 2025 for history), `year` and `indicator`. A province's plan is split over its communes by giving each
     commune its own Plan row for the same year and indicator (see `programme.plans`)."""
@@ -41,18 +62,6 @@ class Plan(models.Model):
     indicator = models.CharField(_("chỉ tiêu"), max_length=20, choices=Indicator.choices)
     target = models.PositiveIntegerField(_("kế hoạch"))
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
-    commune = models.ForeignKey(
-        "areas.Area",
-        verbose_name=_("xã hiện nay"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    province = models.ForeignKey(
-        "areas.Area", verbose_name=_("tỉnh hiện nay"), on_delete=models.PROTECT, related_name="+", editable=False
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -79,7 +88,7 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("Nguồn khác, xã hội hóa")
 
 
-class Funding(models.Model):
+class Funding(InTodaysUnits):
     """Money given to a producer, for one of its dossiers or for the producer as a whole."""
 
     code = models.CharField(_("mã"), max_length=10, unique=True, default=random_code, editable=False)
@@ -98,18 +107,6 @@ class Funding(models.Model):
     source = models.CharField(_("nguồn kinh phí"), max_length=20, choices=FundingSource.choices)
     purpose = models.CharField(_("nội dung hỗ trợ"), max_length=500)
     granted_on = models.DateField(_("ngày hỗ trợ"))
-    commune = models.ForeignKey(
-        "areas.Area",
-        verbose_name=_("xã hiện nay"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    province = models.ForeignKey(
-        "areas.Area", verbose_name=_("tỉnh hiện nay"), on_delete=models.PROTECT, related_name="+", editable=False
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -159,7 +156,7 @@ class Consultant(models.Model):
         return self.name
 
 
-class Assignment(models.Model):
+class Assignment(InTodaysUnits):
     """A consultant advising one producer, or every producer of an area (a firm can advise a whole district's,
     a commune's or a province's producers), from `starts_on` to `ends_on`."""
 
@@ -185,18 +182,6 @@ class Assignment(models.Model):
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày"), null=True, blank=True)
     note = models.CharField(_("nội dung tư vấn"), max_length=500, blank=True)
-    commune = models.ForeignKey(
-        "areas.Area",
-        verbose_name=_("xã hiện nay"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    province = models.ForeignKey(
-        "areas.Area", verbose_name=_("tỉnh hiện nay"), on_delete=models.PROTECT, related_name="+", editable=False
-    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -229,7 +214,7 @@ class EventKind(models.TextChoices):
     OTHER = "other", _("Sự kiện khác")
 
 
-class Event(models.Model):
+class Event(InTodaysUnits):
     """A training course, conference, study tour… held for the programme, in `area`."""
 
     code = models.CharField(_("mã"), max_length=10, unique=True, default=random_code, editable=False)
@@ -244,18 +229,6 @@ class Event(models.Model):
     organiser = models.CharField(_("đơn vị tổ chức"), max_length=300)
     trainers = models.CharField(_("giảng viên, báo cáo viên"), max_length=500, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
-    commune = models.ForeignKey(
-        "areas.Area",
-        verbose_name=_("xã hiện nay"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        editable=False,
-    )
-    province = models.ForeignKey(
-        "areas.Area", verbose_name=_("tỉnh hiện nay"), on_delete=models.PROTECT, related_name="+", editable=False
-    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
