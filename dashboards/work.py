@@ -13,12 +13,17 @@ from django.utils.translation import gettext_lazy
 from accounts.models import Role
 from certificates.models import Certificate, CertificateStatus
 from certificates.queries import status_q
+from certificates.rules import MINISTRY_STARS
 from certificates.validity import filing_window
 from dossiers.models import FINAL_STATUSES, Application, ApplicationKind, ApplicationStatus
 from dossiers.presentation import waiting_for
 from evaluation import rules as evaluation_rules
 from evaluation.models import CouncilMembership, Evaluation, Level, Round
+from history import jobs as history_jobs
+from history.models import ImportJob
 from producers.models import Producer
+from stamps import domain as stamp_domain
+from stamps.models import StampBatch
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,8 @@ def dossiers_to_receive(user, *, today: datetime.date) -> list[Item]:
 
 
 def open_rounds(user, *, today: datetime.date) -> list[Item]:
-    """Rounds not yet closed, against the day their evaluation must be done."""
+    """Rounds not yet closed that the user runs (evaluation.rules.can_manage_round: the province's rounds for its
+    officers, the central council's for the ministry), against the day their evaluation must be done."""
     rounds = Round.objects.visible_to(user).exclude(status=Round.Status.CLOSED)
     return _by_deadline(
         [
@@ -93,8 +99,22 @@ def open_rounds(user, *, today: datetime.date) -> list[Item]:
                 overdue=r.evaluate_by < today,
             )
             for r in rounds
+            if evaluation_rules.can_manage_round(user, r)
         ]
     )
+
+
+def dossiers_for_central(user, *, today: datetime.date) -> list[Item]:
+    """Dossiers a province proposed for 5★, waiting for the central council to take them into a round."""
+    dossiers = (
+        Application.objects.visible_to(user)
+        .filter(status=ApplicationStatus.PROPOSED_5)
+        .select_related("product", "province")
+        .order_by("updated_at")
+    )
+    return [
+        Item(label=str(a), url=a.get_absolute_url(), note=a.province.name if a.province_id else "") for a in dossiers
+    ]
 
 
 def results_to_decide(user, *, today: datetime.date) -> list[Item]:
@@ -128,7 +148,7 @@ def results_to_decide(user, *, today: datetime.date) -> list[Item]:
     return _by_deadline(items)
 
 
-def certificates_to_renew(user, *, today: datetime.date) -> list[Item]:
+def certificates_to_renew(user, *, today: datetime.date, stars: int | None = None) -> list[Item]:
     """Certificates in their last 180 days (due for renewal) whose product has no re-evaluation dossier filed
     yet; the deadline is the last day to file it (120 days before expiry, certificates.validity)."""
     filed = Application.objects.filter(
@@ -140,6 +160,8 @@ def certificates_to_renew(user, *, today: datetime.date) -> list[Item]:
         .exclude(Exists(filed))
         .select_related("product")
     )
+    if stars is not None:
+        certificates = certificates.filter(stars=stars)
     items = []
     for certificate in certificates:
         last_day = filing_window(certificate.expires_on)[1]
@@ -153,6 +175,11 @@ def certificates_to_renew(user, *, today: datetime.date) -> list[Item]:
             )
         )
     return _by_deadline(items)
+
+
+def five_star_certificates_to_renew(user, *, today: datetime.date) -> list[Item]:
+    """The 5★ certificates due for renewal: their re-evaluation is the ministry's (certificates.rules)."""
+    return certificates_to_renew(user, today=today, stars=MINISTRY_STARS)
 
 
 def sheets_to_score(user, *, today: datetime.date) -> list[Item]:
@@ -183,6 +210,54 @@ def sheets_to_score(user, *, today: datetime.date) -> list[Item]:
     )
 
 
+def site_visits_to_record(user, *, today: datetime.date) -> list[Item]:
+    """Open sessions of open rounds where the user sits on the advisory team and the team has recorded no
+    site visit, test or request yet (evaluation.rules.can_record_site_visit)."""
+    sessions = (
+        Evaluation.objects.visible_to(user)
+        .filter(status=Evaluation.Status.OPEN, site_visits__isnull=True)
+        .exclude(round__status=Round.Status.CLOSED)
+        .filter(round__memberships__user=user, round__memberships__role=CouncilMembership.Role.ADVISOR)
+        .select_related("application__product", "round")
+        .distinct()
+    )
+    return _by_deadline(
+        [
+            Item(
+                label=str(s.application),
+                url=s.get_absolute_url(),
+                note=s.round.name,
+                deadline=s.round.evaluate_by,
+                overdue=s.round.evaluate_by < today,
+            )
+            for s in sessions
+        ]
+    )
+
+
+def jobs_to_watch(user, *, today: datetime.date) -> list[Item]:
+    """Background jobs that need a person: stamp batches and history imports that failed, or whose job stalled
+    (stamps.domain.is_stalled, history.jobs.is_stalled) and waits to be resumed."""
+    items = []
+    batches = (
+        StampBatch.objects.visible_to(user)
+        .exclude(status=StampBatch.Status.ISSUED)
+        .filter(revoked_at__isnull=True)
+        .select_related("product")
+    )
+    for batch in batches:
+        if batch.status == StampBatch.Status.FAILED or stamp_domain.is_stalled(batch):
+            items.append(Item(label=str(batch), url=batch.get_absolute_url(), note=_stalled_or_failed(batch.status)))
+    for job in ImportJob.objects.visible_to(user).exclude(status=ImportJob.Status.DONE):
+        if job.status == ImportJob.Status.FAILED or history_jobs.is_stalled(job):
+            items.append(Item(label=str(job), url=job.get_absolute_url(), note=_stalled_or_failed(job.status)))
+    return items
+
+
+def _stalled_or_failed(status: str) -> str:
+    return _("Lỗi") if status == "failed" else _("Đã ngừng giữa chừng, cần cho chạy lại")
+
+
 def my_dossiers(user, *, today: datetime.date) -> list[Item]:
     """The producer's dossiers not yet decided, with what each waits for (dossiers.presentation.waiting_for)."""
     dossiers = Application.objects.visible_to(user).exclude(status__in=FINAL_STATUSES).select_related("product")
@@ -210,6 +285,13 @@ QUERIES = {
     "certificates_to_renew": (gettext_lazy("Giấy chứng nhận đến hạn đánh giá lại"), certificates_to_renew),
     "sheets_to_score": (gettext_lazy("Phiếu chấm điểm chờ nộp"), sheets_to_score),
     "my_dossiers": (gettext_lazy("Hồ sơ đang xử lý"), my_dossiers),
+    "dossiers_for_central": (gettext_lazy("Hồ sơ đề xuất 5 sao chờ hội đồng trung ương"), dossiers_for_central),
+    "five_star_certificates_to_renew": (
+        gettext_lazy("Giấy chứng nhận 5 sao đến hạn đánh giá lại"),
+        five_star_certificates_to_renew,
+    ),
+    "site_visits_to_record": (gettext_lazy("Sản phẩm chờ tổ tư vấn khảo sát, kiểm nghiệm"), site_visits_to_record),
+    "jobs_to_watch": (gettext_lazy("Việc chạy nền cần xử lý"), jobs_to_watch),
 }
 
 # Which lists each role's home page shows, in order.
@@ -218,6 +300,14 @@ PANELS = {
     Role.PROVINCE_OFFICER: ("dossiers_to_receive", "open_rounds", "results_to_decide", "certificates_to_renew"),
     Role.COUNCIL_MEMBER: ("sheets_to_score",),
     Role.PRODUCER: ("my_dossiers", "certificates_to_renew"),
+    Role.ADVISORY_MEMBER: ("site_visits_to_record",),
+    Role.MINISTRY_OFFICER: (
+        "dossiers_for_central",
+        "open_rounds",
+        "results_to_decide",
+        "five_star_certificates_to_renew",
+    ),
+    Role.SYSADMIN: ("jobs_to_watch",),
 }
 
 

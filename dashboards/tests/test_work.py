@@ -163,6 +163,80 @@ def test_producer_sees_what_each_open_dossier_waits_for(alice, bob, product_a):
     assert work.my_dossiers(bob, today=TODAY) == []
 
 
+def test_open_rounds_are_those_the_user_runs(erin, frank, minh, hanoi):
+    provincial = make_round(hanoi)
+    make_round(hanoi, name="Đợt đã xong", status=Round.Status.CLOSED)
+    assert labels(work.open_rounds(erin, today=TODAY)) == [provincial.name]
+    assert work.open_rounds(frank, today=TODAY) == []
+    assert work.open_rounds(minh, today=TODAY) == []
+    central = make_round(None, name="Hội đồng trung ương 2026")
+    Round.objects.filter(pk=central.pk).update(level=Level.CENTRAL)
+    assert labels(work.open_rounds(minh, today=TODAY)) == [central.name]
+    assert labels(work.open_rounds(erin, today=TODAY)) == [provincial.name]
+
+
+def test_dossiers_for_central_are_those_proposed_for_five_stars(minh, erin, product_a, product_b):
+    proposed = make_application(product_a, status=ApplicationStatus.PROPOSED_5)
+    make_application(product_b, status=ApplicationStatus.SCORED)
+    [item] = work.dossiers_for_central(minh, today=TODAY)
+    assert (item.label, item.url) == (str(proposed), proposed.get_absolute_url())
+
+
+def test_ministry_renews_only_five_star_certificates(minh, erin, product_a, product_b):
+    five = make_certificate(product_a, issued_on=datetime.date(2023, 9, 1), stars=5)
+    make_certificate(product_b, issued_on=datetime.date(2023, 9, 1), stars=4)
+    [item] = work.five_star_certificates_to_renew(minh, today=TODAY)
+    assert item.url == five.get_absolute_url()
+    assert len(work.certificates_to_renew(erin, today=TODAY)) == 2
+
+
+def test_site_visits_to_record_are_open_sessions_the_advisor_sits_on_without_a_visit(
+    advisor, council, hanoi, product_a, product_b
+):
+    from evaluation.models import SiteVisit
+
+    round_ = make_round(hanoi)
+    CouncilMembership.objects.create(round=round_, user=advisor, role=CouncilMembership.Role.ADVISOR)
+    CouncilMembership.objects.create(round=round_, user=council, role=CouncilMembership.Role.MEMBER)
+    waiting = open_session(make_application(product_a, status=ApplicationStatus.IN_ROUND), round_)
+    visited = open_session(make_application(product_b, status=ApplicationStatus.IN_ROUND), round_)
+    SiteVisit.objects.create(evaluation=visited, kind=SiteVisit.Kind.VISIT, date=TODAY, recorded_by=advisor)
+    [item] = work.site_visits_to_record(advisor, today=TODAY)
+    assert (item.label, item.url, item.deadline) == (
+        str(waiting.application),
+        waiting.get_absolute_url(),
+        datetime.date(2026, 6, 30),
+    )
+    assert work.site_visits_to_record(council, today=TODAY) == []
+
+
+def test_jobs_to_watch_are_failed_and_stalled_jobs_not_running_or_finished_ones(root, erin, product_a, alice, settings):
+    from history.models import ImportJob
+    from stamps.models import StampBatch
+    from stamps.tests.factories import issued_batch
+    from stamps.tests.factories import make_certificate as certify
+
+    certify(product_a)
+    failed = issued_batch(product_a, alice, quantity=2)
+    stalled = issued_batch(product_a, alice, quantity=2)
+    running = issued_batch(product_a, alice, quantity=2)
+    issued_batch(product_a, alice, quantity=2)
+    long_ago = timezone.now() - datetime.timedelta(minutes=settings.STAMP_ISSUING_STALE_MINUTES + 5)
+    StampBatch.objects.filter(pk=failed.pk).update(status=StampBatch.Status.FAILED)
+    StampBatch.objects.filter(pk=stalled.pk).update(status=StampBatch.Status.ISSUING, heartbeat_at=long_ago)
+    StampBatch.objects.filter(pk=running.pk).update(status=StampBatch.Status.ISSUING, heartbeat_at=timezone.now())
+    job = ImportJob.objects.create(
+        province=erin.area,
+        uploaded_by=erin,
+        filename="lich-su.xlsx",
+        size=10,
+        sha256="0" * 64,
+        status=ImportJob.Status.FAILED,
+    )
+    urls = sorted(i.url for i in work.jobs_to_watch(root, today=TODAY))
+    assert urls == sorted([failed.get_absolute_url(), stalled.get_absolute_url(), job.get_absolute_url()])
+
+
 @pytest.mark.parametrize(
     ("persona", "keys"),
     [
@@ -170,7 +244,10 @@ def test_producer_sees_what_each_open_dossier_waits_for(alice, bob, product_a):
         ("erin", ["dossiers_to_receive", "open_rounds", "results_to_decide", "certificates_to_renew"]),
         ("council", ["sheets_to_score"]),
         ("alice", ["my_dossiers", "certificates_to_renew"]),
-        ("minh", []),
+        ("advisor", ["site_visits_to_record"]),
+        ("minh", ["dossiers_for_central", "open_rounds", "results_to_decide", "five_star_certificates_to_renew"]),
+        ("root", ["jobs_to_watch"]),
+        ("inspector", []),
     ],
 )
 def test_each_role_gets_its_panels(request, persona, keys):
