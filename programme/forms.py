@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
+from accounts import scope
 from areas.models import Area
 from core.forms import DateInput
 from dossiers.models import Application
@@ -16,22 +16,21 @@ MAX_SHEET_BYTES = 5 * 1024 * 1024
 
 
 def areas_for(user, *, districts: bool = True):
-    """The units `user` may pick for a plan or an event: a province officer their province, its communes and
-    (for history) the districts of before 1 July 2025 that roll up to it; a commune officer their commune; a
-    national account every province (and those districts)."""
-    areas = Area.objects.select_related("parent")
-    legacy_districts = Q(era=Area.Era.LEGACY, level=Area.Level.DISTRICT) if districts else Q(pk__in=[])
-    if user.role == Role.COMMUNE_OFFICER:
-        return areas.filter(pk=user.area_id)
-    if user.role == Role.PROVINCE_OFFICER:
-        return areas.filter(
-            Q(pk=user.area_id)
-            | Q(era=Area.Era.CURRENT, level=Area.Level.COMMUNE, parent_id=user.area_id)
-            | (legacy_districts & Q(current_province_id=user.area_id))
-        ).order_by("-level", "era", "name")
-    return areas.filter(Q(era=Area.Era.CURRENT, level=Area.Level.PROVINCE) | legacy_districts).order_by(
-        "-level", "era", "name"
+    """The units `user` may pick for a plan or an event: those whose records the scope rule gives them
+    (`accounts.scope.in_area`): a province officer their province, its communes and (for history) the districts
+    of before 1 July 2025 that roll up to it; a commune officer their commune; a national account every unit."""
+    units = Area.objects.filter(era=Area.Era.CURRENT)
+    provinces = units.filter(level=Area.Level.PROVINCE)
+    communes = units.filter(level=Area.Level.COMMUNE)
+    picked = (
+        Q(pk__in=scope.in_area(user, provinces, "pk").values("pk"))
+        | Q(pk__in=scope.in_area(user, communes, "pk").values("pk"))
+        | Q(pk__in=scope.in_area(user, communes, "parent_id").values("pk"))
     )
+    if districts:
+        legacy = Area.objects.filter(era=Area.Era.LEGACY, level=Area.Level.DISTRICT)
+        picked |= Q(pk__in=scope.in_area(user, legacy, "current_province_id").values("pk"))
+    return Area.objects.filter(picked).select_related("parent").order_by("-level", "era", "name")
 
 
 class AreaChoiceField(forms.ModelChoiceField):

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
+from accounts import scope
 from areas.forms import communes_of
 from areas.models import Area
 from audit.domain import history
@@ -116,15 +116,17 @@ def plan_delete(request, code: str):
 
 
 def _split_province(request) -> Area:
-    """The province whose plan is split: a province officer's own; an administrator names one (?tinh=code)."""
-    if request.user.role == Role.PROVINCE_OFFICER:
-        return request.user.area
-    if request.user.role == Role.SYSADMIN:
+    """The province whose plan is split, among those the scope rule gives the user (`accounts.scope.in_area`):
+    a province officer's own; a national account names one (?tinh=code)."""
+    provinces = scope.in_area(request.user, Area.objects.current().filter(level=Area.Level.PROVINCE))
+    if request.user.area_id is not None:
+        province = provinces.filter(pk=request.user.area_id).first()
+    else:
         code = request.GET.get("tinh") or request.POST.get("tinh") or ""
-        province = Area.objects.current().filter(level=Area.Level.PROVINCE, code=code).first()
-        if province is not None:
-            return province
-    raise Http404
+        province = provinces.filter(code=code).first()
+    if province is None:
+        raise Http404
+    return province
 
 
 @login_required
@@ -154,7 +156,7 @@ def plan_shares(request):
             if split.difference:
                 messages.warning(request, _difference_message(split))
             query = f"?year={year}&indicator={indicator}"
-            if request.user.role == Role.SYSADMIN:
+            if request.user.area_id != province.pk:
                 query += f"&tinh={province.code}"
             return redirect(f"{reverse('programme:plan_shares')}{query}")
     return render(
