@@ -210,9 +210,16 @@ def withdraw_on_the_market(
         by=officer,
         **WITHDRAWAL,
     )
+    # The later checks fall on the decision day (local time), so they read "withdrawn" even just after midnight.
+    today_so_far = min(1.0, _hours_since_local_midnight())
     for stamp in stamps[:2]:
-        shoppers.check(stamp, batch, hours_ago=rng.uniform(0.1, 0.9))
+        shoppers.check(stamp, batch, hours_ago=rng.uniform(0.1, 0.9) * today_so_far)
     return batch
+
+
+def _hours_since_local_midnight() -> float:
+    now = timezone.localtime()
+    return (now - now.replace(hour=0, minute=0, second=0, microsecond=0)).total_seconds() / 3600
 
 
 @dataclass(frozen=True)
