@@ -392,3 +392,20 @@ def test_planned_sheets_reach_their_total_and_keep_the_star_minimums(db):
         result = scoring.rank(sheet, [scoring.MemberSheet(member="m", choices=choices)])
         assert total <= result.mean_total < total + 5
         assert result.stars == stars
+
+
+def test_demo_programme_has_a_split_plan_events_with_attendees_funding_and_a_consultant(demo):
+    from programme import domain as programme
+    from programme.models import Assignment, Event, Funding, Indicator, Plan
+
+    hanoi = current("01", Area.Level.PROVINCE)
+    year = timezone.localdate().year
+    assert Plan.objects.filter(area=hanoi, year=year).count() == 7
+    split = programme.split(province=hanoi, year=year, indicator=Indicator.DOSSIERS)
+    assert (split.target, sorted(split.shares.values())) == (40, [10, 12])
+    course = Event.objects.get(area__code="10030")
+    assert course.attendees.count() == 4
+    assert Funding.objects.filter(province=hanoi).count() == 2
+    assert Assignment.objects.get().area.get_level_display()
+    assert "demo: programme: 9 plan targets, 2 events with 5 attendees" in demo.output
+    assert AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(Plan)).count() >= 9

@@ -4,6 +4,7 @@ from demo.build import DemoError, build_demo, existing_demo_user
 from demo.data import DEMO_PASSWORD
 from demo.lifecycle import build_lifecycle, existing_lifecycle_user
 from demo.plan import plan_demo
+from demo.programme import build_programme, programme_loaded
 
 
 class Command(BaseCommand):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         try:
             self._base(plan_demo(), verbose)
             self._lifecycle(verbose)
+            self._programme(verbose)
         except DemoError as error:
             raise CommandError(str(error)) from error
 
@@ -70,6 +72,17 @@ class Command(BaseCommand):
             f"demo: lifecycle built in {summary.seconds:.1f} s",
         ]
         self.stdout.write("\n".join(lines))
+
+    def _programme(self, verbose: bool) -> None:
+        if programme_loaded():
+            self.stdout.write("demo: programme already loaded (Hà Nội has a plan), nothing to do")
+            return
+        summary = build_programme()
+        if verbose:
+            self.stdout.write(
+                f"demo: programme: {summary.plans} plan targets, {summary.events} events with {summary.attendees} "
+                f"attendees, {summary.fundings} fundings, {summary.assignments} consultant assignment"
+            )
 
     @staticmethod
     def _accounts(accounts) -> list[str]:
