@@ -202,6 +202,18 @@ def row_counts() -> dict[str, int]:
 # Rows written by design: signing in writes the session and django-axes' log of successful sign-ins; the
 # rate-limited public forms count each client's requests (core.RateCount, shared by all workers).
 WRITTEN_BY_DESIGN = {"sessions.Session", "axes.AccessLog", "core.RateCount"}
+# Each hostile workbook uploaded (2 alone, then 4 at once) becomes an import job whose check refuses it: the job
+# keeps the refusal for the officer, with two audit entries (uploaded, checked). Nothing else may change.
+WORKBOOK_UPLOADS = 6
+EXPECTED_WRITES = {"history.ImportJob": WORKBOOK_UPLOADS, "audit.AuditEntry": 2 * WORKBOOK_UPLOADS}
+
+
+def refused_jobs() -> int:
+    """The import jobs that ended refused: failed, or checked with problems (and so never imported)."""
+    from history.models import ImportJob
+
+    jobs = ImportJob.objects.all()
+    return sum(1 for job in jobs if job.status == ImportJob.Status.FAILED or (job.problems and not job.finished_at))
 
 
 def targets() -> dict:
@@ -385,6 +397,7 @@ def main() -> None:
     from demo.data import DEMO_PASSWORD
 
     before = row_counts()
+    before_refused = refused_jobs()
     logfile = workdir / "gunicorn.log"
     log(f"gunicorn -w 2 on 127.0.0.1:{args.port} (DEBUG off, PostgreSQL); log in {logfile}")
     server = start_server(env, args.port, logfile)
@@ -398,7 +411,7 @@ def main() -> None:
     changed = {
         label: (before[label], after[label])
         for label in before
-        if before[label] != after[label] and label not in WRITTEN_BY_DESIGN
+        if after[label] - before[label] != EXPECTED_WRITES.get(label, 0) and label not in WRITTEN_BY_DESIGN
     }
     server_log = logfile.read_text(errors="replace")
     statuses: dict[int, int] = {}
@@ -413,7 +426,13 @@ def main() -> None:
     print(f"row counts: {tables} tables compared, changed: {changed or 'none'}")
     for label in sorted(WRITTEN_BY_DESIGN):
         print(f"  (written by design: {label} {before[label]} → {after[label]})")
-    bad = failed or changed or "WORKER TIMEOUT" in server_log or "Traceback" in server_log
+    for label, count in EXPECTED_WRITES.items():
+        print(f"  (expected: {label} {before[label]} → {after[label]}, +{count})")
+    refused = refused_jobs() - before_refused
+    print(f"import jobs refused by their check: {refused} of {WORKBOOK_UPLOADS} hostile workbooks")
+    bad = (
+        failed or changed or refused != WORKBOOK_UPLOADS or "WORKER TIMEOUT" in server_log or "Traceback" in server_log
+    )
     sys.exit(1 if bad else 0)
 
 
