@@ -39,7 +39,7 @@ from programme.rules import (
     can_edit_funding,
     can_edit_plan,
 )
-from public.reports import can_handle
+from monitoring.rules import can_answer, can_triage
 from stamps.rules import can_manage_batch, can_order_stamps
 
 PERSONAS = [
@@ -118,6 +118,9 @@ SEES = {
     ("reports.ProductYear", "product_year"): "         Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("reports.CertificateFigure", "certificate_figure"): "Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("reports.StampDay", "stamp_day"): "              Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    # The inbox is the province office's (its inspectors and OCOP officers); its producer sees an item once asked.
+    ("monitoring.Signal", "signal"): "                .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("monitoring.Signal", "asked_signal"): "          Y  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
 }
 
 # Acting: the scope rule's own predicates on the main record of every scoped model, then each app's predicates.
@@ -159,7 +162,6 @@ ACTS = {
     ("can_delete_application", "draft"): "             Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
     ("is_commune_officer_of", "dossier"): "            .  .  Y  .  .  .  .  .  .  .  .  .  .  .",
     ("is_province_officer_of", "dossier"): "           .  .  .  .  Y  .  .  .  .  .  .  .  .  .",
-    ("can_handle", "report"): "                        .  .  .  .  Y  .  .  .  .  .  Y  .  .  .",
     ("can_withdraw", "certificate"): "                 .  .  .  .  Y  .  .  .  .  .  .  .  .  .",
     ("can_extend", "certificate"): "                   .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
     ("can_manage_round", "round"): "                   .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
@@ -181,6 +183,11 @@ ACTS = {
     ("can_edit_consultant", "consultant"): "           .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
     ("can_edit_assignment", "assignment"): "           .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
     ("can_edit_event", "event"): "                     .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("covers", "signal"): "                            .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("owns", "asked_signal"): "                        Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    # Triage is the province's inspectors' and OCOP officers' (what fake reports had: `can_handle`, now this).
+    ("can_triage", "signal"): "                        .  .  .  .  Y  .  .  .  .  .  Y  .  .  .",
+    ("can_answer", "asked_signal"): "                  Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
 }
 
 PREDICATES = {
@@ -200,7 +207,6 @@ PREDICATES = {
     "can_delete_application": can_delete_application,
     "is_commune_officer_of": is_commune_officer_of,
     "is_province_officer_of": is_province_officer_of,
-    "can_handle": can_handle,
     "can_withdraw": can_withdraw,
     "can_extend": can_extend,
     "can_manage_round": can_manage_round,
@@ -213,6 +219,8 @@ PREDICATES = {
     "can_edit_consultant": can_edit_consultant,
     "can_edit_assignment": can_edit_assignment,
     "can_edit_event": can_edit_event,
+    "can_triage": can_triage,
+    "can_answer": can_answer,
 }
 
 
