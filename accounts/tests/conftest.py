@@ -14,11 +14,11 @@ from dossiers.models import Application, ApplicationStatus, Document, Evidence
 from evaluation import domain as evaluation_domain
 from evaluation.models import Evaluation, Level, MemberSheet, Round
 from history.models import CouncilLevel, ImportJob, PastResult, ResultKind
+from monitoring.models import Kind, Signal, Status
 from products.domain import create_product
 from programme import domain as programme_domain
 from programme.models import Consultant, Event, EventKind, FundingSource, Indicator
 from reports.models import CertificateFigure, ProductYear, StampDay
-from monitoring.models import Kind, Signal, Status
 from stamps.models import FakeReport, StampBatch
 
 

@@ -28,6 +28,7 @@ from dossiers.rules import (
     is_province_officer_of,
 )
 from evaluation.rules import can_decide, can_manage_round, can_record_site_visit, can_score, is_chair
+from monitoring.rules import can_answer, can_triage
 from producers.models import Producer
 from producers.rules import can_delete_producer, can_edit_producer, can_verify_producer
 from products.models import Product
@@ -39,7 +40,6 @@ from programme.rules import (
     can_edit_funding,
     can_edit_plan,
 )
-from monitoring.rules import can_answer, can_triage
 from stamps.rules import can_manage_batch, can_order_stamps
 
 PERSONAS = [
