@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy
 
 from accounts import people
 from audit import domain as audit
+from inspections import domain as inspections
+from inspections.models import Inspection, Trigger
+from inspections.models import Kind as InspectionKind
 from notifications.domain import notify
 from stamps.models import ScanEvent, Stamp, Verdict
 from stamps.verdicts import certificate_in_force, judge
@@ -148,8 +151,16 @@ def _check_move(signal: Signal, to: str, by, *, reason: str, question: str, answ
         raise ValidationError({"answer": _("Ghi nội dung trả lời.")})
     if to == Status.CLOSED and not reason:
         raise ValidationError({"reason": _("Ghi lý do đóng tin báo.")})
-    if to == Status.INSPECTION and inspection is None:
-        raise ValidationError({"inspection": _("Chọn cuộc kiểm tra.")})
+    if to == Status.INSPECTION:
+        if inspection is None:
+            raise ValidationError({"inspection": _("Chọn cuộc kiểm tra.")})
+        if (
+            inspection.province_id != signal.province_id
+            or not inspection.producers.filter(pk=signal.producer_id).exists()
+        ):
+            raise ValidationError(
+                {"inspection": _("Cuộc kiểm tra này không kiểm tra chủ thể của tin báo.")}, code="other_inspection"
+            )
 
 
 @transaction.atomic
@@ -210,6 +221,43 @@ def move(
             % {"producer": signal.producer.name, "code": signal.code},
         )
     return signal
+
+
+# What an inspection opened from an item says it was triggered by.
+TRIGGERS = {
+    Kind.FAKE_REPORT: Trigger.FAKE_REPORT,
+    Kind.SUSPICIOUS_STAMP: Trigger.SUSPICIOUS_STAMP,
+    Kind.AFTER_EXPIRY: Trigger.POST_EXPIRY_SCANS,
+    Kind.AFTER_WITHDRAWAL: Trigger.POST_EXPIRY_SCANS,
+    Kind.COMPLAINT: Trigger.COMPLAINT,
+}
+
+
+@transaction.atomic
+def open_inspection_for(
+    *, signal: Signal, by, team, starts_on: datetime.date, ends_on: datetime.date, scope_note: str = ""
+) -> Inspection:
+    """Triage an item into a new ad-hoc inspection of its producer and product (`inspections.open_inspection`
+    validates the team, the dates and who may open it), then `move` it there. Side effects: those of both."""
+    if signal.producer_id is None:
+        raise ValidationError(
+            _("Tin báo này không gắn với chủ thể nào (mã tem không có trong hệ thống): không mở kiểm tra được."),
+            code="no_producer",
+        )
+    inspection = inspections.open_inspection(
+        by=by,
+        kind=InspectionKind.AD_HOC,
+        trigger=TRIGGERS[signal.kind],
+        trigger_note=_("Tin báo %(code)s: %(kind)s") % {"code": signal.code, "kind": signal.get_kind_display()},
+        producers=[signal.producer],
+        products=[signal.product] if signal.product_id else [],
+        team=team,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        scope_note=scope_note,
+    )
+    move(signal=signal, to=Status.INSPECTION, by=by, inspection=inspection)
+    return inspection
 
 
 def live_signal(**match) -> Signal | None:

@@ -2,7 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts import scope
+from accounts.models import Role, User
 from areas.models import Area
+from core.forms import DateInput
+from inspections.forms import UserChoices
 
 from .models import Kind, Signal, Status
 
@@ -62,6 +65,24 @@ class CloseForm(forms.Form):
         required=False,
         help_text=Signal._meta.get_field("public_outcome").help_text,
     )
+
+
+class InspectForm(forms.Form):
+    """A new ad-hoc inspection of the item's producer and product: its team, dates and scope (the inspection's
+    own rules check them, `inspections.open_inspection`)."""
+
+    team = UserChoices(label=_("Đoàn kiểm tra"), queryset=User.objects.none(), to_field_name="username")
+    starts_on = forms.DateField(label=_("Từ ngày"), widget=DateInput())
+    ends_on = forms.DateField(label=_("Đến ngày"), widget=DateInput())
+    scope_note = forms.CharField(
+        label=_("Phạm vi, nội dung kiểm tra"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, signal, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = User.objects.filter(
+            is_active=True, role=Role.INSPECTOR, area_id=signal.province_id
+        ).order_by("first_name", "username")
 
 
 class AnswerForm(forms.Form):

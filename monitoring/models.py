@@ -101,6 +101,14 @@ class Signal(models.Model):
     asked_at = models.DateTimeField(_("yêu cầu lúc"), null=True, blank=True)
     answer = models.TextField(_("trả lời của chủ thể"), blank=True)
     answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True)
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        verbose_name=_("cuộc kiểm tra"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signals",
+    )
     close_reason = models.TextField(_("lý do đóng"), blank=True)
     public_outcome = models.CharField(
         _("kết quả công bố"),

@@ -17,7 +17,7 @@ from stamps.models import ScanEvent
 from stamps.serials import group, is_valid
 
 from . import domain
-from .forms import AnswerForm, AskForm, CloseForm, ComplaintForm, InboxFilterForm
+from .forms import AnswerForm, AskForm, CloseForm, ComplaintForm, InboxFilterForm, InspectForm
 from .models import Signal, Status
 from .rules import can_answer, can_triage, is_handler, sees_report
 
@@ -47,6 +47,8 @@ def inbox(request):
 
 def _triage_forms(request, signal: Signal, bound: dict | None = None) -> dict:
     forms = {"ask": AskForm(prefix="ask"), "close": CloseForm(prefix="close")}
+    if signal.producer_id and signal.status != Status.INSPECTION:
+        forms["inspect"] = InspectForm(prefix="inspect", signal=signal)
     forms.update(bound or {})
     return forms
 
@@ -79,29 +81,46 @@ def detail(request, code: str):
     return render(request, template, _context(request, signal))
 
 
-# The triage actions the page offers, each a form and the move it makes.
+def _ask(signal, by, data):
+    return domain.move(signal=signal, to=Status.ASKED, by=by, question=data["question"])
+
+
+def _close(signal, by, data):
+    return domain.move(
+        signal=signal, to=Status.CLOSED, by=by, reason=data["reason"], public_outcome=data["public_outcome"]
+    )
+
+
+def _inspect(signal, by, data):
+    domain.open_inspection_for(signal=signal, by=by, **data)
+    return Signal.objects.get(pk=signal.pk)
+
+
+# The triage actions the page offers: each its form and the domain call it makes.
 ACTIONS = {
-    "ask": (AskForm, Status.ASKED),
-    "close": (CloseForm, Status.CLOSED),
+    "ask": (AskForm, _ask),
+    "close": (CloseForm, _close),
+    "inspect": (InspectForm, _inspect),
 }
 
 
 @login_required
 @require_POST
 def triage(request, code: str):
-    """One triage action (ask the producer, close); answers with the triage part of the page (HTMX) or goes
-    back to the item. A refused action changes nothing and says why, in the form."""
+    """One triage action (ask the producer, open an ad-hoc inspection, close); answers with the triage part of
+    the page (HTMX) or goes back to the item. A refused action changes nothing and says why, in the form."""
     signal = _visible(request, code)
     if not can_triage(request.user, signal):
         raise PermissionDenied
     action = request.POST.get("action", "")
     if action not in ACTIONS:
         raise Http404
-    form_class, to = ACTIONS[action]
-    form = form_class(request.POST, prefix=action)
+    form_class, act = ACTIONS[action]
+    extra = {"signal": signal} if form_class is InspectForm else {}
+    form = form_class(request.POST, prefix=action, **extra)
     if form.is_valid():
         try:
-            signal = domain.move(signal=signal, to=to, by=request.user, **form.cleaned_data)
+            signal = act(signal, request.user, form.cleaned_data)
         except ValidationError as error:
             add_domain_errors(form, error)
         else:

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "reports",
     "programme",
     "monitoring",
+    "inspections",
     "api",
     "demo",
 ]
@@ -275,6 +276,11 @@ TASKS = {
         "BACKEND": os.getenv("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+
+# Inspections: a certified product none of whose inspections concluded in this many months is overdue for one.
+INSPECTION_INTERVAL_MONTHS = envint("INSPECTION_INTERVAL_MONTHS", "24")
+# A remediation's producer and inspectors are reminded this many days before its deadline, and again on it.
+REMEDIATION_REMINDER_DAYS = envint("REMEDIATION_REMINDER_DAYS", "7")
 
 # Where the official reference data lives (the team's shared folder, beside the checkout).
 SHARED_DIR = Path(os.getenv("OCOP_SHARED_DIR", BASE_DIR.parent / "shared"))

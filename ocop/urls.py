@@ -38,6 +38,7 @@ urlpatterns = [
     path("bao-cao/", include("reports.urls")),
     path("chuong-trinh/", include("programme.urls")),
     path("kiem-tra/hop-thu/", include("monitoring.urls")),
+    path("kiem-tra/", include("inspections.urls")),
     path("", include("public.urls")),
     path("api/", include("api.urls")),
     path("quan-tri/", admin.site.urls),

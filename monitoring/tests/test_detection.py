@@ -96,9 +96,7 @@ def test_detection_keeps_its_watermark(expired_stamp):
     assert ScanWatermark.objects.get().read_until == now - datetime.timedelta(seconds=300)
 
 
-def test_detection_raises_an_item_for_a_product_scanned_after_its_certificate_was_withdrawn(
-    product_a, alice, today
-):
+def test_detection_raises_an_item_for_a_product_scanned_after_its_certificate_was_withdrawn(product_a, alice, today):
     stamp = stamp_of(product_a, alice, withdrawn_on=today - datetime.timedelta(days=3))
     now = timezone.now()
     scan(stamp, now)

@@ -1,0 +1,17 @@
+from .inspections import inspection_create, inspection_detail, inspection_list, inspection_transition, outcome_create
+from .plans import plan_create, plan_detail
+from .visits import evidence_add, evidence_file, visit_create, visit_detail
+
+__all__ = [
+    "evidence_add",
+    "evidence_file",
+    "inspection_create",
+    "inspection_detail",
+    "inspection_list",
+    "inspection_transition",
+    "outcome_create",
+    "plan_create",
+    "plan_detail",
+    "visit_create",
+    "visit_detail",
+]
