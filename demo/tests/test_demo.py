@@ -35,6 +35,7 @@ from dossiers.models import Application, ApplicationKind, ApplicationStatus, Com
 from evaluation.models import CouncilRegulation, Evaluation, Level, MemberSheet, ResultDecision, Round
 from history.domain import REFORM_DATE
 from history.models import PastResult
+from monitoring.models import Kind, Signal, Status
 from notifications.models import Notification
 from producers.models import TOURISM_ONLY_KINDS, Producer, ProducerKind
 from producers.validators import validate_tax_code
@@ -392,3 +393,13 @@ def test_planned_sheets_reach_their_total_and_keep_the_star_minimums(db):
         result = scoring.rank(sheet, [scoring.MemberSheet(member="m", choices=choices)])
         assert total <= result.mean_total < total + 5
         assert result.stars == stars
+
+
+def test_lifecycle_inbox_has_a_fake_report_and_a_post_withdrawal_signal(demo):
+    items = Signal.objects.select_related("product", "province")
+    report = items.get(kind=Kind.FAKE_REPORT, stamp__isnull=False)
+    assert (report.status, report.province.code, report.report.stamp_id) == (Status.OPEN, "01", report.stamp_id)
+    assert items.filter(kind=Kind.FAKE_REPORT, stamp__isnull=True).get().verdict == Verdict.UNKNOWN
+    scanned = items.get(kind=Kind.AFTER_WITHDRAWAL)
+    assert scanned.certificate.withdrawn_on is not None
+    assert scanned.scans >= 2
