@@ -292,3 +292,20 @@ def test_the_ministry_reads_an_inspection_but_cannot_act(client, recorded, minh)
         ).status_code
         == 403
     )
+
+
+def test_inspection_history_shows_on_the_product_and_producer_pages(client, recorded, erin, alice, carol, product_a):
+    def section(html: str) -> str:
+        return html.split('id="inspections-title"', 1)[1].split("</section>", 1)[0]
+
+    client.force_login(erin)
+    product_page = section(client.get(product_a.get_absolute_url()).content.decode())
+    assert "Yêu cầu khắc phục" in product_page and "Bổ sung nhãn" in product_page
+    assert recorded["outcome"].get_absolute_url() in product_page
+    producer_page = section(client.get(product_a.producer.get_absolute_url()).content.decode())
+    assert product_a.name in producer_page and "Yêu cầu khắc phục" in producer_page
+    client.force_login(alice)
+    own = section(client.get(product_a.get_absolute_url()).content.decode())
+    assert "Bổ sung nhãn" in own and recorded["outcome"].get_absolute_url() not in own
+    client.force_login(carol)
+    assert 'id="inspections-title"' not in client.get(product_a.get_absolute_url()).content.decode()
