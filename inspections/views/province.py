@@ -78,7 +78,7 @@ def _tables(request, area, data) -> list[tuple[str, list[str], list[list]]]:
             ],
         ),
         (
-            _("Giấy chứng nhận thu hồi năm %(year)s") % {"year": data["year"]},
+            _("Thu hồi chứng nhận năm %(year)s") % {"year": data["year"]},
             [
                 _("Số giấy chứng nhận"),
                 _("Sản phẩm"),
