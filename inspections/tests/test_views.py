@@ -309,3 +309,18 @@ def test_inspection_history_shows_on_the_product_and_producer_pages(client, reco
     assert "Bổ sung nhãn" in own and recorded["outcome"].get_absolute_url() not in own
     client.force_login(carol)
     assert 'id="inspections-title"' not in client.get(product_a.get_absolute_url()).content.decode()
+
+
+def test_inspector_home_shows_open_inspections_and_remediations_due(
+    client, recorded, inspector, inspector_nb, settings
+):
+    from dashboards import work
+
+    settings.REMEDIATION_REMINDER_DAYS = 30
+    panels = {p.key: p.items for p in work.panels_for(inspector)}
+    assert [item.url for item in panels["open_inspections"]] == [recorded["inspection"].get_absolute_url()]
+    [due] = panels["remediations_due"]
+    assert (due.url, due.deadline, due.overdue) == (recorded["outcome"].get_absolute_url(), ago(-20), False)
+    assert {p.key: p.items for p in work.panels_for(inspector_nb)} == {"open_inspections": [], "remediations_due": []}
+    client.force_login(inspector)
+    assert recorded["inspection"].get_absolute_url() in client.get("/").content.decode()
