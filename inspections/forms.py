@@ -138,10 +138,14 @@ class VisitForm(forms.Form):
     def __init__(self, *args, inspection, follows=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.follows = follows
-        self.fields["product"].queryset = inspection.products.all()
+        products = inspection.products.order_by("name")
+        self.fields["product"].queryset = products
         if follows is not None:
             self.fields["product"].initial = follows.product.code
         else:
+            only = list(products[:2])
+            if len(only) == 1:
+                self.fields["product"].initial = only[0].code
             del self.fields["resolved"]
         for item in checklist.ITEMS:
             self.fields[f"result_{item.key}"] = forms.ChoiceField(
