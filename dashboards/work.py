@@ -5,6 +5,7 @@ acting rules of its app, with the legal deadline of the step and whether it has 
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from dossiers.models import FINAL_STATUSES, Application, ApplicationKind, Applic
 from dossiers.presentation import waiting_for
 from evaluation import rules as evaluation_rules
 from evaluation.models import CouncilMembership, Evaluation, Level, Round
+from inspections.models import OPEN, Inspection, Outcome
 from producers.models import Producer
 
 
@@ -201,6 +203,41 @@ def my_dossiers(user, *, today: datetime.date) -> list[Item]:
     return _by_deadline(items)
 
 
+def open_inspections(user, *, today: datetime.date) -> list[Item]:
+    """Inspections of the user's province planned or under way, by their last day."""
+    inspections = Inspection.objects.visible_to(user).filter(status__in=OPEN).prefetch_related("producers")
+    return _by_deadline(
+        [
+            Item(
+                label=str(i),
+                url=i.get_absolute_url(),
+                note=", ".join(p.name for p in i.producers.all()),
+                deadline=i.ends_on,
+                overdue=i.ends_on < today,
+            )
+            for i in inspections
+        ]
+    )
+
+
+def remediations_due(user, *, today: datetime.date) -> list[Item]:
+    """Open remediations whose deadline is near (within the reminder days) or past."""
+    soon = today + datetime.timedelta(days=settings.REMEDIATION_REMINDER_DAYS)
+    remediations = Outcome.objects.visible_to(user).open_remediations().filter(deadline__lte=soon)
+    return _by_deadline(
+        [
+            Item(
+                label=o.product.name,
+                url=o.get_absolute_url(),
+                note=o.note,
+                deadline=o.deadline,
+                overdue=o.deadline < today,
+            )
+            for o in remediations.select_related("product", "inspection")
+        ]
+    )
+
+
 QUERIES = {
     "dossiers_to_check": (gettext_lazy("Hồ sơ chờ xã kiểm tra, đánh giá"), dossiers_to_check),
     "producers_to_verify": (gettext_lazy("Chủ thể chờ xác minh"), producers_to_verify),
@@ -210,6 +247,8 @@ QUERIES = {
     "certificates_to_renew": (gettext_lazy("Giấy chứng nhận đến hạn đánh giá lại"), certificates_to_renew),
     "sheets_to_score": (gettext_lazy("Phiếu chấm điểm chờ nộp"), sheets_to_score),
     "my_dossiers": (gettext_lazy("Hồ sơ đang xử lý"), my_dossiers),
+    "open_inspections": (gettext_lazy("Đợt kiểm tra đang thực hiện"), open_inspections),
+    "remediations_due": (gettext_lazy("Yêu cầu khắc phục đến hạn, quá hạn"), remediations_due),
 }
 
 # Which lists each role's home page shows, in order.
@@ -218,6 +257,7 @@ PANELS = {
     Role.PROVINCE_OFFICER: ("dossiers_to_receive", "open_rounds", "results_to_decide", "certificates_to_renew"),
     Role.COUNCIL_MEMBER: ("sheets_to_score",),
     Role.PRODUCER: ("my_dossiers", "certificates_to_renew"),
+    Role.INSPECTOR: ("open_inspections", "remediations_due"),
 }
 
 

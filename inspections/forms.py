@@ -8,7 +8,7 @@ from core.forms import DateInput
 from products.models import Product
 
 from . import checklist
-from .models import Finding, InspectionPlan, Kind, OutcomeKind, Result, Trigger
+from .models import Finding, InspectionPlan, Kind, Outcome, OutcomeKind, Result, Trigger
 
 
 def years() -> list[tuple[int, int]]:
@@ -96,7 +96,13 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args, inspection, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["product"].queryset = inspection.products.exclude(inspection_outcomes__inspection=inspection)
+        undone = Outcome.objects.open_remediations().filter(inspection=inspection).values("product_id")
+        products = inspection.products.all()
+        if inspection.is_open:
+            products = products.exclude(inspection_outcomes__inspection=inspection) | products.filter(pk__in=undone)
+        else:
+            products = products.filter(pk__in=undone)
+        self.fields["product"].queryset = products.distinct()
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -132,10 +138,14 @@ class VisitForm(forms.Form):
     def __init__(self, *args, inspection, follows=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.follows = follows
-        self.fields["product"].queryset = inspection.products.all()
+        products = inspection.products.order_by("name")
+        self.fields["product"].queryset = products
         if follows is not None:
             self.fields["product"].initial = follows.product.code
         else:
+            only = list(products[:2])
+            if len(only) == 1:
+                self.fields["product"].initial = only[0].code
             del self.fields["resolved"]
         for item in checklist.ITEMS:
             self.fields[f"result_{item.key}"] = forms.ChoiceField(
@@ -145,9 +155,12 @@ class VisitForm(forms.Form):
                 label=_("Ghi chú: %(item)s") % {"item": item.label}, max_length=1000, required=False
             )
 
-    def items(self):
-        """Each checklist item with its two fields, for the template."""
-        return [(item, self[f"result_{item.key}"], self[f"note_{item.key}"]) for item in checklist.ITEMS]
+    def sections(self):
+        """The checklist's sections, each with its items and their two fields, for the template."""
+        grouped: dict = {}
+        for item in checklist.ITEMS:
+            grouped.setdefault(item.section, []).append((item, self[f"result_{item.key}"], self[f"note_{item.key}"]))
+        return list(grouped.items())
 
     @property
     def findings(self) -> dict[str, tuple[str, str]]:

@@ -253,6 +253,7 @@ class OutcomeKind(models.TextChoices):
 class RemediationStatus(models.TextChoices):
     OPEN = "open", _("Đang khắc phục")
     CLOSED = "closed", _("Đã khắc phục")
+    ESCALATED = "escalated", _("Không khắc phục: đã đề xuất thu hồi")
 
 
 class OutcomeQuerySet(ScopedQuerySet):
@@ -264,8 +265,9 @@ class OutcomeQuerySet(ScopedQuerySet):
 
 
 class Outcome(models.Model):
-    """The conclusion of an inspection for one of its products. A remediation carries a deadline and stays open
-    until a follow-up visit closes it; a withdrawal proposal names the Điều 8 ground and the certificate, which the
+    """The conclusion of an inspection for one of its products (one each, but a remediation left undone may be
+    followed by a withdrawal proposal). A remediation carries a deadline and stays open until a follow-up visit
+    closes it; a withdrawal proposal names the Điều 8 ground and the certificate, which the
     authority (province for 3★/4★, ministry for 5★) then withdraws, or not, through its own procedure."""
 
     inspection = models.ForeignKey(
@@ -315,7 +317,6 @@ class Outcome(models.Model):
         verbose_name_plural = _("kết luận kiểm tra")
         ordering = ["-concluded_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["inspection", "product"], name="inspection_outcome_once"),
             models.CheckConstraint(
                 condition=(Q(kind="remediation", deadline__isnull=False) & ~Q(remediation_status=""))
                 | (~Q(kind="remediation") & Q(deadline__isnull=True, remediation_status="")),

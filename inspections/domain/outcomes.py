@@ -53,12 +53,20 @@ def withdrawal_form_url(outcome: Outcome) -> str:
     return reverse("certificates:withdraw", args=[outcome.certificate.number]) + "?" + query
 
 
+def open_remediation(inspection: Inspection, product) -> Outcome | None:
+    """The product's remediation in `inspection` still waiting to be done, if any."""
+    return Outcome.objects.open_remediations().filter(inspection=inspection, product=product).first()
+
+
 def _check(*, inspection, product, kind, note, concluded_on, deadline, ground) -> Certificate | None:
-    if inspection.status not in OPEN:
-        raise ValidationError(_("Đợt kiểm tra đã kết thúc: không ghi thêm kết luận."))
     if not inspection.products.filter(pk=product.pk).exists():
         raise ValidationError({"product": [_("Sản phẩm không thuộc đợt kiểm tra này.")]})
-    if Outcome.objects.filter(inspection=inspection, product=product).exists():
+    escalating = kind == OutcomeKind.WITHDRAWAL and open_remediation(inspection, product) is not None
+    if inspection.status not in OPEN and not escalating:
+        raise ValidationError(
+            _("Đợt kiểm tra đã kết thúc: chỉ ghi được đề xuất thu hồi khi yêu cầu khắc phục không được thực hiện.")
+        )
+    if not escalating and Outcome.objects.filter(inspection=inspection, product=product).exists():
         raise ValidationError({"product": [_("Sản phẩm này đã có kết luận trong đợt kiểm tra.")]})
     errors: dict[str, list[str]] = {}
     certificate = None
@@ -102,13 +110,14 @@ def record_outcome(
 ) -> Outcome:
     """Conclude the inspection for `product`.
 
-    Validates: `by` is an inspector or OCOP officer of the province; the inspection is still open and covers the
-    product, which has no outcome in it yet; the date; a remediation's deadline after the conclusion; a
-    withdrawal's Điều 8 ground and a certificate still to withdraw. Side effects: the inspection moves to "in
-    progress" if it was only planned (`transition`); the outcome (a remediation opens); audit entry; the
-    producer's users are told (of the deadline, for a remediation); for a withdrawal proposal, the authority's
-    officers (province for 3★/4★, ministry for 5★) are told, with a link to the inspection, whose page links them
-    to the certificate's withdrawal form filled in with this conclusion."""
+    Validates: `by` is an inspector or OCOP officer of the province; the inspection covers the product, and is still
+    open with no outcome for it yet, unless this is a withdrawal proposal after a remediation left undone (allowed
+    after the conclusion too); the date; a remediation's deadline after the conclusion; a withdrawal's Điều 8 ground
+    and a certificate still to withdraw. Side effects: the inspection moves to "in progress" if it was only planned
+    (`transition`); the outcome (a remediation opens; a remediation left undone is marked escalated); audit entries;
+    the producer's users are told (of the deadline, for a remediation); for a withdrawal proposal, the authority's
+    officers (province for 3★/4★, ministry for 5★) are told, with a link to the inspection, whose page links them to
+    the certificate's withdrawal form filled in with this conclusion."""
     inspection = Inspection.objects.select_for_update().get(pk=inspection.pk)
     if not can_act(by, inspection):
         raise PermissionDenied
@@ -123,6 +132,19 @@ def record_outcome(
     )
     if inspection.status == Status.PLANNED:
         transition(inspection=inspection, to=Status.IN_PROGRESS, by=by)
+    undone = open_remediation(inspection, product) if kind == OutcomeKind.WITHDRAWAL else None
+    if undone is not None:
+        before = audit.snapshot(undone, ["remediation_status"])
+        undone.remediation_status = RemediationStatus.ESCALATED
+        undone.save(update_fields=["remediation_status"])
+        audit.record(
+            actor=by,
+            action=AuditEntry.Action.TRANSITION,
+            obj=undone,
+            before=before,
+            after=audit.snapshot(undone, ["remediation_status"]),
+            note=_("Không khắc phục: đề xuất thu hồi"),
+        )
     remediation = kind == OutcomeKind.REMEDIATION
     outcome = Outcome.objects.create(
         inspection=inspection,

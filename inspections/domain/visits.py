@@ -31,9 +31,11 @@ def _check_findings(findings: Mapping[str, tuple[str, str]]) -> dict[str, list[s
         if item not in checklist.BY_KEY:
             errors["findings"] = [_("Nội dung kiểm tra “%(item)s” không có trong danh mục.") % {"item": item}]
         elif result not in Result.values:
-            errors[item] = [_("Chọn kết quả: đạt, không đạt hoặc không áp dụng.")]
+            errors[item] = [
+                _("%(item)s: chọn kết quả đạt, không đạt hoặc không áp dụng.") % {"item": checklist.BY_KEY[item].label}
+            ]
         elif result == Result.NOT_MET and not (note or "").strip():
-            errors[item] = [_("Ghi rõ nội dung không đạt.")]
+            errors[item] = [_("%(item)s: ghi rõ nội dung không đạt.") % {"item": checklist.BY_KEY[item].label}]
     return errors
 
 

@@ -31,6 +31,7 @@ def inspection_list(request):
         .select_related("province", "plan")
         .prefetch_related("producers")
         .annotate(product_count=Count("products", distinct=True))
+        .order_by("-starts_on", "-id")
     )
     if status in Status.values:
         inspections = inspections.filter(status=status)
@@ -97,9 +98,7 @@ def inspection_detail(request, code: str):
             "outcomes": outcomes,
             "today": timezone.localdate(),
             "can_act": acts,
-            "outcome_form": outcome_form
-            if acts and inspection.is_open and outcome_form.fields["product"].queryset.exists()
-            else None,
+            "outcome_form": outcome_form if acts and outcome_form.fields["product"].queryset.exists() else None,
             "transition_form": TransitionForm(initial={"concluded_on": timezone.localdate()}) if acts else None,
             "history": history(inspection) if acts else None,
         },
