@@ -182,7 +182,7 @@ def move(
     Side effects: the item's status and the fields of the move; an audit entry "transition"; asking notifies
     the producer's users, an answer notifies the province's inspectors and OCOP officers."""
     reason, question, answer = (reason or "").strip(), (question or "").strip(), (answer or "").strip()
-    signal = Signal.objects.select_for_update().select_related("producer", "product").get(pk=signal.pk)
+    signal = Signal.objects.select_for_update().get(pk=signal.pk)
     _check_move(signal, to, by, reason=reason, question=question, answer=answer, inspection=inspection)
     before = audit.snapshot(signal, TRIAGED)
     now = timezone.now()
