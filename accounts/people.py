@@ -69,6 +69,11 @@ def province_officers(province_id: int | None) -> list[User]:
     return list(_active(role=Role.PROVINCE_OFFICER, area_id=province_id)) if province_id else []
 
 
+def inspectors(province_id: int | None) -> list[User]:
+    """The province's inspectors."""
+    return list(_active(role=Role.INSPECTOR, area_id=province_id)) if province_id else []
+
+
 def ministry_officers() -> list[User]:
     return list(_active(role=Role.MINISTRY_OFFICER))
 

@@ -27,6 +27,7 @@ TABLES = (
     "certificates",
     "stamps",
     "steps",
+    "inspections",
 )
 
 PARAMETERS = [

@@ -172,7 +172,9 @@ def certificate_withdraw(request, number: str):
     certificate = _visible(request, number)
     if not can_withdraw(request.user, certificate):
         raise PermissionDenied
-    form = WithdrawalForm(request.POST or None)
+    # An inspection's withdrawal proposal links here with its ground, conclusion and date filled in.
+    prefill = {key: request.GET[key] for key in ("ground", "conclusion", "concluded_on") if key in request.GET}
+    form = WithdrawalForm(request.POST or None, initial=prefill)
     if request.method == "POST" and form.is_valid():
         try:
             domain.withdraw(certificate=certificate, by=request.user, **form.cleaned_data)

@@ -5,6 +5,7 @@ acting rules of its app, with the legal deadline of the step and whether it has 
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from evaluation import rules as evaluation_rules
 from evaluation.models import CouncilMembership, Evaluation, Level, Round
 from history import jobs as history_jobs
 from history.models import ImportJob
+from inspections.models import OPEN, Inspection, Outcome
 from producers.models import Producer
 from stamps import domain as stamp_domain
 from stamps.models import StampBatch
@@ -276,6 +278,41 @@ def my_dossiers(user, *, today: datetime.date) -> list[Item]:
     return _by_deadline(items)
 
 
+def open_inspections(user, *, today: datetime.date) -> list[Item]:
+    """Inspections of the user's province planned or under way, by their last day."""
+    inspections = Inspection.objects.visible_to(user).filter(status__in=OPEN).prefetch_related("producers")
+    return _by_deadline(
+        [
+            Item(
+                label=str(i),
+                url=i.get_absolute_url(),
+                note=", ".join(p.name for p in i.producers.all()),
+                deadline=i.ends_on,
+                overdue=i.ends_on < today,
+            )
+            for i in inspections
+        ]
+    )
+
+
+def remediations_due(user, *, today: datetime.date) -> list[Item]:
+    """Open remediations whose deadline is near (within the reminder days) or past."""
+    soon = today + datetime.timedelta(days=settings.REMEDIATION_REMINDER_DAYS)
+    remediations = Outcome.objects.visible_to(user).open_remediations().filter(deadline__lte=soon)
+    return _by_deadline(
+        [
+            Item(
+                label=o.product.name,
+                url=o.get_absolute_url(),
+                note=o.note,
+                deadline=o.deadline,
+                overdue=o.deadline < today,
+            )
+            for o in remediations.select_related("product", "inspection")
+        ]
+    )
+
+
 QUERIES = {
     "dossiers_to_check": (gettext_lazy("Hồ sơ chờ xã kiểm tra, đánh giá"), dossiers_to_check),
     "producers_to_verify": (gettext_lazy("Chủ thể chờ xác minh"), producers_to_verify),
@@ -292,6 +329,8 @@ QUERIES = {
     ),
     "site_visits_to_record": (gettext_lazy("Sản phẩm chờ tổ tư vấn khảo sát, kiểm nghiệm"), site_visits_to_record),
     "jobs_to_watch": (gettext_lazy("Việc chạy nền cần xử lý"), jobs_to_watch),
+    "open_inspections": (gettext_lazy("Đợt kiểm tra đang thực hiện"), open_inspections),
+    "remediations_due": (gettext_lazy("Yêu cầu khắc phục đến hạn, quá hạn"), remediations_due),
 }
 
 # Which lists each role's home page shows, in order.
@@ -308,6 +347,7 @@ PANELS = {
         "five_star_certificates_to_renew",
     ),
     Role.SYSADMIN: ("jobs_to_watch",),
+    Role.INSPECTOR: ("open_inspections", "remediations_due"),
 }
 
 

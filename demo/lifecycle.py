@@ -67,6 +67,7 @@ from .lifecycle_data import (
     WITHDRAWN_LOT,
     lifecycle_usernames,
 )
+from .monitoring import DemoInbox, seed_demo_inbox
 from .scoresheets import choices_near, expect, partial, plan_council
 from .stamps import seed_demo_stamps
 
@@ -90,6 +91,7 @@ class LifecycleSummary:
     stamps: int = 0
     scans: int = 0
     links: list[history.StampLink] = field(default_factory=list)
+    inbox: DemoInbox | None = None
     seconds: float = 0.0
 
 
@@ -342,6 +344,7 @@ class _Lifecycle:
             rng=self.rng,
         )
         seeded = seed_demo_stamps()
+        self.summary.inbox = seed_demo_inbox(genuine=genuine, withdrawn=withdrawn, rng=self.rng)
         batches = [genuine, withdrawn, *seeded.batches]
         self.summary.batches = len(batches)
         self.summary.stamps = sum(batch.quantity for batch in batches)

@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "history",
     "reports",
     "programme",
+    "monitoring",
+    "inspections",
     "api",
     "demo",
 ]
@@ -184,6 +186,10 @@ STAMP_TRAVEL_KMH = envint("STAMP_TRAVEL_KMH", "900")
 STAMP_TRAVEL_MIN_KM = envint("STAMP_TRAVEL_MIN_KM", "20")
 STAMP_LOOKUP_RATE_PER_MINUTE = envint("STAMP_LOOKUP_RATE_PER_MINUTE", "60")
 FAKE_REPORT_RATE_PER_HOUR = envint("FAKE_REPORT_RATE_PER_HOUR", "10")
+FAKE_REPORT_FOLLOW_RATE_PER_HOUR = envint("FAKE_REPORT_FOLLOW_RATE_PER_HOUR", "30")
+# The inbox's scan detection (monitoring.detection): how far behind now it reads, and how far back its first run.
+SIGNAL_SCAN_LAG_SECONDS = envint("SIGNAL_SCAN_LAG_SECONDS", "300")
+SIGNAL_FIRST_RUN_DAYS = envint("SIGNAL_FIRST_RUN_DAYS", "7")
 SCAN_IP_SALT = envsecret("SCAN_IP_SALT", "")  # empty: derived from SECRET_KEY
 PUBLIC_TRUSTED_PROXY_COUNT = envint("PUBLIC_TRUSTED_PROXY_COUNT", "0")
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", "300")
@@ -270,6 +276,11 @@ TASKS = {
         "BACKEND": os.getenv("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+
+# Inspections: a certified product none of whose inspections concluded in this many months is overdue for one.
+INSPECTION_INTERVAL_MONTHS = envint("INSPECTION_INTERVAL_MONTHS", "24")
+# A remediation's producer and inspectors are reminded this many days before its deadline, and again on it.
+REMEDIATION_REMINDER_DAYS = envint("REMEDIATION_REMINDER_DAYS", "7")
 
 # Where the official reference data lives (the team's shared folder, beside the checkout).
 SHARED_DIR = Path(os.getenv("OCOP_SHARED_DIR", BASE_DIR.parent / "shared"))

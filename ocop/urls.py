@@ -37,6 +37,8 @@ urlpatterns = [
     path("tem/", include("stamps.urls")),
     path("bao-cao/", include("reports.urls")),
     path("chuong-trinh/", include("programme.urls")),
+    path("kiem-tra/hop-thu/", include("monitoring.urls")),
+    path("kiem-tra/", include("inspections.urls")),
     path("", include("public.urls")),
     path("api/", include("api.urls")),
     path("quan-tri/", admin.site.urls),

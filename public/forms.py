@@ -55,15 +55,17 @@ def provinces():
 
 
 class ReportForm(forms.Form):
-    """A consumer's report of a suspected fake."""
+    """A consumer's report of a suspected fake. The province is asked only when no stamp of ours is known: a
+    stamp's code names its province (see `public.reports`), so the form drops the field for a known stamp."""
 
     ma = forms.CharField(label=_("Mã trên tem (nếu có)"), max_length=200, required=False)
     province = forms.ModelChoiceField(
         label=_("Tỉnh/thành phố nơi mua hoặc phát hiện"),
         queryset=Area.objects.none(),
         to_field_name="code",
+        required=False,
         empty_label=_("— Chọn tỉnh/thành phố —"),
-        help_text=_("Phản ánh được chuyển tới thanh tra của tỉnh cấp tem; mã không tra được thì tới tỉnh bạn chọn."),
+        help_text=_("Cần khi không có mã tem hoặc mã không tra được; có mã tem thì phản ánh tới tỉnh cấp tem."),
     )
     what = forms.CharField(
         label=FakeReport._meta.get_field("what").verbose_name.capitalize(),
@@ -82,6 +84,7 @@ class ReportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=_("Ảnh JPEG, PNG hoặc WebP."),
     )
+    keep_photo = forms.BooleanField(label=_("Giữ ảnh đã đính kèm"), required=False, initial=True)
     contact = forms.CharField(
         label=FakeReport._meta.get_field("contact").verbose_name.capitalize(),
         max_length=150,
@@ -89,17 +92,34 @@ class ReportForm(forms.Form):
         help_text=_("Điện thoại hoặc thư điện tử, nếu bạn muốn thanh tra liên hệ lại."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, stamp=None, pending_photo: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["province"].queryset = provinces()
+        self.stamp = stamp
+        if stamp is not None:
+            del self.fields["province"]
+        else:
+            self.fields["province"].queryset = provinces()
+        if not pending_photo:
+            del self.fields["keep_photo"]
+        else:
+            self.fields["photo"].label = _("Thay bằng ảnh khác (không bắt buộc)")
 
     def clean_ma(self) -> str:
         return serial_from_text(self.cleaned_data["ma"])[:40]
 
 
-class ReportStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("Trạng thái"), choices=FakeReport.Status.choices)
-    note = forms.CharField(label=_("Ghi chú xử lý"), max_length=500, required=False)
+class FollowForm(forms.Form):
+    """The consumer follows their report by the reference number they were given."""
+
+    ma = forms.CharField(
+        label=_("Số tham chiếu của phản ánh"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+        help_text=_("Số gồm 10 chữ và số, nhận được khi gửi phản ánh."),
+    )
+
+    def clean_ma(self) -> str:
+        return self.cleaned_data["ma"].strip().upper()
 
 
 STAR_CHOICES = [("", _("Mọi hạng sao")), ("3", _("3 sao")), ("4", _("4 sao")), ("5", _("5 sao"))]

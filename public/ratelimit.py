@@ -38,6 +38,10 @@ def report_limit() -> int:
     return settings.FAKE_REPORT_RATE_PER_HOUR
 
 
+def follow_limit() -> int:
+    return settings.FAKE_REPORT_FOLLOW_RATE_PER_HOUR
+
+
 def allow(request, *, scope: str, limit: int, window: int) -> bool:
     """Count this request against the client's `limit` per `window` seconds (fixed windows); False once the
     limit is passed."""

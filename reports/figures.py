@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from areas.models import Area
 from criteria.models import CriteriaSet, LegalVersion, ProductGroup, Sector
+from inspections import figures as inspection_figures
 from producers.models import ProducerKind
 from products.models import IntellectualProperty
 from programme.models import EventKind
@@ -430,6 +431,13 @@ class Report:
         )
         return table
 
+    def inspections(self) -> Table:
+        """Producers, products and areas inspected in the period, by outcome (`inspections.figures`)."""
+        found = inspection_figures.inspected(
+            user=self.user, area=self.area, start=self.period.start, end=self.period.end
+        )
+        return Table("inspections", _("Kiểm tra sau công nhận"), found.columns, found.rows)
+
     def tables(self, plan: dict | None = None, events: dict | None = None) -> list[Table]:
         return [
             self.pipeline(plan),
@@ -442,6 +450,7 @@ class Report:
             self.certificates(),
             self.stamps(),
             self.steps(),
+            self.inspections(),
         ]
 
 

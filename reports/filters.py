@@ -10,24 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from areas.keys import area_from_key, area_key
 from areas.models import Area
 
 from .figures import Period, Report, grouping_choices
 from .rules import covers_area, home_area
 
 FIRST_YEAR = 2018
-
-
-def area_key(area: Area | None) -> str:
-    return "" if area is None else f"{area.era}-{area.level}-{area.code}"
-
-
-def area_from_key(key: str) -> Area | None:
-    try:
-        era, level, code = key.split("-", 2)
-    except ValueError:
-        return None
-    return Area.objects.select_related("parent").filter(era=era, level=level, code=code).first()
 
 
 class ReportForm(forms.Form):

@@ -192,12 +192,8 @@ class ScanEvent(models.Model):
 
 
 class FakeReport(models.Model):
-    """A consumer's report of a suspected fake, for the province's inspectors."""
-
-    class Status(models.TextChoices):
-        NEW = "new", _("Mới")
-        INVESTIGATING = "investigating", _("Đang xác minh")
-        CLOSED = "closed", _("Đã xử lý")
+    """A consumer's report of a suspected fake, as they filed it; the province's inspectors triage it as an item
+    of their inbox (`monitoring.Signal`, with the same reference number), which holds its status."""
 
     code = models.CharField(max_length=10, unique=True, default=random_code, editable=False)
     serial = models.CharField(_("mã trên tem"), max_length=40, blank=True)
@@ -209,7 +205,6 @@ class FakeReport(models.Model):
     where = models.CharField(_("nơi mua / nơi phát hiện"), max_length=300)
     photo = models.ImageField(_("ảnh"), upload_to="reports/", blank=True)
     contact = models.CharField(_("liên hệ (không bắt buộc)"), max_length=150, blank=True)
-    status = models.CharField(_("trạng thái"), max_length=15, choices=Status.choices, default=Status.NEW)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()

@@ -14,6 +14,7 @@ from dossiers.models import Application, ApplicationStatus, Document, Evidence
 from evaluation import domain as evaluation_domain
 from evaluation.models import Evaluation, Level, MemberSheet, Round
 from history.models import CouncilLevel, ImportJob, PastResult, ResultKind
+from monitoring.models import Kind, Signal, Status
 from products.domain import create_product
 from programme import domain as programme_domain
 from programme.models import Consultant, Event, EventKind, FundingSource, Indicator
@@ -216,6 +217,29 @@ def world(personas, hanoi, producer_a, product_a, product_b, criteria_set):
         ),
         **_programme(root, producer_a),
         **_rollups(product_a, certificate),
+        **_inbox(product_a, certificate),
+    }
+
+
+def _inbox(product, certificate) -> dict:
+    """Inbox items about producer A: one still to triage, one whose producer was asked to answer."""
+    producer = product.producer
+    where = {
+        "product": product,
+        "producer": producer,
+        "certificate": certificate,
+        "province_id": producer.current_province_id,
+        "commune_id": producer.current_commune_id,
+    }
+    return {
+        "signal": Signal.objects.create(kind=Kind.COMPLAINT, summary="Bao bì khác mẫu.", **where),
+        "asked_signal": Signal.objects.create(
+            kind=Kind.AFTER_EXPIRY,
+            status=Status.ASKED,
+            question="Giải trình việc tem còn lưu hành.",
+            asked_at=timezone.now(),
+            **where,
+        ),
     }
 
 

@@ -28,6 +28,8 @@ from dossiers.rules import (
     is_province_officer_of,
 )
 from evaluation.rules import can_decide, can_manage_round, can_record_site_visit, can_score, is_chair
+from inspections import rules as inspection_rules
+from monitoring.rules import can_answer, can_triage
 from producers.models import Producer
 from producers.rules import can_delete_producer, can_edit_producer, can_verify_producer
 from products.models import Product
@@ -39,7 +41,6 @@ from programme.rules import (
     can_edit_funding,
     can_edit_plan,
 )
-from public.reports import can_handle
 from stamps.rules import can_manage_batch, can_order_stamps
 
 PERSONAS = [
@@ -118,6 +119,17 @@ SEES = {
     ("reports.ProductYear", "product_year"): "         Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("reports.CertificateFigure", "certificate_figure"): "Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("reports.StampDay", "stamp_day"): "              Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    # The inbox is the province office's (its inspectors and OCOP officers); its producer sees an item once asked.
+    ("monitoring.Signal", "signal"): "                .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("monitoring.Signal", "asked_signal"): "          Y  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    # Inspections are the province office's (its inspectors and OCOP officers); the ministry reads them.
+    ("inspections.InspectionPlan", "inspection_plan"): ".  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("inspections.Inspection", "inspection"): "       .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("inspections.Visit", "inspection_visit"): "       .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("inspections.Finding", "inspection_finding"): "   .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("inspections.Evidence", "inspection_evidence"): " .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    # The producer knows what it must fix and by when.
+    ("inspections.Outcome", "inspection_outcome"): "   Y  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
 }
 
 # Acting: the scope rule's own predicates on the main record of every scoped model, then each app's predicates.
@@ -159,7 +171,6 @@ ACTS = {
     ("can_delete_application", "draft"): "             Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
     ("is_commune_officer_of", "dossier"): "            .  .  Y  .  .  .  .  .  .  .  .  .  .  .",
     ("is_province_officer_of", "dossier"): "           .  .  .  .  Y  .  .  .  .  .  .  .  .  .",
-    ("can_handle", "report"): "                        .  .  .  .  Y  .  .  .  .  .  Y  .  .  .",
     ("can_withdraw", "certificate"): "                 .  .  .  .  Y  .  .  .  .  .  .  .  .  .",
     ("can_extend", "certificate"): "                   .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
     ("can_manage_round", "round"): "                   .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
@@ -181,6 +192,17 @@ ACTS = {
     ("can_edit_consultant", "consultant"): "           .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
     ("can_edit_assignment", "assignment"): "           .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
     ("can_edit_event", "event"): "                     .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("covers", "signal"): "                            .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("owns", "asked_signal"): "                        Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    # Triage is the province's inspectors' and OCOP officers' (what fake reports had: `can_handle`, now this).
+    ("can_triage", "signal"): "                        .  .  .  .  Y  .  .  .  .  .  Y  .  .  .",
+    ("can_answer", "asked_signal"): "                  Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("covers", "inspection"): "                        .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("covers", "inspection_outcome"): "                .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("owns", "inspection_outcome"): "                  Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    # Only the province's inspectors and OCOP officers act; the ministry reads.
+    ("can_act_on_inspection", "inspection"): "         .  .  .  .  Y  .  .  .  .  .  Y  .  .  .",
+    ("can_act_on_inspection", "inspection_plan"): "    .  .  .  .  Y  .  .  .  .  .  Y  .  .  .",
 }
 
 PREDICATES = {
@@ -200,7 +222,6 @@ PREDICATES = {
     "can_delete_application": can_delete_application,
     "is_commune_officer_of": is_commune_officer_of,
     "is_province_officer_of": is_province_officer_of,
-    "can_handle": can_handle,
     "can_withdraw": can_withdraw,
     "can_extend": can_extend,
     "can_manage_round": can_manage_round,
@@ -213,6 +234,9 @@ PREDICATES = {
     "can_edit_consultant": can_edit_consultant,
     "can_edit_assignment": can_edit_assignment,
     "can_edit_event": can_edit_event,
+    "can_triage": can_triage,
+    "can_answer": can_answer,
+    "can_act_on_inspection": inspection_rules.can_act,
 }
 
 
@@ -313,3 +337,58 @@ def test_in_area_keeps_the_users_own_area_or_every_row_for_national_roles(person
     assert kept["carol"] == kept["alice"] == kept["anonymous"] == set()
     within = {name: [p for p in everyone if scope.area_within(user, p)] for name, user in personas.items()}
     assert {name: set(pks) for name, pks in within.items()} == kept
+
+
+@pytest.fixture
+def world(world, personas, hanoi):
+    """The matrix's world, with an inspection of producer A (and its plan, visit, finding, evidence, outcome)."""
+    import datetime
+
+    from inspections import domain as inspections_domain
+    from inspections.models import Evidence, Finding, Kind, Trigger
+
+    inspector, erin = personas["inspector"], personas["erin"]
+    day = datetime.date(2026, 4, 1)
+    plan = inspections_domain.create_plan(by=erin, province=hanoi, year=2026, title="Kế hoạch kiểm tra 2026")
+    inspection = inspections_domain.open_inspection(
+        by=inspector,
+        kind=Kind.PERIODIC,
+        trigger=Trigger.PLAN,
+        trigger_note="",
+        producers=[world["producer"]],
+        products=[world["product"]],
+        team=[inspector],
+        starts_on=day,
+        ends_on=day,
+        scope_note="",
+        plan=plan,
+    )
+    visit = inspections_domain.record_visit(
+        inspection=inspection, product=world["product"], visited_on=day, findings={"labels": ("met", "")}, by=inspector
+    )
+    evidence = Evidence.objects.create(
+        visit=visit,
+        file="inspections/x.jpg",
+        content_type="image/jpeg",
+        extension="jpg",
+        size=1,
+        sha256="0" * 64,
+        uploaded_by=inspector,
+    )
+    outcome = inspections_domain.record_outcome(
+        inspection=inspection,
+        product=world["product"],
+        kind="advice",
+        note="Bổ sung nhãn phụ",
+        concluded_on=day,
+        by=inspector,
+    )
+    return {
+        **world,
+        "inspection_plan": plan,
+        "inspection": inspection,
+        "inspection_visit": visit,
+        "inspection_finding": Finding.objects.get(visit=visit),
+        "inspection_evidence": evidence,
+        "inspection_outcome": outcome,
+    }

@@ -2,6 +2,7 @@
 certificate expires, and the extension of a late filer's certificate until the decision."""
 
 import datetime
+import functools
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -184,7 +185,7 @@ def send_due_reminders(*, today: datetime.date) -> int:
     when the certificate has expired (within the 180 days a late filing can still save it). Window
     reminders are skipped once a re-evaluation or upgrade dossier has been filed. One reminder per kind
     and certificate ever (RenewalReminder rows), so re-running is harmless. Notifies the producer's users
-    and the commune's officers. Returns the number of reminders sent."""
+    and the commune's officers, and of an expiry the province's inspectors too. Returns the number of reminders sent."""
     horizon = datetime.timedelta(days=RENEWAL_WINDOW_OPENS_DAYS)
     grace = datetime.timedelta(days=LATE_FILER_GRACE_DAYS)
     certificates = list(
@@ -209,6 +210,7 @@ def send_due_reminders(*, today: datetime.date) -> int:
     producers = {c.product.producer_id: c.product.producer for c in certificates}
     users = people.users_of_producers(producers)
     officers = people.officers_of_communes(people.commune_of(producer=p) for p in producers.values())
+    inspectors_of = functools.cache(people.inspectors)
 
     count = 0
     for certificate in certificates:
@@ -221,8 +223,10 @@ def send_due_reminders(*, today: datetime.date) -> int:
             if not created:
                 continue
             producer = certificate.product.producer
+            # An expiry is the inspectors' business too: the product may stay on shelves as OCOP.
+            watchers = inspectors_of(producer.current_province_id) if kind == Kind.EXPIRED else []
             notify(
-                users=users.get(producer.pk, []) + officers.get(people.commune_of(producer=producer), []),
+                users=users.get(producer.pk, []) + officers.get(people.commune_of(producer=producer), []) + watchers,
                 message=_message(kind, certificate, today),
                 url=certificate.get_absolute_url(),
             )

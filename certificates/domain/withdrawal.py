@@ -96,8 +96,8 @@ def withdraw(
     conclusion, not in the future. The decision is due within 15 days of the conclusion: that limit binds
     the officials, so a later decision is still recorded, marked late, and then needs `late_reason` (a
     timely one keeps none). Side effects: a Withdrawal; the certificate's `withdrawn_on` = decision date
-    (from then on it shows no star); audit entry; the producer's users and the commune's officers are
-    notified."""
+    (from then on it shows no star); audit entry; the producer's users, the commune's officers and the
+    province's inspectors are notified."""
     if not can_withdraw(by, certificate):
         raise PermissionDenied
     late = _check(
@@ -136,7 +136,7 @@ def withdraw(
     )
     producer = certificate.product.producer
     notify(
-        users=people.producer_and_commune(producer=producer),
+        users=[*people.producer_and_commune(producer=producer), *people.inspectors(producer.current_province_id)],
         message=_(
             "Giấy chứng nhận OCOP số %(number)s của sản phẩm %(product)s bị thu hồi theo quyết định %(decision)s "
             "ngày %(date)s. Căn cứ thu hồi: %(ground)s."

@@ -35,6 +35,7 @@ from dossiers.models import Application, ApplicationKind, ApplicationStatus, Com
 from evaluation.models import CouncilRegulation, Evaluation, Level, MemberSheet, ResultDecision, Round
 from history.domain import REFORM_DATE
 from history.models import PastResult
+from monitoring.models import Kind, Signal, Status
 from notifications.models import Notification
 from producers.models import TOURISM_ONLY_KINDS, Producer, ProducerKind
 from producers.validators import validate_tax_code
@@ -409,3 +410,13 @@ def test_demo_programme_has_a_split_plan_events_with_attendees_funding_and_a_con
     assert Assignment.objects.get().area.get_level_display()
     assert "demo: programme: 9 plan targets, 2 events with 5 attendees" in demo.output
     assert AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(Plan)).count() >= 9
+
+
+def test_lifecycle_inbox_has_a_fake_report_and_a_post_withdrawal_signal(demo):
+    items = Signal.objects.select_related("product", "province")
+    report = items.get(kind=Kind.FAKE_REPORT, stamp__isnull=False)
+    assert (report.status, report.province.code, report.report.stamp_id) == (Status.OPEN, "01", report.stamp_id)
+    assert items.filter(kind=Kind.FAKE_REPORT, stamp__isnull=True).get().verdict == Verdict.UNKNOWN
+    scanned = items.get(kind=Kind.AFTER_WITHDRAWAL)
+    assert scanned.certificate.withdrawn_on is not None
+    assert scanned.scans >= 2

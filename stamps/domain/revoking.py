@@ -9,7 +9,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import people
 from audit import domain as audit
+from notifications.domain import notify
 
 from .. import serials as serial_numbers
 from ..models import RevokeReason, Stamp, StampBatch
@@ -27,7 +29,8 @@ def _reason(reason: str) -> str:
 @transaction.atomic
 def revoke_batch(*, batch: StampBatch, reason: str, by) -> StampBatch:
     """Revoke every stamp of the batch at once. Side effects: the batch's revoked_at, reason and revoked_by, an
-    audit entry "revoke". A batch revoked already is left as it was."""
+    audit entry "revoke"; the inspectors of the producer's province are told. A batch revoked already is left as
+    it was."""
     if not can_manage_batch(by, batch):
         raise PermissionDenied
     reason = _reason(reason)
@@ -41,6 +44,12 @@ def revoke_batch(*, batch: StampBatch, reason: str, by) -> StampBatch:
     batch.revoked_by = by
     batch.save(update_fields=fields)
     audit.record(actor=by, action="revoke", obj=batch, before=before, after=audit.snapshot(batch, fields))
+    notify(
+        users=people.inspectors(batch.product.producer.current_province_id),
+        message=_("Lô tem %(lot)s của sản phẩm %(product)s đã bị thu hồi (%(reason)s).")
+        % {"lot": batch.lot, "product": batch.product.name, "reason": batch.get_revoke_reason_display()},
+        url=batch.get_absolute_url(),
+    )
     return batch
 
 

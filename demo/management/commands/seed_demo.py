@@ -67,6 +67,8 @@ class Command(BaseCommand):
             "platform): " + ", ".join(f"{count} × {stars}★" for stars, count in summary.certificates.items()),
             *(f"        {status}: {count}" for status, count in summary.certificate_statuses.items()),
             f"demo: {summary.batches} stamp batches, {summary.stamps} stamps, {summary.scans} checks by shoppers",
+            f"demo: inspectors' inbox: {summary.inbox.reports} fake reports, {summary.inbox.raised} item(s) raised "
+            "from the scans (stamps of a withdrawn product still scanned)",
             "demo: example stamp URLs (the serials are random: they differ in every database)",
             *(f"        {link.label:<22} {link.url}" for link in summary.links),
             f"demo: lifecycle built in {summary.seconds:.1f} s",
