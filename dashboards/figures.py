@@ -15,7 +15,7 @@ from areas.models import Area
 from reports import rules as report_rules
 from reports.figures import STAR_RANKS, Period, Report, Table
 from reports.filters import area_key
-from reports.models import ProductYear
+from reports.models import ProductDay
 
 from .charts import Place, bar_chart, line_chart, map_chart
 
@@ -29,7 +29,7 @@ class Figure:
 
 def period_of(user, area, *, today: datetime.date) -> Period:
     """The years the user's rollup rows cover, up to this year."""
-    years = ProductYear.objects.visible_to(user).aggregate(first=Min("year"), last=Max("year"))
+    years = ProductDay.objects.visible_to(user).aggregate(first=Min("year"), last=Max("year"))
     first = years["first"] or today.year
     return Period(min(first, today.year), max(years["last"] or today.year, today.year))
 

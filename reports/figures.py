@@ -1,9 +1,9 @@
 """The report questions, answered from the rollups for what a user may see (`visible_to`, the scope rule) within
-one area (a unit of today or of before 2025) and a period of years. Every answer is a `Table` of plain values,
+one area (a unit of today or of before 2025) and a period (years, a date range or an evaluation round). Every answer is a `Table` of plain values,
 and the page, the .xlsx, the PDF and the API all print those same tables, so their numbers cannot differ.
 
 Products and producers are counted once over a period, with the product's best result in it (`best_rows`);
-dossiers and results are counted as they happened, year by year.
+dossiers and results are counted as they happened, on their days (results: each year's final one).
 
 Producer types are grouped as the programme's reports group them (`KIND_GROUPS`): cooperatives (hợp tác xã and
 tổ hợp tác), enterprises, production units (registered households and farms), and the tourism bodies (hội, hiệp
@@ -22,7 +22,7 @@ from producers.models import ProducerKind
 from products.models import IntellectualProperty
 from programme.models import EventKind
 
-from .models import RECOGNISED, CertificateFigure, ProductYear, Rank, StampDay
+from .models import RECOGNISED, CertificateFigure, ProductDay, Rank, StampDay
 
 EXPIRY_WINDOW_DAYS = 180
 
@@ -59,21 +59,70 @@ def percent(part: int, whole: int) -> Decimal | None:
 
 @dataclass(frozen=True)
 class Period:
-    """Years, both ends included."""
+    """What a report covers: years (`Period(first, last)`, both ends included), a date range (`Period.dates`) or an
+    evaluation round (`Period.of_round`). Every kind reads the rollup rows of its days (a round: the rows of its
+    dossiers and results); `first` and `last` are the years it touches."""
 
     first: int
     last: int
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+    round: object = None  # an evaluation.Round
+
+    YEARS, DATES, ROUND = "years", "dates", "round"
+
+    @classmethod
+    def dates(cls, since: datetime.date, until: datetime.date) -> "Period":
+        return cls(since.year, until.year, since=since, until=until)
+
+    @classmethod
+    def of_round(cls, round_) -> "Period":
+        since, until = round_days(round_)
+        return cls(since.year, until.year, since=since, until=until, round=round_)
+
+    @property
+    def kind(self) -> str:
+        if self.round is not None:
+            return self.ROUND
+        return self.DATES if self.since is not None else self.YEARS
+
+    @property
+    def whole_years(self) -> bool:
+        """Whole calendar years: a plan's yearly targets apply, and each year's final result is the stored one."""
+        return self.kind == self.YEARS or (
+            self.kind == self.DATES
+            and (self.since.month, self.since.day, self.until.month, self.until.day) == (1, 1, 12, 31)
+        )
 
     def __str__(self) -> str:
+        if self.kind == self.ROUND:
+            return _("Đợt %(name)s") % {"name": self.round.name}
+        if self.kind == self.DATES:
+            return f"{self.since:%d/%m/%Y}–{self.until:%d/%m/%Y}"
         return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
 
     @property
     def start(self) -> datetime.date:
-        return datetime.date(self.first, 1, 1)
+        return self.since or datetime.date(self.first, 1, 1)
 
     @property
     def end(self) -> datetime.date:
-        return datetime.date(self.last, 12, 31)
+        return self.until or datetime.date(self.last, 12, 31)
+
+    def rows_q(self) -> Q:
+        """The rollup rows of the period: a round's own rows, or those of its days."""
+        if self.round is not None:
+            return Q(round=self.round)
+        if self.since is None:
+            return Q(year__gte=self.first, year__lte=self.last)
+        return Q(day__gte=self.start, day__lte=self.end)
+
+
+def round_days(round_) -> tuple[datetime.date, datetime.date]:
+    """The days a round spans (for the figures that are not the round's own, e.g. stamps and events): from its
+    creation to its deadline for evaluation."""
+    since = round_.created_at.date() if round_.created_at else round_.evaluate_by
+    return min(since, round_.evaluate_by), round_.evaluate_by
 
 
 @dataclass
@@ -128,32 +177,46 @@ class Report:
     grouping: str = "area"
     today: datetime.date = field(default_factory=datetime.date.today)
 
-    def product_years(self):
-        return ProductYear.objects.visible_to(self.user).filter(
-            area_q(self.area), year__gte=self.period.first, year__lte=self.period.last
-        )
+    def product_days(self):
+        return ProductDay.objects.visible_to(self.user).filter(area_q(self.area), self.period.rows_q())
+
+    def results(self):
+        """Each product's final result of each year within the period: the stored final of the year for whole years;
+        for a period cutting a year or a round, the highest level's (then the latest) of its results within it."""
+        return self._finals(self.product_days())
 
     def best_rows(self):
-        """One row per product: the year of its best result in the period (the latest of equal ones), counted in
-        the area where it was obtained. A single year has one row per product already."""
-        rows = self.product_years().filter(rank__isnull=False)
+        """One row per product: its best result in the period (of one year's final results, the latest of equal
+        ones), counted in the area where it was obtained. A single year has one final result per product already."""
+        rows = self.results()
         if self.period.first == self.period.last:
             return rows
-        # Only the product and the years: the (product, year) index answers it.
-        better = ProductYear.objects.filter(
+        # Of any area and scope: a better result elsewhere still supersedes.
+        better = self._finals(ProductDay.objects.filter(self.period.rows_q())).filter(
             Q(rank__gt=OuterRef("rank")) | Q(rank=OuterRef("rank"), year__gt=OuterRef("year")),
             product_id=OuterRef("product_id"),
-            year__gte=self.period.first,
-            year__lte=self.period.last,
         )
-        return rows.exclude(Exists(better))
+        return rows.exclude(Exists(better.values("pk")))
+
+    def _finals(self, rows):
+        rows = rows.filter(rank__isnull=False)
+        if self.period.whole_years and self.period.round is None:
+            return rows.filter(final=True)
+        later = ProductDay.objects.filter(
+            self.period.rows_q(),
+            product_id=OuterRef("product_id"),
+            year=OuterRef("year"),
+            rank__isnull=False,
+            order__gt=OuterRef("order"),
+        )
+        return rows.exclude(Exists(later))
 
     # --- the questions ---
 
     def pipeline(self, plan: dict | None = None) -> Table:
         """Dossiers received, forwarded by the commune, received and evaluated at each level, then the results of
         the year(s) by star; with the plan's target and the share of it when a plan is given."""
-        sums = self.product_years().aggregate(
+        sums = self.product_days().aggregate(
             received=Sum("received"),
             forwarded=Sum("forwarded"),
             received_province=Sum("received_province"),
@@ -161,9 +224,7 @@ class Report:
             evaluated_province=Sum("evaluated_province"),
             evaluated_central=Sum("evaluated_central"),
         )
-        ranks = dict(
-            self.product_years().filter(rank__isnull=False).values_list("rank").annotate(n=Count("pk")).order_by()
-        )
+        ranks = dict(self.results().values_list("rank").annotate(n=Count("pk")).order_by())
         plan = plan or {}
         lines = [
             ("received", _("Hồ sơ tiếp nhận"), sums["received"] or 0),
@@ -208,7 +269,7 @@ class Report:
         """Producers that had a product evaluated in the period, those with a recognised product (3★ or more), and
         the share of each producer type among the latter."""
         # A product reached 3★ or more in the period exactly when one of its years did: no need for the best row.
-        rows = self.product_years().filter(rank__isnull=False)
+        rows = self.results()
         took_part = rows.values("producer_id").distinct().count()
         recognised = rows.filter(rank__gte=RECOGNISED)
         by_kind = dict(
@@ -231,8 +292,7 @@ class Report:
         """Products by the chosen grouping: evaluated, each star, 3★ or more and below. By area it drills down:
         the country by today's province, a province by today's commune, a district by its communes of the time."""
         column, names, links = self._grouping()
-        rows = self.best_rows() if self.grouping not in ("year", "legal_version", "level") else self.product_years()
-        rows = rows.filter(rank__isnull=False)
+        rows = self.best_rows() if self.grouping not in ("year", "legal_version", "level") else self.results()
         aggregates = {"evaluated": Count("pk"), "recognised": Count("pk", filter=Q(rank__gte=RECOGNISED))}
         for rank in STAR_RANKS:
             aggregates[f"r{rank.value}"] = Count("pk", filter=Q(rank=rank))
@@ -281,7 +341,7 @@ class Report:
             else:
                 column = "current_commune" if self.area.is_current else "area"
             areas = Area.objects.in_bulk(
-                [v for v in self.product_years().values_list(column, flat=True).distinct() if v]
+                [v for v in self.product_days().values_list(column, flat=True).distinct() if v]
             )
             return column, lambda v: areas[v].name if v in areas else _("(không rõ)"), lambda v: areas.get(v)
         model = {"sector": Sector, "group": ProductGroup, "criteria_set": CriteriaSet, "legal_version": LegalVersion}
@@ -317,7 +377,7 @@ class Report:
             units, column = list(Area.objects.filter(parent__parent=self.area, merged_into__isnull=True)), "area"
         if not units:
             return table
-        recognised = self.product_years().filter(rank__gte=RECOGNISED)
+        recognised = self.results().filter(rank__gte=RECOGNISED)
         if column is None:
             counts = {self.area.pk: recognised.values("product_id").distinct().count()}
         else:
@@ -337,7 +397,7 @@ class Report:
     def intellectual_property(self) -> Table:
         """Products of 3★ or more in the period tied to a geographical indication, a collective or a certification
         mark (granted), by kind; a product with several counts once in the total."""
-        products = self.product_years().filter(rank__gte=RECOGNISED).values("product_id")
+        products = self.results().filter(rank__gte=RECOGNISED).values("product_id")
         titles = IntellectualProperty.objects.filter(
             product_id__in=products, kind__in=IP_KINDS, status=IntellectualProperty.Status.GRANTED
         )
@@ -353,11 +413,13 @@ class Report:
         return table
 
     def certificates(self) -> Table:
-        """Certificates in force today, and those expiring within 180 days, one by one (soonest first)."""
+        """Certificates in force today (at the end of a date range), and those expiring within 180 days from then, one
+        by one (soonest first)."""
+        on = self.period.end if self.period.kind == Period.DATES else self.today
         rows = CertificateFigure.objects.visible_to(self.user).filter(area_q(self.area))
-        in_force = rows.filter(issued_on__lte=self.today, in_force_until__gte=self.today)
-        horizon = self.today + datetime.timedelta(days=EXPIRY_WINDOW_DAYS)
-        expiring = in_force.filter(expires_on__gte=self.today, expires_on__lte=horizon).order_by("expires_on", "number")
+        in_force = rows.filter(issued_on__lte=on, in_force_until__gte=on)
+        horizon = on + datetime.timedelta(days=EXPIRY_WINDOW_DAYS)
+        expiring = in_force.filter(expires_on__gte=on, expires_on__lte=horizon).order_by("expires_on", "number")
         table = Table(
             "certificates",
             _("Giấy chứng nhận hết hạn trong %(days)s ngày tới") % {"days": EXPIRY_WINDOW_DAYS},
@@ -387,8 +449,8 @@ class Report:
         return table
 
     def steps(self) -> Table:
-        """Time at each workflow step of the dossiers filed in the period, against its deadline."""
-        sums = self.product_years().aggregate(
+        """Time at each workflow step finished in the period, against its deadline."""
+        sums = self.product_days().aggregate(
             commune_done=Sum("commune_done"),
             commune_days=Sum("commune_days"),
             commune_late=Sum("commune_late"),

@@ -17,7 +17,7 @@ from history.models import CouncilLevel, ImportJob, PastResult, ResultKind
 from products.domain import create_product
 from programme import domain as programme_domain
 from programme.models import Consultant, Event, EventKind, FundingSource, Indicator
-from reports.models import CertificateFigure, ProductYear, StampDay
+from reports.models import CertificateFigure, ProductDay, StampDay
 from stamps.models import FakeReport, StampBatch
 
 
@@ -263,7 +263,9 @@ def _rollups(product, certificate) -> dict:
     }
     rollup = {"product": product, "producer": producer, **where}
     return {
-        "product_year": ProductYear.objects.create(year=2025, rank=40, **rollup),
+        "product_day": ProductDay.objects.create(
+            day=datetime.date(2025, 10, 3), year=2025, rank=40, final=True, **rollup
+        ),
         "certificate_figure": CertificateFigure.objects.create(
             certificate=certificate,
             number=certificate.number,

@@ -115,7 +115,7 @@ SEES = {
     ("programme.Consultant", "consultant"): "          .  .  Y  Y  Y  .  .  .  .  .  Y  Y  Y  .",
     ("programme.Assignment", "assignment"): "          Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
     ("programme.Event", "event"): "                    .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
-    ("reports.ProductYear", "product_year"): "         Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("reports.ProductDay", "product_day"): "         Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("reports.CertificateFigure", "certificate_figure"): "Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("reports.StampDay", "stamp_day"): "              Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
 }
