@@ -14,7 +14,7 @@ from areas.centroids import centroid
 from areas.models import Area
 from reports import rules as report_rules
 from reports.figures import STAR_RANKS, Period, Report, Table
-from reports.filters import area_key
+from reports.filters import area_key, period_query
 from reports.models import ProductDay
 
 from .charts import Place, bar_chart, line_chart, map_chart
@@ -34,13 +34,14 @@ def period_of(user, area, *, today: datetime.date) -> Period:
     return Period(min(first, today.year), max(years["last"] or today.year, today.year))
 
 
-def key_figures(user, *, today: datetime.date) -> list[Figure]:
-    """Results by star and year, the trend of 3★ or more, and producers by type, for the area a report opens on;
-    nothing for users who read no reports (`reports.rules.can_view_reports`: producers)."""
+def key_figures(user, *, today: datetime.date, period: Period | None = None) -> list[Figure]:
+    """Results by star and year, the trend of 3★ or more, and producers by type, for the area a report opens on,
+    over `period` (by default every year of the user's rows); nothing for users who read no reports
+    (`reports.rules.can_view_reports`: producers)."""
     if not report_rules.can_view_reports(user):
         return []
     area = report_rules.home_area(user)
-    period = period_of(user, area, today=today)
+    period = period or period_of(user, area, today=today)
     by_year = Report(user=user, area=area, period=period, grouping="year", today=today).breakdown()
     # A year is a label, not a quantity: printed without a thousands separator.
     by_year.rows = [[str(row[0]), *row[1:]] for row in by_year.rows]
@@ -105,7 +106,7 @@ def scope_map(user, area, period: Period, *, today: datetime.date) -> Figure | N
         where = centroid(unit)
         if where is None:
             continue
-        query = urlencode({"area": area_key(unit), "first": period.first, "last": period.last})
+        query = urlencode({"area": area_key(unit), **period_query(period)})
         places.append(
             Place(unit.name, where[0], where[1], counts.get(unit.pk, 0), f"{reverse('reports:report')}?{query}")
         )
