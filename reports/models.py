@@ -72,6 +72,11 @@ class ProductDay(Dimensions):
     rank = models.PositiveSmallIntegerField(choices=Rank.choices, null=True)
     final = models.BooleanField(default=False, help_text=_("Kết quả cuối cùng của sản phẩm trong năm"))
     order = models.PositiveSmallIntegerField(default=0, help_text=_("Thứ tự của kết quả trong năm (1 = đầu tiên)"))
+    # Of a year's final result, among the product's final results of other years: the first later year as good or
+    # better (9999: none) and the last earlier year better (0: none). It is the best of years first–last exactly
+    # when first <= year <= last, next_match_year > last and prev_better_year < first.
+    next_match_year = models.PositiveSmallIntegerField(default=9999)
+    prev_better_year = models.PositiveSmallIntegerField(default=0)
     imported = models.BooleanField(default=False)
     # Dossiers: filed, forwarded by the commune, received by the province that day; results of sessions closed that day.
     received = models.PositiveIntegerField(default=0)
@@ -96,8 +101,30 @@ class ProductDay(Dimensions):
             models.Index(fields=["current_commune", "day"]),
             models.Index(fields=["district", "day"]),
             models.Index(fields=["day"]),
+            models.Index(fields=["year"]),
             models.Index(fields=["round"]),
             models.Index(fields=["product", "year"]),
+            # The final results of whole years, read without the table (national figures read every product).
+            models.Index(
+                fields=["year", "rank"],
+                include=[
+                    "product",
+                    "producer",
+                    "producer_kind",
+                    "current_province",
+                    "current_commune",
+                    "next_match_year",
+                    "prev_better_year",
+                ],
+                condition=models.Q(final=True),
+                name="productday_final_year",
+            ),
+            models.Index(
+                fields=["product", "year"],
+                include=["rank"],
+                condition=models.Q(final=True),
+                name="productday_final_product",
+            ),
         ]
 
     def __str__(self) -> str:

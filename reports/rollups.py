@@ -274,11 +274,15 @@ def _refresh_batch(ids: list[int]) -> int:
     for item in days:
         if item["rank"] is not None:
             results[(item["product_id"], item["year"])].append(item)
+    finals: dict[int, list[dict]] = defaultdict(list)
     for items in results.values():
         items.sort(key=lambda i: i["_order"])
         for n, item in enumerate(items, start=1):
             item["order"] = n
         items[-1]["final"] = True
+        finals[items[-1]["product_id"]].append(items[-1])
+    for items in finals.values():
+        _mark_bests(items)
 
     day_rows = []
     for item in days:
@@ -325,6 +329,17 @@ COUNTS = [
     for f in ProductDay._meta.get_fields()
     if f.get_internal_type() == "PositiveIntegerField" and f.name not in ("year", "rank", "order")
 ]
+
+
+def _mark_bests(finals: list[dict]) -> None:
+    """For each of a product's final results (one per year), the first later year as good or better and the last
+    earlier year better, so that "the best of years first–last" is a filter on the row (see `ProductDay`)."""
+    finals.sort(key=lambda i: i["year"])
+    for n, item in enumerate(finals):
+        later = [o["year"] for o in finals[n + 1 :] if o["rank"] >= item["rank"]]
+        earlier = [o["year"] for o in finals[:n] if o["rank"] > item["rank"]]
+        item["next_match_year"] = later[0] if later else 9999
+        item["prev_better_year"] = earlier[-1] if earlier else 0
 
 
 def past_result_day(*, year: int, decision_date: datetime.date | None) -> datetime.date:

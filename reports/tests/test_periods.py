@@ -16,7 +16,7 @@ from reports import rollups
 from reports.figures import Period, Report
 
 from . import factories
-from .helpers import api_row, page_row, sheet_row, workbook_sheets
+from .helpers import api_row, page_row, page_rows, sheet_row, workbook_sheets
 
 pytestmark = pytest.mark.django_db
 
@@ -281,3 +281,55 @@ def test_period_parameters_are_in_the_schema(client, erin):
     schema = client.get(reverse("api:schema"), {"format": "json"}).json()
     names = {p["name"] for p in schema["paths"]["/api/v1/statistics/"]["get"]["parameters"]}
     assert {"period", "first", "last", "since", "until", "round"} <= names
+
+
+def test_best_of_any_span_of_years_is_the_best_final_result_latest_of_equal(erin, hanoi, product_a):
+    """Finals 2019 4★, 2020 3★, 2021 4★, 2022 5★, 2023 2★: over every span of years, whole (read from the marks
+    the refresh stores) or cut a day short (read by comparing the results), the best is the same."""
+    finals = {2019: ResultKind.FOUR, 2020: ResultKind.THREE, 2021: ResultKind.FOUR, 2022: ResultKind.FIVE}
+    finals[2023] = ResultKind.TWO
+    for year, result in finals.items():
+        _past(product_a, decided=datetime.date(year, 5, 1), level=CouncilLevel.PROVINCE, result=result)
+    rollups.refresh_products()
+    rank = {ResultKind.TWO: 20, ResultKind.THREE: 30, ResultKind.FOUR: 40, ResultKind.FIVE: 50}
+    for first in finals:
+        for last in (y for y in finals if y >= first):
+            expected = max((rank[finals[y]], y) for y in range(first, last + 1))
+            for period in (
+                Period(first, last),
+                Period.dates(datetime.date(first, 1, 1), datetime.date(last, 12, 30)),
+            ):
+                best = Report(user=erin, area=hanoi, period=period).best_rows()
+                assert list(best.values_list("rank", "year")) == [expected], (period, expected)
+
+
+def test_page_lists_the_first_50_expiring_certificates_and_the_xlsx_all(client, erin, hanoi, commune_x, criteria_set):
+    owners = factories.producers(55, area=commune_x)
+    items = factories.products(owners, criteria_set=criteria_set, serial_area=owners[0].area)
+    soon = timezone.localdate() + datetime.timedelta(days=30)
+    Certificate.objects.bulk_create(
+        Certificate(
+            number=f"OCOP-01-2025-{n:06d}",
+            product=product,
+            stars=3,
+            legal_version=LegalVersion.objects.get(code="QD26_2026"),
+            province=hanoi,
+            area_at_issue=product.producer.area,
+            decision_number="1/QĐ-UBND",
+            decision_date=datetime.date(2023, 1, 1),
+            issued_on=datetime.date(2023, 1, 1),
+            expires_on=soon,
+        )
+        for n, product in enumerate(items, start=1)
+    )
+    rollups.refresh_products()
+    client.force_login(erin)
+    page = client.get(reverse("reports:report")).content.decode()
+    assert len(page_rows(page, "certificates")) == 50
+    assert "Còn 5 dòng nữa" in page
+    assert page_row(page, "certificates", "OCOP-01-2025-000001")[0] == "OCOP-01-2025-000001"
+    sheet = next(iter(workbook_sheets(client.get(reverse("reports:xlsx"), {"table": "certificates"}).content).values()))
+    assert sheet_row(sheet, "Hết hạn trong 180 ngày tới")[1] == 55
+    assert sum(1 for row in sheet if row and str(row[0]).startswith("OCOP-01-2025-")) == 55
+    api = client.get(reverse("api:v1:statistics-table", args=["certificates"])).json()
+    assert len(api["tables"][0]["rows"]) == 55
