@@ -28,10 +28,11 @@ class Figure:
 
 
 def period_of(user, area, *, today: datetime.date) -> Period:
-    """The years the user's rollup rows cover, up to this year."""
-    years = ProductDay.objects.visible_to(user).aggregate(first=Min("year"), last=Max("year"))
-    first = years["first"] or today.year
-    return Period(min(first, today.year), max(years["last"] or today.year, today.year))
+    """The years the user's rollup rows cover, up to this year (read on the day indexes)."""
+    days = ProductDay.objects.visible_to(user).aggregate(first=Min("day"), last=Max("day"))
+    first = days["first"].year if days["first"] else today.year
+    last = days["last"].year if days["last"] else today.year
+    return Period(min(first, today.year), max(last, today.year))
 
 
 def key_figures(user, *, today: datetime.date, period: Period | None = None) -> list[Figure]:
@@ -96,13 +97,9 @@ def scope_map(user, area, period: Period, *, today: datetime.date) -> Figure | N
         units = Area.objects.filter(era=Area.Era.CURRENT, parent=area)
     else:
         return None
-    breakdown = Report(user=user, area=area, period=period, grouping="area", today=today).breakdown()
-    recognised_column = 2 + len(STAR_RANKS)
-    counts = {
-        link.pk: row[recognised_column] for row, link in zip(breakdown.rows, breakdown.links, strict=True) if link
-    }
+    counts = Report(user=user, area=area, period=period, grouping="area", today=today).recognised_by_unit()
     places = []
-    for unit in units.order_by("name"):
+    for unit in units.only("era", "level", "code", "name").order_by("name"):
         where = centroid(unit)
         if where is None:
             continue

@@ -359,13 +359,21 @@ class Report:
             table.links.append(links(line[column]))
         return table
 
+    def recognised_by_unit(self) -> dict[int, int]:
+        """The breakdown by area's "3★ or more" column alone, by unit id (the map needs no names nor other ranks)."""
+        rows = self.best_rows().filter(rank__gte=RECOGNISED)
+        return dict(rows.values_list(self._area_column()).annotate(n=Count("product_id")).order_by())
+
     def grouping_label(self) -> str:
         return dict(grouping_choices())[self.grouping]
 
     def _grouping_column(self) -> str:
-        """The rollup column of the grouping (by area: the level below the report's area)."""
-        if self.grouping != "area":
-            return self.grouping
+        """The rollup column of the grouping."""
+        return self._area_column() if self.grouping == "area" else self.grouping
+
+    def _area_column(self) -> str:
+        """The column of the units below the report's area: today's provinces of the country, today's communes of
+        a unit of today, the units of the time of a unit of before 2025."""
         if self.area is None:
             return "current_province"
         if self.area.is_current:
