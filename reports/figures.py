@@ -24,7 +24,7 @@ from producers.models import ProducerKind
 from products.models import IntellectualProperty
 from programme.models import EventKind
 
-from .models import RECOGNISED, CertificateFigure, ProductDay, Rank, StampDay
+from .models import RECOGNISED, AreaMonth, CertificateFigure, ProductDay, Rank, StampDay
 
 EXPIRY_WINDOW_DAYS = 180
 COUNT_FIELDS = (
@@ -235,9 +235,24 @@ class Report:
 
     @cached_property
     def _sums(self) -> dict[str, int]:
-        """Every count of the period's rows, in one query (the pipeline's and the steps')."""
-        sums = self.product_days().aggregate(**{name: Sum(name) for name in COUNT_FIELDS})
+        """Every count of the period's rows, in one query (the pipeline's and the steps'): from the month totals when
+        the period is whole months of the country or of a unit of today, otherwise from the product days."""
+        months = self._month_totals()
+        source = months if months is not None else self.product_days()
+        sums = source.aggregate(**{name: Sum(name) for name in COUNT_FIELDS})
         return {name: value or 0 for name, value in sums.items()}
+
+    def _month_totals(self):
+        period = self.period
+        whole_months = period.start.day == 1 and (period.end + datetime.timedelta(days=1)).day == 1
+        if period.round is not None or not whole_months or (self.area is not None and not self.area.is_current):
+            return None
+        rows = AreaMonth.objects.visible_to(self.user).filter(month__gte=period.start, month__lte=period.end)
+        if self.area is None:
+            return rows.filter(level=AreaMonth.Level.PROVINCE)
+        if self.area.level == Area.Level.PROVINCE:
+            return rows.filter(level=AreaMonth.Level.PROVINCE, current_province=self.area)
+        return rows.filter(level=AreaMonth.Level.COMMUNE, current_commune=self.area)
 
     @cached_property
     def _result_ranks(self) -> dict[int, int]:

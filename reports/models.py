@@ -131,6 +131,47 @@ class ProductDay(Dimensions):
         return f"{self.product_id} {self.day:%d/%m/%Y}"
 
 
+class AreaMonth(models.Model):
+    """The dossier counts of `ProductDay` added up per month, per today's commune and per today's province
+    (`level`): a report of whole months for the country, a province or a commune of today reads as many rows as there
+    are areas and months, whatever the number of products. Rebuilt from `ProductDay` with it (`rollups`)."""
+
+    class Level(models.TextChoices):
+        COMMUNE = "commune", _("Xã")
+        PROVINCE = "province", _("Tỉnh")
+
+    level = models.CharField(max_length=10, choices=Level.choices)
+    current_province = models.ForeignKey("areas.Area", null=True, on_delete=models.PROTECT, related_name="+")
+    current_commune = models.ForeignKey("areas.Area", null=True, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(help_text=_("Ngày đầu tháng"))
+    received = models.PositiveIntegerField(default=0)
+    forwarded = models.PositiveIntegerField(default=0)
+    received_province = models.PositiveIntegerField(default=0)
+    evaluated_district = models.PositiveIntegerField(default=0)
+    evaluated_province = models.PositiveIntegerField(default=0)
+    evaluated_central = models.PositiveIntegerField(default=0)
+    commune_done = models.PositiveIntegerField(default=0)
+    commune_days = models.PositiveIntegerField(default=0)
+    commune_late = models.PositiveIntegerField(default=0)
+    province_done = models.PositiveIntegerField(default=0)
+    province_days = models.PositiveIntegerField(default=0)
+    province_late = models.PositiveIntegerField(default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(commune="current_commune_id", province="current_province_id")
+
+    class Meta:
+        verbose_name = _("số liệu hồ sơ theo tháng")
+        verbose_name_plural = _("số liệu hồ sơ theo tháng")
+        indexes = [
+            models.Index(fields=["level", "current_province", "month"]),
+            models.Index(fields=["level", "current_commune", "month"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.month:%m/%Y}"
+
+
 class CertificateFigure(Dimensions):
     certificate = models.OneToOneField("certificates.Certificate", on_delete=models.CASCADE, related_name="+")
     number = models.CharField(max_length=40)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import Count, Q, Sum
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from areas.models import Area
@@ -23,7 +24,7 @@ from history.models import CouncilLevel, PastResult, ResultKind
 from products.models import Product
 from stamps.models import ScanEvent, StampBatch, Verdict
 
-from .models import CertificateFigure, ProductDay, Rank, RefreshState, StampDay
+from .models import AreaMonth, CertificateFigure, ProductDay, Rank, RefreshState, StampDay
 
 BATCH = 2000
 LEVEL_ORDER = {CouncilLevel.DISTRICT: 0, CouncilLevel.PROVINCE: 1, CouncilLevel.CENTRAL: 2}
@@ -98,14 +99,16 @@ def refresh_products(*, product_ids: Iterable[int] | None = None) -> int:
     else:
         ids = sorted(set(product_ids))
     written = 0
+    full = product_ids is None
     for start in range(0, len(ids), BATCH):
-        written += _refresh_batch(ids[start : start + BATCH])
-    if product_ids is None:
+        written += _refresh_batch(ids[start : start + BATCH], months=not full)
+    if full:
+        refresh_months()
         _mark("products")
     return written
 
 
-def _refresh_batch(ids: list[int]) -> int:
+def _refresh_batch(ids: list[int], *, months: bool) -> int:
     products = {
         p["pk"]: p
         for p in Product.objects.filter(pk__in=ids).values(
@@ -317,10 +320,17 @@ def _refresh_batch(ids: list[int]) -> int:
         )
 
     with transaction.atomic():
-        ProductDay.objects.filter(product_id__in=ids).delete()
+        old = ProductDay.objects.filter(product_id__in=ids)
+        touched = set(old.values_list("current_province_id", "day").distinct()) if months else set()
+        old.delete()
         CertificateFigure.objects.filter(product_id__in=ids).delete()
         ProductDay.objects.bulk_create(day_rows, batch_size=1000)
         CertificateFigure.objects.bulk_create(certificate_rows, batch_size=1000)
+        if months:
+            touched |= {(r.current_province_id, r.day) for r in day_rows}
+            refresh_months(
+                provinces={province for province, _day in touched}, months={day.replace(day=1) for _p, day in touched}
+            )
     return len(day_rows)
 
 
@@ -348,6 +358,70 @@ def past_result_day(*, year: int, decision_date: datetime.date | None) -> dateti
     if decision_date is not None and decision_date.year == year:
         return decision_date
     return datetime.date(year, 12, 31)
+
+
+def refresh_months(*, provinces: set | None = None, months: set[datetime.date] | None = None) -> int:
+    """Rebuild the month totals (`AreaMonth`) of these provinces and their communes over these months (first days)
+    from the product days, every one when None; in one transaction, one refresh of the totals at a time. Returns
+    the number of rows written."""
+    if provinces is not None and (not provinces or not months):
+        return 0
+    days = ProductDay.objects.all()
+    totals = AreaMonth.objects.all()
+    if provinces is not None:
+        within = Q(current_province_id__in=[p for p in provinces if p is not None])
+        if None in provinces:
+            within |= Q(current_province__isnull=True)
+        spans = Q()
+        for month in months:
+            spans |= Q(day__gte=month, day__lt=(month + datetime.timedelta(days=32)).replace(day=1))
+        days = days.filter(within, spans)
+        totals = totals.filter(within, month__in=months)
+    with transaction.atomic():
+        # One refresh of the totals at a time, each reading the product days only once it holds the lock: two
+        # overlapping ones would otherwise both delete, then both write what they read.
+        RefreshState.objects.get_or_create(name="months", defaults={"refreshed_at": timezone.now()})
+        RefreshState.objects.filter(name="months").update(refreshed_at=timezone.now())  # holds its row lock
+        rows = _month_rows(days)
+        totals.delete()
+        AreaMonth.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
+
+
+MONTH_COUNTS = [f.name for f in AreaMonth._meta.get_fields() if f.get_internal_type() == "PositiveIntegerField"]
+
+
+def _month_rows(days) -> list[AreaMonth]:
+    lines = (
+        days.annotate(month=TruncMonth("day"))
+        .values("current_province_id", "current_commune_id", "month")
+        .annotate(**{name: Sum(name) for name in MONTH_COUNTS})
+        .order_by()
+    )
+    rows = []
+    provinces_total: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(MONTH_COUNTS, 0))
+    for line in lines:
+        counts = {name: line[name] or 0 for name in MONTH_COUNTS}
+        if not any(counts.values()):
+            continue
+        month, province_id = line["month"], line["current_province_id"]
+        if isinstance(month, datetime.datetime):
+            month = month.date()
+        rows.append(
+            AreaMonth(
+                level=AreaMonth.Level.COMMUNE,
+                current_province_id=province_id,
+                current_commune_id=line["current_commune_id"],
+                month=month,
+                **counts,
+            )
+        )
+        total = provinces_total[(province_id, month)]
+        for name, n in counts.items():
+            total[name] += n
+    for (province_id, month), counts in provinces_total.items():
+        rows.append(AreaMonth(level=AreaMonth.Level.PROVINCE, current_province_id=province_id, month=month, **counts))
+    return rows
 
 
 def _in_force_until(c: dict) -> datetime.date | None:

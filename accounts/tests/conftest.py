@@ -17,7 +17,7 @@ from history.models import CouncilLevel, ImportJob, PastResult, ResultKind
 from products.domain import create_product
 from programme import domain as programme_domain
 from programme.models import Consultant, Event, EventKind, FundingSource, Indicator
-from reports.models import CertificateFigure, ProductDay, StampDay
+from reports.models import AreaMonth, CertificateFigure, ProductDay, StampDay
 from stamps.models import FakeReport, StampBatch
 
 
@@ -277,4 +277,11 @@ def _rollups(product, certificate) -> dict:
             **rollup,
         ),
         "stamp_day": StampDay.objects.create(day=datetime.date(2025, 3, 2), scans=3, **rollup),
+        "area_month": AreaMonth.objects.create(
+            level=AreaMonth.Level.COMMUNE,
+            current_commune=producer.current_commune,
+            current_province=producer.current_province,
+            month=datetime.date(2025, 10, 1),
+            received=1,
+        ),
     }

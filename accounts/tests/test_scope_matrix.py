@@ -118,6 +118,8 @@ SEES = {
     ("reports.ProductDay", "product_day"): "         Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("reports.CertificateFigure", "certificate_figure"): "Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("reports.StampDay", "stamp_day"): "              Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    # A commune's month totals: no producer's own row.
+    ("reports.AreaMonth", "area_month"): "             .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
 }
 
 # Acting: the scope rule's own predicates on the main record of every scoped model, then each app's predicates.
