@@ -244,7 +244,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--keep", action="store_true", help="reuse the data set and scans of the last run")
     parser.add_argument(
-        "--refresh", action="store_true", help="with --keep: rebuild the product rollups first (after a migration)"
+        "--refresh", action="store_true", help="with --keep: rebuild the rollups first (after a migration)"
     )
     args = parser.parse_args()
     setup_django()
@@ -265,6 +265,9 @@ def main() -> None:
             started = time.perf_counter()
             rollups.refresh_products()
             print(f"rollups: products refreshed in {time.perf_counter() - started:.1f} s")
+            started = time.perf_counter()
+            rollups.refresh_stamps(full=True)
+            print(f"rollups: stamp days rebuilt in {time.perf_counter() - started:.1f} s")
         vacuum()
         for name, ms, queries in measure(args.repeat, timezone.localdate().year):
             print(f"  {name:45} {ms:8.1f} ms  {queries:3d} queries")
