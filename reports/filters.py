@@ -189,18 +189,21 @@ def round_options(user) -> list[tuple[str, str]]:
     return [(r.code, f"{r.name} ({r.province.name if r.province else _('Trung ương')})") for r in rounds]
 
 
+KEY_FIELDS = ("era", "level", "code", "name")
+
+
 def area_options(user) -> list[tuple[str, str]]:
     """The areas offered in the filter: the reader's own, today's units in it, and for a province its districts
     of before 2025 (any other unit in scope can be asked for by its key, e.g. from a drill-down link)."""
     home = home_area(user)
     if home is None:
-        units = list(Area.objects.filter(era=Area.Era.CURRENT, level=Area.Level.PROVINCE).order_by("name"))
+        units = Area.objects.filter(era=Area.Era.CURRENT, level=Area.Level.PROVINCE).only(*KEY_FIELDS).order_by("name")
         return [("", _("Toàn quốc"))] + [(area_key(u), u.name) for u in units]
     options = [(area_key(home), home.name)]
     if home.level == Area.Level.PROVINCE:
-        options += [(area_key(u), u.name) for u in Area.objects.filter(parent=home).order_by("name")]
-        districts = Area.objects.filter(
-            era=Area.Era.LEGACY, level=Area.Level.DISTRICT, current_province=home
-        ).select_related("parent")
+        options += [(area_key(u), u.name) for u in Area.objects.filter(parent=home).only(*KEY_FIELDS).order_by("name")]
+        districts = Area.objects.filter(era=Area.Era.LEGACY, level=Area.Level.DISTRICT, current_province=home).only(
+            *KEY_FIELDS
+        )
         options += [(area_key(d), _("%(name)s (trước 2025)") % {"name": d.name}) for d in districts.order_by("name")]
     return options

@@ -1,5 +1,7 @@
+from html import escape
+
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from reports.exports import display
 
@@ -14,18 +16,13 @@ def figure(value) -> str:
 
 @register.simple_tag
 def table_body(rows) -> str:
-    """The body of a report table, `rows` being (values, drill-down link or None): written in one pass (a national
-    table has thousands of cells; a template loop per cell is most of the page's time)."""
-    return format_html_join(
-        "\n",
-        "<tr>{}</tr>",
-        ((_cells(values, link),) for values, link in rows),
-    )
-
-
-def _cells(values, link) -> str:
-    cells = [display(v) for v in values]
-    first = (
-        format_html('<td><a href="{}">{}</a></td>', link, cells[0]) if link else format_html("<td>{}</td>", cells[0])
-    )
-    return first + format_html_join("", "<td>{}</td>", ((c,) for c in cells[1:]))
+    """The body of a report table, `rows` being (values, drill-down link or None): written in one pass with the
+    standard library's escaping (a national table has thousands of cells; a template loop, or `format_html`, per
+    cell is most of the page's time)."""
+    lines = []
+    for values, link in rows:
+        cells = [escape(display(v)) for v in values]
+        if link:
+            cells[0] = f'<a href="{escape(link)}">{cells[0]}</a>'
+        lines.append("<tr><td>" + "</td><td>".join(cells) + "</td></tr>")
+    return mark_safe("\n".join(lines))  # noqa: S308 - every value and link escaped above
