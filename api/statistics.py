@@ -38,8 +38,28 @@ PARAMETERS = [
         "or a district of before 2025, `2019-district-277`. Default: the reader's own area (the country "
         "for national roles).",
     ),
-    OpenApiParameter("first", OpenApiTypes.INT, description="First year (default: this year)."),
-    OpenApiParameter("last", OpenApiTypes.INT, description="Last year, included (default: `first`)."),
+    OpenApiParameter(
+        "period",
+        OpenApiTypes.STR,
+        enum=["years", "dates", "round"],
+        description="Kind of period (default `years`): years `first`–`last`; a date range `since`–`until` (dossiers "
+        "filed, forwarded and received, results of sessions closed, stamps and scans on those days; certificates in "
+        "force at `until` and expiring within 180 days of it); or an evaluation round `round` (its dossiers and "
+        "results; only a round the reader can see, another one is a 404).",
+    ),
+    OpenApiParameter("first", OpenApiTypes.INT, description="`period=years`: first year (default: this year)."),
+    OpenApiParameter("last", OpenApiTypes.INT, description="`period=years`: last year, included (default: `first`)."),
+    OpenApiParameter(
+        "since",
+        OpenApiTypes.DATE,
+        description="`period=dates`: first day, included, as `DD/MM/YYYY` or `YYYY-MM-DD`, from 01/01/2018.",
+    ),
+    OpenApiParameter(
+        "until",
+        OpenApiTypes.DATE,
+        description="`period=dates`: last day, included, as `DD/MM/YYYY` or `YYYY-MM-DD`, up to 31/12 of this year.",
+    ),
+    OpenApiParameter("round", OpenApiTypes.STR, description="`period=round`: the round's code."),
     OpenApiParameter(
         "group",
         OpenApiTypes.STR,
@@ -60,8 +80,12 @@ REPORT = inline_serializer(
     {
         "area": serializers.CharField(),
         "area_name": serializers.CharField(),
+        "period": serializers.ChoiceField(choices=["years", "dates", "round"]),
         "first": serializers.IntegerField(),
         "last": serializers.IntegerField(),
+        "since": serializers.DateField(),
+        "until": serializers.DateField(),
+        "round": serializers.CharField(allow_null=True),
         "group": serializers.CharField(),
         "tables": inline_serializer("StatisticsTable", TABLE_FIELDS, many=True),
     },
@@ -94,8 +118,12 @@ class StatisticsView(APIView):
         return {
             "area": area_key(report.area),
             "area_name": report.area.full_name if report.area else "",
+            "period": report.period.kind,
             "first": report.period.first,
             "last": report.period.last,
+            "since": report.period.start.isoformat(),
+            "until": report.period.end.isoformat(),
+            "round": report.period.round.code if report.period.round else None,
             "group": report.grouping,
             "tables": tables,
         }

@@ -14,8 +14,8 @@ from areas.centroids import centroid
 from areas.models import Area
 from reports import rules as report_rules
 from reports.figures import STAR_RANKS, Period, Report, Table
-from reports.filters import area_key
-from reports.models import ProductYear
+from reports.filters import area_key, period_query
+from reports.models import ProductDay
 
 from .charts import Place, bar_chart, line_chart, map_chart
 
@@ -28,19 +28,21 @@ class Figure:
 
 
 def period_of(user, area, *, today: datetime.date) -> Period:
-    """The years the user's rollup rows cover, up to this year."""
-    years = ProductYear.objects.visible_to(user).aggregate(first=Min("year"), last=Max("year"))
-    first = years["first"] or today.year
-    return Period(min(first, today.year), max(years["last"] or today.year, today.year))
+    """The years the user's rollup rows cover, up to this year (read on the day indexes)."""
+    days = ProductDay.objects.visible_to(user).aggregate(first=Min("day"), last=Max("day"))
+    first = days["first"].year if days["first"] else today.year
+    last = days["last"].year if days["last"] else today.year
+    return Period(min(first, today.year), max(last, today.year))
 
 
-def key_figures(user, *, today: datetime.date) -> list[Figure]:
-    """Results by star and year, the trend of 3★ or more, and producers by type, for the area a report opens on;
-    nothing for users who read no reports (`reports.rules.can_view_reports`: producers)."""
+def key_figures(user, *, today: datetime.date, period: Period | None = None) -> list[Figure]:
+    """Results by star and year, the trend of 3★ or more, and producers by type, for the area a report opens on,
+    over `period` (by default every year of the user's rows); nothing for users who read no reports
+    (`reports.rules.can_view_reports`: producers)."""
     if not report_rules.can_view_reports(user):
         return []
     area = report_rules.home_area(user)
-    period = period_of(user, area, today=today)
+    period = period or period_of(user, area, today=today)
     by_year = Report(user=user, area=area, period=period, grouping="year", today=today).breakdown()
     # A year is a label, not a quantity: printed without a thousands separator.
     by_year.rows = [[str(row[0]), *row[1:]] for row in by_year.rows]
@@ -95,17 +97,13 @@ def scope_map(user, area, period: Period, *, today: datetime.date) -> Figure | N
         units = Area.objects.filter(era=Area.Era.CURRENT, parent=area)
     else:
         return None
-    breakdown = Report(user=user, area=area, period=period, grouping="area", today=today).breakdown()
-    recognised_column = 2 + len(STAR_RANKS)
-    counts = {
-        link.pk: row[recognised_column] for row, link in zip(breakdown.rows, breakdown.links, strict=True) if link
-    }
+    counts = Report(user=user, area=area, period=period, grouping="area", today=today).recognised_by_unit()
     places = []
-    for unit in units.order_by("name"):
+    for unit in units.only("era", "level", "code", "name").order_by("name"):
         where = centroid(unit)
         if where is None:
             continue
-        query = urlencode({"area": area_key(unit), "first": period.first, "last": period.last})
+        query = urlencode({"area": area_key(unit), **period_query(period)})
         places.append(
             Place(unit.name, where[0], where[1], counts.get(unit.pk, 0), f"{reverse('reports:report')}?{query}")
         )

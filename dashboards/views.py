@@ -3,6 +3,8 @@ from django.utils import timezone
 
 from producers.models import Producer
 from products.models import Product
+from reports import rules as report_rules
+from reports.filters import ReportForm, read_report, round_options
 
 from . import figures, work
 
@@ -13,11 +15,26 @@ def home(request):
     context = {}
     if request.user.is_authenticated:
         producers = Producer.objects.visible_to(request.user)
+        period, form = _period(request)
         context = {
             "panels": work.panels_for(request.user),
-            "figures": figures.key_figures(request.user, today=timezone.localdate()),
+            "period_form": form,
+            "figures_period": period,
+            "round_options": round_options(request.user) if form is not None else [],
+            "figures": figures.key_figures(request.user, today=timezone.localdate(), period=period),
             "producer_count": producers.count(),
             "pending_count": producers.filter(status=Producer.Status.PENDING).count(),
             "product_count": Product.objects.visible_to(request.user).count(),
         }
     return render(request, "dashboards/home.html", context)
+
+
+def _period(request):
+    """The period switch of the key figures (the report's own filters): None for the default (every year of the
+    scope), or when the switch cannot be read (its form then carries the message)."""
+    if not report_rules.can_view_reports(request.user):
+        return None, None
+    if not any(name in request.GET for name in ("period", "first", "last", "since", "until", "round")):
+        return None, ReportForm(user=request.user)
+    asked = read_report(request.user, request.GET)
+    return (asked.report.period if asked.report else None), asked.form

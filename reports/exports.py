@@ -83,15 +83,17 @@ def _cell(value):
 
 
 def display(value) -> str:
-    """A value as the page prints it: integers with thousands separators, percentages to one decimal."""
-    from django.utils.formats import localize, number_format
+    """A value as the page prints it: integers with thousands separators, percentages to one decimal (the active
+    language's separators; groups of three in every language we serve, see ocop/formats). Written out rather than
+    through `number_format`, which looks the format up again for every cell of a long table."""
+    from django.utils.formats import get_format, localize
 
     if value is None:
         return "–"
-    if isinstance(value, Decimal):
-        return number_format(value, decimal_pos=1, use_l10n=True, force_grouping=True)
-    if isinstance(value, int):
-        return number_format(value, use_l10n=True, force_grouping=True)
+    if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        whole, _dot, fraction = (f"{value:,.1f}" if isinstance(value, Decimal) else f"{value:,}").partition(".")
+        whole = whole.replace(",", get_format("THOUSAND_SEPARATOR"))
+        return f"{whole}{get_format('DECIMAL_SEPARATOR')}{fraction}" if fraction else whole
     if hasattr(value, "isoformat"):
         return value.strftime("%d/%m/%Y")
     return localize(value)

@@ -1,9 +1,10 @@
 """The report questions, answered from the rollups for what a user may see (`visible_to`, the scope rule) within
-one area (a unit of today or of before 2025) and a period of years. Every answer is a `Table` of plain values,
-and the page, the .xlsx, the PDF and the API all print those same tables, so their numbers cannot differ.
+one area (a unit of today or of before 2025) and a period (years, a date range or an evaluation round). Every answer
+is a `Table` of plain values, and the page, the .xlsx, the PDF and the API all print those same tables, so their
+numbers cannot differ.
 
 Products and producers are counted once over a period, with the product's best result in it (`best_rows`);
-dossiers and results are counted as they happened, year by year.
+dossiers and results are counted as they happened, on their days (results: each year's final one).
 
 Producer types are grouped as the programme's reports group them (`KIND_GROUPS`): cooperatives (hợp tác xã and
 tổ hợp tác), enterprises, production units (registered households and farms), and the tourism bodies (hội, hiệp
@@ -12,8 +13,9 @@ hội, trung tâm điều hành) as "other"."""
 import datetime
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
 from areas.models import Area
@@ -23,9 +25,23 @@ from producers.models import ProducerKind
 from products.models import IntellectualProperty
 from programme.models import EventKind
 
-from .models import RECOGNISED, CertificateFigure, ProductYear, Rank, StampDay
+from .models import RECOGNISED, AreaMonth, CertificateFigure, ProductDay, Rank, StampDay
 
 EXPIRY_WINDOW_DAYS = 180
+COUNT_FIELDS = (
+    "received",
+    "forwarded",
+    "received_province",
+    "evaluated_district",
+    "evaluated_province",
+    "evaluated_central",
+    "commune_done",
+    "commune_days",
+    "commune_late",
+    "province_done",
+    "province_days",
+    "province_late",
+)
 
 KIND_GROUPS = {
     "cooperatives": (ProducerKind.COOPERATIVE, ProducerKind.COOPERATIVE_GROUP),
@@ -60,21 +76,70 @@ def percent(part: int, whole: int) -> Decimal | None:
 
 @dataclass(frozen=True)
 class Period:
-    """Years, both ends included."""
+    """What a report covers: years (`Period(first, last)`, both ends included), a date range (`Period.dates`) or an
+    evaluation round (`Period.of_round`). Every kind reads the rollup rows of its days (a round: the rows of its
+    dossiers and results); `first` and `last` are the years it touches."""
 
     first: int
     last: int
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+    round: object = None  # an evaluation.Round
+
+    YEARS, DATES, ROUND = "years", "dates", "round"
+
+    @classmethod
+    def dates(cls, since: datetime.date, until: datetime.date) -> "Period":
+        return cls(since.year, until.year, since=since, until=until)
+
+    @classmethod
+    def of_round(cls, round_) -> "Period":
+        since, until = round_days(round_)
+        return cls(since.year, until.year, since=since, until=until, round=round_)
+
+    @property
+    def kind(self) -> str:
+        if self.round is not None:
+            return self.ROUND
+        return self.DATES if self.since is not None else self.YEARS
+
+    @property
+    def whole_years(self) -> bool:
+        """Whole calendar years: a plan's yearly targets apply, and each year's final result is the stored one."""
+        return self.kind == self.YEARS or (
+            self.kind == self.DATES
+            and (self.since.month, self.since.day, self.until.month, self.until.day) == (1, 1, 12, 31)
+        )
 
     def __str__(self) -> str:
+        if self.kind == self.ROUND:
+            return _("Đợt %(name)s") % {"name": self.round.name}
+        if self.kind == self.DATES:
+            return f"{self.since:%d/%m/%Y}–{self.until:%d/%m/%Y}"
         return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
 
     @property
     def start(self) -> datetime.date:
-        return datetime.date(self.first, 1, 1)
+        return self.since or datetime.date(self.first, 1, 1)
 
     @property
     def end(self) -> datetime.date:
-        return datetime.date(self.last, 12, 31)
+        return self.until or datetime.date(self.last, 12, 31)
+
+    def rows_q(self) -> Q:
+        """The rollup rows of the period: a round's own rows, or those of its days."""
+        if self.round is not None:
+            return Q(round=self.round)
+        if self.since is None:
+            return Q(year__gte=self.first, year__lte=self.last)
+        return Q(day__gte=self.start, day__lte=self.end)
+
+
+def round_days(round_) -> tuple[datetime.date, datetime.date]:
+    """The days a round spans (for the figures that are not the round's own, e.g. stamps and events): from its
+    creation to its deadline for evaluation."""
+    since = round_.created_at.date() if round_.created_at else round_.evaluate_by
+    return min(since, round_.evaluate_by), round_.evaluate_by
 
 
 @dataclass
@@ -87,6 +152,8 @@ class Table:
     links: list = field(default_factory=list)
     # Figures that head the table: (label, value).
     notes: list = field(default_factory=list)
+    # Rows left out of a list shortened for the page (the exports and the API carry them all).
+    more: int = 0
 
     def as_dict(self) -> dict:
         return {
@@ -128,51 +195,85 @@ class Report:
     period: Period
     grouping: str = "area"
     today: datetime.date = field(default_factory=datetime.date.today)
+    # At most this many certificates listed one by one (the page; the exports and the API list them all).
+    list_limit: int | None = None
 
-    def product_years(self):
-        return ProductYear.objects.visible_to(self.user).filter(
-            area_q(self.area), year__gte=self.period.first, year__lte=self.period.last
-        )
+    def product_days(self):
+        return ProductDay.objects.visible_to(self.user).filter(area_q(self.area), self.period.rows_q())
+
+    def results(self):
+        """Each product's final result of each year within the period: the stored final of the year for whole years;
+        for a period cutting a year or a round, the highest level's (then the latest) of its results within it."""
+        return self._finals(self.product_days())
 
     def best_rows(self):
-        """One row per product: the year of its best result in the period (the latest of equal ones), counted in
-        the area where it was obtained. A single year has one row per product already."""
-        rows = self.product_years().filter(rank__isnull=False)
+        """One row per product: its best result in the period (of one year's final results, the latest of equal
+        ones), counted in the area where it was obtained; a better result elsewhere still supersedes. A single year
+        has one final result per product already; whole years read what the refresh marked on each final result."""
+        rows = self.results()
         if self.period.first == self.period.last:
             return rows
-        # Only the product and the years: the (product, year) index answers it.
-        better = ProductYear.objects.filter(
+        if self.period.whole_years and self.period.round is None:
+            return rows.filter(next_match_year__gt=self.period.last, prev_better_year__lt=self.period.first)
+        better = self._finals(ProductDay.objects.filter(self.period.rows_q())).filter(
             Q(rank__gt=OuterRef("rank")) | Q(rank=OuterRef("rank"), year__gt=OuterRef("year")),
             product_id=OuterRef("product_id"),
-            year__gte=self.period.first,
-            year__lte=self.period.last,
         )
-        return rows.exclude(Exists(better))
+        return rows.exclude(Exists(better.values("pk")))
+
+    def _finals(self, rows):
+        rows = rows.filter(rank__isnull=False)
+        if self.period.whole_years and self.period.round is None:
+            return rows.filter(final=True)
+        later = ProductDay.objects.filter(
+            self.period.rows_q(),
+            product_id=OuterRef("product_id"),
+            year=OuterRef("year"),
+            rank__isnull=False,
+            order__gt=OuterRef("order"),
+        )
+        return rows.exclude(Exists(later))
+
+    @cached_property
+    def _sums(self) -> dict[str, int]:
+        """Every count of the period's rows, in one query (the pipeline's and the steps'): from the month totals when
+        the period is whole months of the country or of a unit of today, otherwise from the product days."""
+        months = self._month_totals()
+        source = months if months is not None else self.product_days()
+        sums = source.aggregate(**{name: Sum(name) for name in COUNT_FIELDS})
+        return {name: value or 0 for name, value in sums.items()}
+
+    def _month_totals(self):
+        period = self.period
+        whole_months = period.start.day == 1 and (period.end + datetime.timedelta(days=1)).day == 1
+        if period.round is not None or not whole_months or (self.area is not None and not self.area.is_current):
+            return None
+        rows = AreaMonth.objects.visible_to(self.user).filter(month__gte=period.start, month__lte=period.end)
+        if self.area is None:
+            return rows.filter(level=AreaMonth.Level.PROVINCE)
+        if self.area.level == Area.Level.PROVINCE:
+            return rows.filter(level=AreaMonth.Level.PROVINCE, current_province=self.area)
+        return rows.filter(level=AreaMonth.Level.COMMUNE, current_commune=self.area)
+
+    @cached_property
+    def _result_ranks(self) -> dict[int, int]:
+        """The period's final results (one per product and year) by rank."""
+        return dict(self.results().values_list("rank").annotate(n=Count("product_id")).order_by())
 
     # --- the questions ---
 
     def pipeline(self, plan: dict | None = None) -> Table:
         """Dossiers received, forwarded by the commune, received and evaluated at each level, then the results of
         the year(s) by star; with the plan's target and the share of it when a plan is given."""
-        sums = self.product_years().aggregate(
-            received=Sum("received"),
-            forwarded=Sum("forwarded"),
-            received_province=Sum("received_province"),
-            evaluated_district=Sum("evaluated_district"),
-            evaluated_province=Sum("evaluated_province"),
-            evaluated_central=Sum("evaluated_central"),
-        )
-        ranks = dict(
-            self.product_years().filter(rank__isnull=False).values_list("rank").annotate(n=Count("pk")).order_by()
-        )
+        sums, ranks = self._sums, self._result_ranks
         plan = plan or {}
         lines = [
-            ("received", _("Hồ sơ tiếp nhận"), sums["received"] or 0),
-            ("forwarded", _("Hồ sơ đủ điều kiện chuyển đánh giá cấp tỉnh"), sums["forwarded"] or 0),
-            ("received_province", _("Hồ sơ tỉnh tiếp nhận từ xã"), sums["received_province"] or 0),
-            ("evaluated_district", _("Sản phẩm đánh giá cấp huyện"), sums["evaluated_district"] or 0),
-            ("evaluated_province", _("Sản phẩm đánh giá cấp tỉnh"), sums["evaluated_province"] or 0),
-            ("evaluated_central", _("Sản phẩm đánh giá cấp trung ương"), sums["evaluated_central"] or 0),
+            ("received", _("Hồ sơ tiếp nhận"), sums["received"]),
+            ("forwarded", _("Hồ sơ đủ điều kiện chuyển đánh giá cấp tỉnh"), sums["forwarded"]),
+            ("received_province", _("Hồ sơ tỉnh tiếp nhận từ xã"), sums["received_province"]),
+            ("evaluated_district", _("Sản phẩm đánh giá cấp huyện"), sums["evaluated_district"]),
+            ("evaluated_province", _("Sản phẩm đánh giá cấp tỉnh"), sums["evaluated_province"]),
+            ("evaluated_central", _("Sản phẩm đánh giá cấp trung ương"), sums["evaluated_central"]),
         ]
         lines.append(("evaluated", _("Sản phẩm được đánh giá, phân hạng"), sum(ranks.values())))
         for rank in STAR_RANKS:
@@ -193,7 +294,10 @@ class Report:
 
     def stars(self) -> Table:
         """Products evaluated in the period and the share reaching 3★ or more, then each star's share of those."""
-        counts = dict(self.best_rows().values_list("rank").annotate(n=Count("pk")).order_by())
+        if self.period.first == self.period.last:
+            counts = self._result_ranks  # one final result per product in a single year
+        else:
+            counts = dict(self.best_rows().values_list("rank").annotate(n=Count("product_id")).order_by())
         evaluated = sum(counts.values())
         recognised = sum(n for rank, n in counts.items() if rank >= RECOGNISED)
         table = Table("stars", _("Sản phẩm đạt 3 sao trở lên"), [_("Chỉ tiêu"), _("Số sản phẩm"), _("Tỷ lệ (%)")])
@@ -209,21 +313,25 @@ class Report:
         """Producers that had a product evaluated in the period, those with a recognised product (3★ or more), and
         the share of each producer type among the latter."""
         # A product reached 3★ or more in the period exactly when one of its years did: no need for the best row.
-        rows = self.product_years().filter(rank__isnull=False)
-        took_part = rows.values("producer_id").distinct().count()
-        recognised = rows.filter(rank__gte=RECOGNISED)
-        by_kind = dict(
-            recognised.values_list("producer_kind").annotate(n=Count("producer_id", distinct=True)).order_by()
+        # One line per producer first (its best rank), then counted: no distinct count over every result.
+        per_producer = self.results().values("producer_id", "producer_kind").annotate(best=Max("rank")).order_by()
+        recognised = Q(best__gte=RECOGNISED)
+        counts = per_producer.aggregate(
+            took_part=Count("producer_id"),
+            with_product=Count("producer_id", filter=recognised),
+            **{
+                key: Count("producer_id", filter=recognised & Q(producer_kind__in=kinds))
+                for key, kinds in KIND_GROUPS.items()
+            },
         )
-        with_product = recognised.values("producer_id").distinct().count()
+        took_part, with_product = counts["took_part"], counts["with_product"]
         table = Table(
             "producers", _("Chủ thể có sản phẩm được công nhận"), [_("Chỉ tiêu"), _("Số chủ thể"), _("Tỷ lệ (%)")]
         )
         table.rows.append([_("Chủ thể có sản phẩm được đánh giá"), took_part, None])
         table.rows.append([_("Có sản phẩm đạt 3 sao trở lên"), with_product, percent(with_product, took_part)])
         for key, name in kind_group_names().items():
-            n = sum(by_kind.get(kind, 0) for kind in KIND_GROUPS[key])
-            table.rows.append([name, n, percent(n, with_product)])
+            table.rows.append([name, counts[key], percent(counts[key], with_product)])
         return table
 
     GROUPINGS = ("area", "sector", "group", "criteria_set", "producer_kind", "year", "legal_version", "level")
@@ -231,13 +339,17 @@ class Report:
     def breakdown(self) -> Table:
         """Products by the chosen grouping: evaluated, each star, 3★ or more and below. By area it drills down:
         the country by today's province, a province by today's commune, a district by its communes of the time."""
-        column, names, links = self._grouping()
-        rows = self.best_rows() if self.grouping not in ("year", "legal_version", "level") else self.product_years()
-        rows = rows.filter(rank__isnull=False)
-        aggregates = {"evaluated": Count("pk"), "recognised": Count("pk", filter=Q(rank__gte=RECOGNISED))}
+        column = self._grouping_column()
+        rows = self.best_rows() if self.grouping not in ("year", "legal_version", "level") else self.results()
+        # Counted on a column of the final results' index (a result row always has its product): no table read.
+        aggregates = {
+            "evaluated": Count("product_id"),
+            "recognised": Count("product_id", filter=Q(rank__gte=RECOGNISED)),
+        }
         for rank in STAR_RANKS:
-            aggregates[f"r{rank.value}"] = Count("pk", filter=Q(rank=rank))
-        lines = rows.values(column).annotate(**aggregates).order_by(column)
+            aggregates[f"r{rank.value}"] = Count("product_id", filter=Q(rank=rank))
+        lines = list(rows.values(column).annotate(**aggregates).order_by(column))
+        names, links = self._grouping(column, [line[column] for line in lines])
         table = Table(
             "breakdown",
             _("Sản phẩm theo %(grouping)s") % {"grouping": self.grouping_label()},
@@ -263,39 +375,47 @@ class Report:
             table.links.append(links(line[column]))
         return table
 
+    def recognised_by_unit(self) -> dict[int, int]:
+        """The breakdown by area's "3★ or more" column alone, by unit id (the map needs no names nor other ranks)."""
+        rows = self.best_rows().filter(rank__gte=RECOGNISED)
+        return dict(rows.values_list(self._area_column()).annotate(n=Count("product_id")).order_by())
+
     def grouping_label(self) -> str:
         return dict(grouping_choices())[self.grouping]
 
-    def _grouping(self):
-        """The rollup column of the grouping, how a value is named, and which area a value drills into."""
+    def _grouping_column(self) -> str:
+        """The rollup column of the grouping."""
+        return self._area_column() if self.grouping == "area" else self.grouping
+
+    def _area_column(self) -> str:
+        """The column of the units below the report's area: today's provinces of the country, today's communes of
+        a unit of today, the units of the time of a unit of before 2025."""
+        if self.area is None:
+            return "current_province"
+        if self.area.is_current:
+            return "current_commune"
+        return "area"
+
+    def _grouping(self, column: str, values: list):
+        """How each value of the grouping's column is named, and which area it drills into."""
 
         def none(_value):
             return None
 
         if self.grouping == "area":
-            if self.area is None:
-                column = "current_province"
-            elif self.area.is_current and self.area.level == Area.Level.PROVINCE:
-                column = "current_commune"
-            elif not self.area.is_current and self.area.level != Area.Level.COMMUNE:
-                column = "area"
-            else:
-                column = "current_commune" if self.area.is_current else "area"
-            areas = Area.objects.in_bulk(
-                [v for v in self.product_years().values_list(column, flat=True).distinct() if v]
-            )
-            return column, lambda v: areas[v].name if v in areas else _("(không rõ)"), lambda v: areas.get(v)
+            areas = Area.objects.in_bulk([v for v in values if v])
+            return lambda v: areas[v].name if v in areas else _("(không rõ)"), lambda v: areas.get(v)
         model = {"sector": Sector, "group": ProductGroup, "criteria_set": CriteriaSet, "legal_version": LegalVersion}
         if self.grouping in model:
-            objects = model[self.grouping].objects.in_bulk()
-            return self.grouping, lambda v: str(objects[v]) if v in objects else _("(không rõ)"), none
+            objects = model[self.grouping].objects.in_bulk([v for v in values if v])
+            return lambda v: str(objects[v]) if v in objects else _("(không rõ)"), none
         if self.grouping == "producer_kind":
-            return "producer_kind", lambda v: str(ProducerKind(v).label) if v else _("(không rõ)"), none
+            return lambda v: str(ProducerKind(v).label) if v else _("(không rõ)"), none
         if self.grouping == "level":
             from history.models import CouncilLevel
 
-            return "level", lambda v: str(CouncilLevel(v).label) if v else _("(không rõ)"), none
-        return "year", str, none  # a year names a row: never "2.024"
+            return lambda v: str(CouncilLevel(v).label) if v else _("(không rõ)"), none
+        return str, none  # a year names a row: never "2.024"
 
     def communes(self) -> Table:
         """The communes of the area and whether each has a product of 3★ or more in the period, by name: today's
@@ -318,7 +438,7 @@ class Report:
             units, column = list(Area.objects.filter(parent__parent=self.area, merged_into__isnull=True)), "area"
         if not units:
             return table
-        recognised = self.product_years().filter(rank__gte=RECOGNISED)
+        recognised = self.results().filter(rank__gte=RECOGNISED)
         if column is None:
             counts = {self.area.pk: recognised.values("product_id").distinct().count()}
         else:
@@ -338,7 +458,7 @@ class Report:
     def intellectual_property(self) -> Table:
         """Products of 3★ or more in the period tied to a geographical indication, a collective or a certification
         mark (granted), by kind; a product with several counts once in the total."""
-        products = self.product_years().filter(rank__gte=RECOGNISED).values("product_id")
+        products = self.results().filter(rank__gte=RECOGNISED).values("product_id")
         titles = IntellectualProperty.objects.filter(
             product_id__in=products, kind__in=IP_KINDS, status=IntellectualProperty.Status.GRANTED
         )
@@ -354,19 +474,28 @@ class Report:
         return table
 
     def certificates(self) -> Table:
-        """Certificates in force today, and those expiring within 180 days, one by one (soonest first)."""
+        """Certificates in force today (at the end of a date range), and those expiring within 180 days from then, one
+        by one (soonest first)."""
+        on = self.period.end if self.period.kind == Period.DATES else self.today
         rows = CertificateFigure.objects.visible_to(self.user).filter(area_q(self.area))
-        in_force = rows.filter(issued_on__lte=self.today, in_force_until__gte=self.today)
-        horizon = self.today + datetime.timedelta(days=EXPIRY_WINDOW_DAYS)
-        expiring = in_force.filter(expires_on__gte=self.today, expires_on__lte=horizon).order_by("expires_on", "number")
+        in_force = rows.filter(issued_on__lte=on, in_force_until__gte=on)
+        horizon = on + datetime.timedelta(days=EXPIRY_WINDOW_DAYS)
+        expiring = in_force.filter(expires_on__gte=on, expires_on__lte=horizon).order_by("expires_on", "number")
         table = Table(
             "certificates",
             _("Giấy chứng nhận hết hạn trong %(days)s ngày tới") % {"days": EXPIRY_WINDOW_DAYS},
             [_("Số giấy chứng nhận"), _("Sản phẩm"), _("Chủ thể"), _("Hạng sao"), _("Ngày hết hạn")],
         )
-        table.notes.append((_("Giấy chứng nhận còn hiệu lực"), in_force.count()))
-        table.notes.append((_("Hết hạn trong %(days)s ngày tới") % {"days": EXPIRY_WINDOW_DAYS}, expiring.count()))
-        for c in expiring.values("number", "product_name", "producer_name", "stars", "expires_on"):
+        counts = in_force.aggregate(
+            in_force=Count("pk"), expiring=Count("pk", filter=Q(expires_on__gte=on, expires_on__lte=horizon))
+        )
+        table.notes.append((_("Giấy chứng nhận còn hiệu lực"), counts["in_force"]))
+        table.notes.append((_("Hết hạn trong %(days)s ngày tới") % {"days": EXPIRY_WINDOW_DAYS}, counts["expiring"]))
+        listed = expiring.values("number", "product_name", "producer_name", "stars", "expires_on")
+        if self.list_limit is not None:
+            listed = listed[: self.list_limit]
+            table.more = max(counts["expiring"] - self.list_limit, 0)
+        for c in listed:
             table.rows.append([c["number"], c["product_name"], c["producer_name"], c["stars"], c["expires_on"]])
         return table
 
@@ -388,15 +517,8 @@ class Report:
         return table
 
     def steps(self) -> Table:
-        """Time at each workflow step of the dossiers filed in the period, against its deadline."""
-        sums = self.product_years().aggregate(
-            commune_done=Sum("commune_done"),
-            commune_days=Sum("commune_days"),
-            commune_late=Sum("commune_late"),
-            province_done=Sum("province_done"),
-            province_days=Sum("province_days"),
-            province_late=Sum("province_late"),
-        )
+        """Time at each workflow step finished in the period, against its deadline."""
+        sums = self._sums
         table = Table(
             "steps",
             _("Thời gian xử lý từng bước so với thời hạn"),
@@ -406,7 +528,7 @@ class Report:
             ("commune", _("15 ngày làm việc")),
             ("province", _("Hạn đánh giá của đợt")),
         ):
-            done, days, late = (sums[f"{step}_{k}"] or 0 for k in ("done", "days", "late"))
+            done, days, late = (sums[f"{step}_{k}"] for k in ("done", "days", "late"))
             average = (Decimal(days) / done).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if done else None
             name = _("Xã đánh giá hồ sơ") if step == "commune" else _("Tỉnh đánh giá, phân hạng")
             table.rows.append([name, deadline, done, average, late, percent(late, done)])

@@ -1,11 +1,11 @@
 """Rollup tables: the figures of every report, computed from the platform's records and the imported past
 results by `reports.rollups` (on change and nightly), never at request time.
 
-`ProductYear` holds one row per product and year: the dossiers of that year at each step, the product's final
-result of the year (the highest council level's), the time spent at each step, and every dimension a report
-groups by (today's province and commune, the unit of the time and its pre-2025 district, legal version, council
-level, producer kind, sector, group, criteria set). Counts of dossiers are summed; products and producers are
-counted distinct, so a row per product keeps those counts exact over any period. `CertificateFigure` is one row per
+`ProductDay` holds one row per product and day on which something happened to it: the dossiers filed, forwarded,
+received that day, a result (with its round), the time spent at each step, and every dimension a report groups by
+(today's province and commune, the unit of the time and its pre-2025 district, legal version, council level,
+producer kind, sector, group, criteria set). Counts of dossiers are summed; products and producers are counted
+distinct, so rows per product keep those counts exact over any period. `CertificateFigure` is one row per
 certificate; `StampDay` the stamps issued and the scans of one product (or of unknown codes) on one day."""
 
 from django.db import models
@@ -56,20 +56,36 @@ class Dimensions(models.Model):
         abstract = True
 
 
-class ProductYear(Dimensions):
+class ProductDay(Dimensions):
+    """What happened to one product on one day: the dossiers filed, forwarded by the commune, received by the
+    province, the step times finished that day, and at most one result (a session closed, or a past result placed on
+    its decision date or 31/12 of its year). A report of any period (years, a date range, a round) reads the rows of
+    its days; `final` marks the product's final result of the calendar year (the highest council level's, the
+    latest), `order` a result's place among the product's results of that year, so that a period cutting a year
+    finds the final result within it."""
+
+    day = models.DateField()
     year = models.PositiveSmallIntegerField()
+    round = models.ForeignKey("evaluation.Round", null=True, on_delete=models.SET_NULL, related_name="+")
     legal_version = models.ForeignKey("criteria.LegalVersion", null=True, on_delete=models.PROTECT, related_name="+")
-    level = models.CharField(max_length=10, blank=True, help_text=_("Cấp hội đồng của kết quả cuối cùng trong năm"))
+    level = models.CharField(max_length=10, blank=True, help_text=_("Cấp hội đồng của kết quả"))
     rank = models.PositiveSmallIntegerField(choices=Rank.choices, null=True)
+    final = models.BooleanField(default=False, help_text=_("Kết quả cuối cùng của sản phẩm trong năm"))
+    order = models.PositiveSmallIntegerField(default=0, help_text=_("Thứ tự của kết quả trong năm (1 = đầu tiên)"))
+    # Of a year's final result, among the product's final results of other years: the first later year as good or
+    # better (9999: none) and the last earlier year better (0: none). It is the best of years first–last exactly
+    # when first <= year <= last, next_match_year > last and prev_better_year < first.
+    next_match_year = models.PositiveSmallIntegerField(default=9999)
+    prev_better_year = models.PositiveSmallIntegerField(default=0)
     imported = models.BooleanField(default=False)
-    # Dossiers of the year, at each step (counted in the year they were filed).
+    # Dossiers: filed, forwarded by the commune, received by the province that day; results of sessions closed that day.
     received = models.PositiveIntegerField(default=0)
     forwarded = models.PositiveIntegerField(default=0)
     received_province = models.PositiveIntegerField(default=0)
     evaluated_district = models.PositiveIntegerField(default=0)
     evaluated_province = models.PositiveIntegerField(default=0)
     evaluated_central = models.PositiveIntegerField(default=0)
-    # Time at each step against its deadline (calendar days; late = finished after the deadline).
+    # Steps finished that day, against their deadline (calendar days; late = finished after the deadline).
     commune_done = models.PositiveIntegerField(default=0)
     commune_days = models.PositiveIntegerField(default=0)
     commune_late = models.PositiveIntegerField(default=0)
@@ -78,17 +94,82 @@ class ProductYear(Dimensions):
     province_late = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("số liệu sản phẩm theo năm")
-        verbose_name_plural = _("số liệu sản phẩm theo năm")
-        constraints = [models.UniqueConstraint(fields=["product", "year"], name="product_year_unique")]
+        verbose_name = _("số liệu sản phẩm theo ngày")
+        verbose_name_plural = _("số liệu sản phẩm theo ngày")
         indexes = [
-            models.Index(fields=["current_province", "year"]),
-            models.Index(fields=["current_commune", "year"]),
-            models.Index(fields=["district", "year"]),
+            models.Index(fields=["current_province", "day"]),
+            models.Index(fields=["current_commune", "day"]),
+            models.Index(fields=["district", "day"]),
+            models.Index(fields=["day"]),
+            models.Index(fields=["year"]),
+            models.Index(fields=["round"]),
+            models.Index(fields=["product", "year"]),
+            # The final results of whole years, read without the table (national figures read every product).
+            models.Index(
+                fields=["year", "rank"],
+                include=[
+                    "product",
+                    "producer",
+                    "producer_kind",
+                    "current_province",
+                    "current_commune",
+                    "next_match_year",
+                    "prev_better_year",
+                ],
+                condition=models.Q(final=True),
+                name="productday_final_year",
+            ),
+            models.Index(
+                fields=["product", "year"],
+                include=["rank"],
+                condition=models.Q(final=True),
+                name="productday_final_product",
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.product_id} {self.year}"
+        return f"{self.product_id} {self.day:%d/%m/%Y}"
+
+
+class AreaMonth(models.Model):
+    """The dossier counts of `ProductDay` added up per month, per today's commune and per today's province
+    (`level`): a report of whole months for the country, a province or a commune of today reads as many rows as there
+    are areas and months, whatever the number of products. Rebuilt from `ProductDay` with it (`rollups`)."""
+
+    class Level(models.TextChoices):
+        COMMUNE = "commune", _("Xã")
+        PROVINCE = "province", _("Tỉnh")
+
+    level = models.CharField(max_length=10, choices=Level.choices)
+    current_province = models.ForeignKey("areas.Area", null=True, on_delete=models.PROTECT, related_name="+")
+    current_commune = models.ForeignKey("areas.Area", null=True, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(help_text=_("Ngày đầu tháng"))
+    received = models.PositiveIntegerField(default=0)
+    forwarded = models.PositiveIntegerField(default=0)
+    received_province = models.PositiveIntegerField(default=0)
+    evaluated_district = models.PositiveIntegerField(default=0)
+    evaluated_province = models.PositiveIntegerField(default=0)
+    evaluated_central = models.PositiveIntegerField(default=0)
+    commune_done = models.PositiveIntegerField(default=0)
+    commune_days = models.PositiveIntegerField(default=0)
+    commune_late = models.PositiveIntegerField(default=0)
+    province_done = models.PositiveIntegerField(default=0)
+    province_days = models.PositiveIntegerField(default=0)
+    province_late = models.PositiveIntegerField(default=0)
+
+    objects = ScopedQuerySet.as_manager()
+    scope = Scope(commune="current_commune_id", province="current_province_id")
+
+    class Meta:
+        verbose_name = _("số liệu hồ sơ theo tháng")
+        verbose_name_plural = _("số liệu hồ sơ theo tháng")
+        indexes = [
+            models.Index(fields=["level", "current_province", "month"]),
+            models.Index(fields=["level", "current_commune", "month"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.level} {self.month:%m/%Y}"
 
 
 class CertificateFigure(Dimensions):

@@ -25,8 +25,11 @@ def _areas(area: Area | None) -> list[Area]:
 
 
 def plan_for(*, area: Area | None, period) -> dict[str, int]:
-    """The targets of the area's plans (the provinces' for the country), added up over the period's years."""
+    """The targets of the area's plans (the provinces' for the country), added up over the period's years; none for
+    a period that is not whole years (a plan's targets are yearly: half a year or a round has no share of them)."""
     total: dict[str, int] = {}
+    if not period.whole_years:
+        return total
     for year in range(period.first, period.last + 1):
         for indicator, target in plans.total_targets(_areas(area), year).items():
             line = LINES.get(indicator)
@@ -38,7 +41,7 @@ def plan_for(*, area: Area | None, period) -> dict[str, int]:
 def event_counts(*, area: Area | None, period) -> dict[str, int]:
     """Events held in the area in the period, by kind, and `events`: every kind but training courses (the
     `events` target counts them so, see programme/README.md)."""
-    when = period.first if period.first == period.last else (period.start, period.end)
+    when = period.first if period.first == period.last and period.whole_years else (period.start, period.end)
     counts = events.counts(_areas(area), when)
     counts["events"] = sum(n for kind, n in counts.items() if kind != EventKind.TRAINING)
     return counts

@@ -4,20 +4,20 @@ so a report's area follows exactly the rows its reader sees."""
 from accounts import scope
 from areas.models import Area
 
-from .models import ProductYear
+from .models import ProductDay
 
 
-def _probe(area: Area | None) -> ProductYear:
+def _probe(area: Area | None) -> ProductDay:
     if area is None:
-        return ProductYear()
+        return ProductDay()
     if area.is_current:
         if area.level == Area.Level.PROVINCE:
-            return ProductYear(current_province_id=area.pk)
-        return ProductYear(current_commune_id=area.pk, current_province_id=area.parent_id)
+            return ProductDay(current_province_id=area.pk)
+        return ProductDay(current_commune_id=area.pk, current_province_id=area.parent_id)
     commune = area.successor_id if area.level == Area.Level.COMMUNE else None
     if area.merged_into_id and commune is None:
         commune = Area.objects.filter(pk=area.merged_into_id).values_list("successor_id", flat=True).first()
-    return ProductYear(current_commune_id=commune, current_province_id=area.current_province_id)
+    return ProductDay(current_commune_id=commune, current_province_id=area.current_province_id)
 
 
 def covers_area(user, area: Area | None) -> bool:

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import exports
-from .filters import area_key, area_options, read_report
+from .filters import area_key, area_options, read_report, round_options
 from .plans import event_counts, plan_for
 from .rules import can_view_reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Certificates listed one by one on the page; the table's .xlsx (and the API) lists them all.
+PAGE_LIST_LIMIT = 50
 
 
 def _read(request):
@@ -33,10 +35,15 @@ def _tables(asked):
 @require_GET
 def report(request):
     asked = _read(request)
-    context = {"form": asked.form, "area_options": area_options(request.user)}
+    context = {
+        "form": asked.form,
+        "area_options": area_options(request.user),
+        "round_options": round_options(request.user),
+    }
     if asked.report is None:
         return render(request, "reports/report.html", context, status=400)
     query = asked.query
+    asked.report.list_limit = PAGE_LIST_LIMIT
     tables = _tables(asked)
     drill = {}
     for table in tables:
@@ -54,8 +61,14 @@ def report(request):
 
 
 def _filename(asked, extension: str) -> str:
-    area = asked.report.area
-    return f"bao-cao-ocop-{slugify(area.name if area else 'toan-quoc')}-{asked.report.period}.{extension}"
+    area, period = asked.report.area, asked.report.period
+    if period.kind == period.ROUND:
+        span = f"dot-{period.round.code}"
+    elif period.kind == period.DATES:
+        span = f"{period.since:%Y%m%d}-{period.until:%Y%m%d}"
+    else:
+        span = str(period)
+    return f"bao-cao-ocop-{slugify(area.name if area else 'toan-quoc')}-{span}.{extension}"
 
 
 @login_required

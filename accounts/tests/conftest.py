@@ -18,7 +18,7 @@ from monitoring.models import Kind, Signal, Status
 from products.domain import create_product
 from programme import domain as programme_domain
 from programme.models import Consultant, Event, EventKind, FundingSource, Indicator
-from reports.models import CertificateFigure, ProductYear, StampDay
+from reports.models import AreaMonth, CertificateFigure, ProductDay, StampDay
 from stamps.models import FakeReport, StampBatch
 
 
@@ -287,7 +287,9 @@ def _rollups(product, certificate) -> dict:
     }
     rollup = {"product": product, "producer": producer, **where}
     return {
-        "product_year": ProductYear.objects.create(year=2025, rank=40, **rollup),
+        "product_day": ProductDay.objects.create(
+            day=datetime.date(2025, 10, 3), year=2025, rank=40, final=True, **rollup
+        ),
         "certificate_figure": CertificateFigure.objects.create(
             certificate=certificate,
             number=certificate.number,
@@ -299,4 +301,11 @@ def _rollups(product, certificate) -> dict:
             **rollup,
         ),
         "stamp_day": StampDay.objects.create(day=datetime.date(2025, 3, 2), scans=3, **rollup),
+        "area_month": AreaMonth.objects.create(
+            level=AreaMonth.Level.COMMUNE,
+            current_commune=producer.current_commune,
+            current_province=producer.current_province,
+            month=datetime.date(2025, 10, 1),
+            received=1,
+        ),
     }

@@ -116,7 +116,7 @@ SEES = {
     ("programme.Consultant", "consultant"): "          .  .  Y  Y  Y  .  .  .  .  .  Y  Y  Y  .",
     ("programme.Assignment", "assignment"): "          Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
     ("programme.Event", "event"): "                    .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
-    ("reports.ProductYear", "product_year"): "         Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("reports.ProductDay", "product_day"): "         Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("reports.CertificateFigure", "certificate_figure"): "Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("reports.StampDay", "stamp_day"): "              Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     # The inbox is the province office's (its inspectors and OCOP officers); its producer sees an item once asked.
@@ -130,6 +130,8 @@ SEES = {
     ("inspections.Evidence", "inspection_evidence"): " .  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
     # The producer knows what it must fix and by when.
     ("inspections.Outcome", "inspection_outcome"): "   Y  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    # A commune's month totals: no producer's own row.
+    ("reports.AreaMonth", "area_month"): "             .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
 }
 
 # Acting: the scope rule's own predicates on the main record of every scoped model, then each app's predicates.

@@ -5,6 +5,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Sum
 from django.utils import timezone
 
 from areas.models import Area
@@ -15,7 +16,7 @@ from history.reading import read_bundle
 from history.tests.factories import province_history, workbook
 from reports import rollups
 from reports.figures import Period, Report
-from reports.models import ProductYear, Rank, StampDay
+from reports.models import ProductDay, Rank, StampDay
 from stamps.models import ScanEvent, Stamp, StampBatch, Verdict
 
 from . import factories
@@ -32,9 +33,9 @@ def _past(product, year, result, level=CouncilLevel.PROVINCE):
 def test_refresh_twice_writes_the_same_rows(product_a):
     _past(product_a, 2023, ResultKind.FOUR)
     call_command("refresh_rollups", stdout=io.StringIO())
-    first = list(ProductYear.objects.values("product_id", "year", "rank", "received", "current_commune_id"))
+    first = list(ProductDay.objects.values("product_id", "year", "rank", "received", "current_commune_id"))
     call_command("refresh_rollups", "--full", stdout=io.StringIO())
-    again = list(ProductYear.objects.values("product_id", "year", "rank", "received", "current_commune_id"))
+    again = list(ProductDay.objects.values("product_id", "year", "rank", "received", "current_commune_id"))
     assert (
         first
         == again
@@ -54,13 +55,15 @@ def test_the_year_keeps_the_highest_level_result(product_a):
     _past(product_a, 2019, ResultKind.THREE, CouncilLevel.DISTRICT)
     _past(product_a, 2019, ResultKind.POTENTIAL_FIVE, CouncilLevel.PROVINCE)
     rollups.refresh_products(product_ids=[product_a.pk])
-    row = ProductYear.objects.get()
-    assert (row.rank, row.level, row.received, row.forwarded, row.evaluated_district) == (
+    final = ProductDay.objects.get(final=True)
+    totals = ProductDay.objects.aggregate(
+        received=Sum("received"), forwarded=Sum("forwarded"), evaluated_district=Sum("evaluated_district")
+    )
+    assert (final.rank, final.level, final.day, totals) == (
         Rank.POTENTIAL_FIVE,
         CouncilLevel.PROVINCE,
-        1,
-        1,
-        1,
+        datetime.date(2019, 12, 31),
+        {"received": 1, "forwarded": 1, "evaluated_district": 1},
     )
 
 
@@ -76,7 +79,7 @@ def test_a_saved_past_result_refreshes_its_product(product_a, django_capture_on_
             current_commune=product_a.producer.current_commune,
             current_province=product_a.producer.current_province,
         )
-    assert list(ProductYear.objects.values_list("year", "rank")) == [(2024, Rank.THREE)]
+    assert list(ProductDay.objects.values_list("year", "rank")) == [(2024, Rank.THREE)]
 
 
 def test_scans_are_counted_per_product_and_day_from_the_log(product_a, alice, carol):
@@ -141,7 +144,8 @@ def test_a_history_import_refreshes_the_products_it_wrote(erin, hanoi, django_ca
     with django_capture_on_commit_callbacks(execute=True):
         apply_plan(plan, by=erin)
     # Written in bulk, no save signal: the import's own signal brought every imported result into the rollups.
-    assert ProductYear.objects.count() == PastResult.objects.values("product", "year").distinct().count() > 0
+    finals = ProductDay.objects.filter(final=True).count()
+    assert finals == PastResult.objects.values("product", "year").distinct().count() > 0
 
 
 def test_a_breakdown_by_year_names_the_year_without_a_thousands_separator(

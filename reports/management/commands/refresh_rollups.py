@@ -15,5 +15,5 @@ class Command(BaseCommand):
     def handle(self, *args, full: bool = False, **options):
         done = rollups.refresh_all(full=full)
         self.stdout.write(
-            f"{done['product_years']} dòng sản phẩm theo năm, {done['stamp_days']} ngày số liệu tem đã tính lại."
+            f"{done['product_days']} dòng sản phẩm theo ngày, {done['stamp_days']} ngày số liệu tem đã tính lại."
         )
