@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "history",
     "reports",
     "programme",
+    "market",
     "api",
     "demo",
 ]
