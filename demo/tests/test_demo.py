@@ -409,3 +409,20 @@ def test_demo_programme_has_a_split_plan_events_with_attendees_funding_and_a_con
     assert Assignment.objects.get().area.get_level_display()
     assert "demo: programme: 9 plan targets, 2 events with 5 attendees" in demo.output
     assert AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(Plan)).count() >= 9
+
+
+def test_demo_market_has_a_fair_with_participants_memoranda_and_sales_points_carrying_starred_products(demo):
+    from market.models import Listing, Participation, SalesPoint, TradeAgreement
+    from market.where import where_to_buy
+    from programme.models import Event
+
+    fair = Event.objects.get(topic="Hội chợ kết nối cung cầu sản phẩm OCOP Hà Nội")
+    accepted = Participation.objects.filter(event=fair, status=Participation.Status.ACCEPTED)
+    assert accepted.count() == 4
+    assert TradeAgreement.objects.filter(event=fair, kind=TradeAgreement.Kind.MEMORANDUM).count() == 2
+    points = SalesPoint.objects.filter(province__code="01", province__era=Area.Era.CURRENT)
+    assert points.count() == 2
+    carried = points.first().products.first()
+    assert {place.sales_point for place in where_to_buy(carried, day=timezone.localdate())} == set(points)
+    assert Listing.objects.values("product").distinct().count() == 1
+    assert "demo: market: 2 trade events, 4 participants at the fair, 2 memoranda, 2 sales points" in demo.output
