@@ -57,7 +57,7 @@ def _page(request, event: Event, *, forms: dict | None = None, status: int = 200
         "answer_form": forms.get("answer")
         or (ApplyForm(producer=producer) if own and own.status == Participation.Status.INVITED else None),
         "invite_form": forms.get("invite") or (InviteForm(user=user) if organiser else None),
-        "decision_form": forms.get("decision") or DecisionForm(),
+        "decision_form": forms.get("decision") or DecisionForm(auto_id=False),
         "outcome_form": forms.get("outcome") or (_outcome_form(event) if organiser else None),
     }
     return render(request, "market/event.html", context, status=status)
@@ -129,7 +129,7 @@ def decide(request, code: str, participation: str):
     record = _participation(request, event, participation)
     if not rules.can_decide(request.user, record):
         raise PermissionDenied
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, auto_id=False)
     if form.is_valid():
         try:
             domain.decide(
