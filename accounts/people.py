@@ -106,3 +106,10 @@ def chair_of(round_) -> User | None:
 def advisors(round_) -> list[User]:
     """The round's advisory team."""
     return [seat.user for seat in _seats(round_) if seat.is_advisor]
+
+
+def area_officers(*, commune_id: int | None, province_id: int | None) -> list[User]:
+    """The officers who keep a record of an area (a trade event, a sales point): its commune's officers, when it
+    has a commune, and its province's OCOP officers."""
+    commune = list(_active(role=Role.COMMUNE_OFFICER, area_id=commune_id)) if commune_id else []
+    return [*commune, *province_officers(province_id)]

@@ -19,6 +19,7 @@ from .throttling import SharedScopedRateThrottle
 TABLES = (
     "pipeline",
     "events",
+    "market",
     "stars",
     "producers",
     "breakdown",
@@ -106,10 +107,11 @@ class StatisticsView(APIView):
 
     def _tables(self, asked, keys):
         report = asked.report
-        plan = plan_for(area=report.area, period=report.period) if {"pipeline", "events"} & set(keys) else {}
+        plan = plan_for(area=report.area, period=report.period) if {"pipeline", "events", "market"} & set(keys) else {}
         makers = {
             "pipeline": lambda: report.pipeline(plan),
             "events": lambda: report.events(event_counts(area=report.area, period=report.period), plan),
+            "market": lambda: report.market(plan),
         }
         return [makers.get(key, getattr(report, key))().as_dict() for key in keys]
 

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "programme",
     "monitoring",
     "inspections",
+    "market",
     "api",
     "demo",
 ]

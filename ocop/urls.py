@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 
 from accounts import urls as accounts_urls
 from accounts.forms import AdminLoginForm
+from market import urls as market_urls
 from producers.views import register
 
 admin.site.login_form = AdminLoginForm
@@ -39,6 +40,8 @@ urlpatterns = [
     path("chuong-trinh/", include("programme.urls")),
     path("kiem-tra/hop-thu/", include("monitoring.urls")),
     path("kiem-tra/", include("inspections.urls")),
+    path("thi-truong/", include("market.urls")),
+    path("su-kien/", include((market_urls.public_urlpatterns, "events"))),
     path("", include("public.urls")),
     path("api/", include("api.urls")),
     path("quan-tri/", admin.site.urls),

@@ -25,7 +25,20 @@ PLAN_FIELDS = ["area", "year", "indicator", "target", "note"]
 FUNDING_FIELDS = ["producer", "application", "amount", "source", "purpose", "granted_on"]
 CONSULTANT_FIELDS = ["kind", "name", "organisation", "expertise", "phone", "email", "province"]
 ASSIGNMENT_FIELDS = ["consultant", "producer", "area", "starts_on", "ends_on", "note"]
-EVENT_FIELDS = ["kind", "topic", "starts_on", "ends_on", "place", "area", "organiser", "trainers", "note"]
+EVENT_FIELDS = [
+    "kind",
+    "topic",
+    "starts_on",
+    "ends_on",
+    "place",
+    "link",
+    "area",
+    "organiser",
+    "trainers",
+    "note",
+    "capacity",
+    "accepts_applications",
+]
 ATTENDEE_FIELDS = ["kind", "level", "producer", "name", "organisation", "position", "phone"]
 
 
@@ -303,15 +316,24 @@ def advisers_of(producer: Producer, *, on: datetime.date):
 # Events and attendees --------------------------------------------------------------------------------------
 
 
-def save_event(*, event: Event, by) -> Event:
-    """Create or change an event; its commune and province follow its area. Audited. Raises PermissionDenied
-    unless `by` is an officer of that area (and, for a change, of the area it was in)."""
+def _event_snapshot(event: Event) -> dict:
+    return {
+        **audit.snapshot(event, EVENT_FIELDS),
+        "sectors": sorted(str(s) for s in event.sectors.all()),
+        "target_areas": sorted(str(a) for a in event.target_areas.all()),
+    }
+
+
+def save_event(*, event: Event, by, sectors=None, target_areas=None) -> Event:
+    """Create or change an event; its commune and province follow its area. `sectors` and `target_areas`, when
+    given, replace the sectors and areas it is aimed at. Audited. Raises PermissionDenied unless `by` is an
+    officer of that area (and, for a change, of the area it was in)."""
     created = event.pk is None
     if not created:
         stored = Event.objects.get(pk=event.pk)
         if not rules.can_edit_event(by, stored):
             raise PermissionDenied
-        before = audit.snapshot(stored, EVENT_FIELDS)
+        before = _event_snapshot(stored)
     else:
         before = None
     if event.area_id is None:
@@ -320,7 +342,20 @@ def save_event(*, event: Event, by) -> Event:
     if not rules.can_edit_event(by, event):
         raise PermissionDenied
     with transaction.atomic():
-        return _write(event, EVENT_FIELDS, by=by, created=created, before=before)
+        event.full_clean()
+        event.save()
+        if sectors is not None:
+            event.sectors.set(sectors)
+        if target_areas is not None:
+            event.target_areas.set(target_areas)
+        audit.record(
+            actor=by,
+            action=AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE,
+            obj=event,
+            before=before,
+            after=_event_snapshot(event),
+        )
+        return event
 
 
 def delete_event(*, event: Event, by) -> None:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts import scope
 from areas.models import Area
 from core.forms import DateInput
+from criteria.models import Sector
 from dossiers.models import Application
 from producers.models import Producer
 
@@ -151,13 +152,31 @@ class EventForm(forms.ModelForm):
 
     class Meta:
         model = Event
-        fields = ["kind", "topic", "starts_on", "ends_on", "place", "area", "organiser", "trainers", "note"]
+        fields = [
+            "kind",
+            "topic",
+            "starts_on",
+            "ends_on",
+            "place",
+            "link",
+            "area",
+            "organiser",
+            "trainers",
+            "note",
+            "sectors",
+            "target_areas",
+            "capacity",
+            "accepts_applications",
+        ]
         widgets = {"starts_on": DateInput(), "ends_on": DateInput(), "note": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["area"].queryset = areas_for(user)
         self.fields["kind"].choices = EventKind.choices
+        sectors = Sector.objects.filter(legal_version__effective_to__isnull=True)
+        self.fields["sectors"].queryset = sectors.order_by("numeral")
+        self.fields["target_areas"].queryset = Area.objects.current().filter(level=Area.Level.PROVINCE)
 
 
 class EventFilterForm(forms.Form):

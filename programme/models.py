@@ -4,6 +4,7 @@ given to producers (funding, consultants) and the training courses and conferenc
 Every record carries today's commune and province it belongs to (`commune`, `province`, derived from its area or
 producer when written), so that the scope rule and the reports read one column whatever era the area is of."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -211,23 +212,50 @@ class EventKind(models.TextChoices):
     CONFERENCE = "conference", _("Hội nghị, hội thảo")
     STUDY_TOUR = "study_tour", _("Tham quan, học tập kinh nghiệm")
     FAIR = "fair", _("Hội chợ, triển lãm, xúc tiến thương mại")
+    PRODUCT_WEEK = "product_week", _("Tuần hàng OCOP")
+    LIVESTREAM = "livestream", _("Phiên livestream bán hàng")
+    ONLINE_FORUM = "online_forum", _("Diễn đàn kết nối cung cầu trực tuyến")
+    INTERNATIONAL_FORUM = "international_forum", _("Diễn đàn, hội chợ quốc tế")
     OTHER = "other", _("Sự kiện khác")
 
 
+# The kinds that connect producers with buyers: shown on the public calendar (`market`).
+TRADE_KINDS = (
+    EventKind.FAIR,
+    EventKind.PRODUCT_WEEK,
+    EventKind.LIVESTREAM,
+    EventKind.ONLINE_FORUM,
+    EventKind.INTERNATIONAL_FORUM,
+)
+
+
 class Event(InTodaysUnits):
-    """A training course, conference, study tour… held for the programme, in `area`."""
+    """A training course, conference, study tour, fair… held for the programme, in `area`: at a `place`, or
+    online at a `link` (a livestream, an online forum). A trade event may be aimed at sectors and areas, hold
+    `capacity` producers and let producers apply (their applications and outcomes are the `market` app's)."""
 
     code = models.CharField(_("mã"), max_length=10, unique=True, default=random_code, editable=False)
     kind = models.CharField(_("loại"), max_length=20, choices=EventKind.choices)
     topic = models.CharField(_("chủ đề"), max_length=300)
     starts_on = models.DateField(_("từ ngày"))
     ends_on = models.DateField(_("đến ngày"))
-    place = models.CharField(_("địa điểm"), max_length=300)
+    place = models.CharField(_("địa điểm"), max_length=300, blank=True)
+    link = models.URLField(_("đường dẫn trực tuyến"), max_length=500, blank=True)
     area = models.ForeignKey(
         "areas.Area", verbose_name=_("địa bàn"), on_delete=models.PROTECT, related_name="programme_events"
     )
     organiser = models.CharField(_("đơn vị tổ chức"), max_length=300)
     trainers = models.CharField(_("giảng viên, báo cáo viên"), max_length=500, blank=True)
+    sectors = models.ManyToManyField(
+        "criteria.Sector", verbose_name=_("ngành hướng tới"), blank=True, related_name="programme_events"
+    )
+    target_areas = models.ManyToManyField(
+        "areas.Area", verbose_name=_("địa bàn hướng tới"), blank=True, related_name="targeted_events"
+    )
+    capacity = models.PositiveIntegerField(
+        _("số chủ thể tối đa"), null=True, blank=True, help_text=_("Để trống nếu không giới hạn")
+    )
+    accepts_applications = models.BooleanField(_("chủ thể được đăng ký tham gia"), default=False)
     note = models.TextField(_("ghi chú"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -245,6 +273,10 @@ class Event(InTodaysUnits):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.topic} ({self.starts_on:%d/%m/%Y})"
+
+    def clean(self):
+        if not (self.place.strip() or self.link):
+            raise ValidationError({"place": _("Ghi địa điểm, hoặc đường dẫn khi tổ chức trực tuyến.")})
 
 
 class Attendee(models.Model):

@@ -23,7 +23,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache, caches
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -31,6 +31,7 @@ from django.utils.connection import ConnectionProxy
 from django.utils.translation import get_language
 
 from certificates.models import Certificate
+from market.models import Listing, SalesPoint
 from producers.models import Producer
 from products.models import Product, ProductImage
 from stamps.scanning import load_batch_facts
@@ -100,6 +101,8 @@ def cached_batch_facts(batch, *, version: str | None = None):
 
 def connect_invalidation() -> None:
     """Bump the version whenever a record the catalogue shows is saved or deleted (called from AppConfig)."""
-    for model in (Product, ProductImage, Producer, Certificate):
+    for model in (Product, ProductImage, Producer, Certificate, SalesPoint, Listing):
         post_save.connect(bump_version, sender=model, dispatch_uid=f"public-cache-save-{model.__name__}")
         post_delete.connect(bump_version, sender=model, dispatch_uid=f"public-cache-delete-{model.__name__}")
+    # What a sales point carries ("where to buy" on product and stamp pages).
+    m2m_changed.connect(bump_version, sender=SalesPoint.products.through, dispatch_uid="public-cache-sales-point")

@@ -23,9 +23,10 @@ from criteria.models import CriteriaSet, LegalVersion, ProductGroup, Sector
 from inspections import figures as inspection_figures
 from producers.models import ProducerKind
 from products.models import IntellectualProperty
-from programme.models import EventKind
+from programme.models import TRADE_KINDS, EventKind
 
 from .models import RECOGNISED, AreaMonth, CertificateFigure, ProductDay, Rank, StampDay
+from .plans import market_counts
 
 EXPIRY_WINDOW_DAYS = 180
 COUNT_FIELDS = (
@@ -560,10 +561,25 @@ class Report:
         )
         return Table("inspections", _("Kiểm tra sau công nhận"), found.columns, found.rows)
 
+    def market(self, plan: dict | None = None) -> Table:
+        """Trade events by kind, producers taking part, agreements signed (against the plan), sales points."""
+        counts, plan = market_counts(area=self.area, period=self.period), plan or {}
+        table = Table(
+            "market", _("Kết nối thị trường"), [_("Chỉ tiêu"), _("Thực hiện"), _("Kế hoạch"), _("% kế hoạch")]
+        )
+        lines = [(str(kind.label), counts.get(kind.value, 0), None) for kind in TRADE_KINDS]
+        lines.append((_("Lượt chủ thể tham gia sự kiện"), counts["participants"], None))
+        lines.append((_("Thỏa thuận, hợp đồng thương mại"), counts["agreements"], plan.get("agreements")))
+        lines.append((_("Trong đó biên bản ghi nhớ"), counts["memoranda"], None))
+        lines.append((_("Điểm giới thiệu và bán sản phẩm OCOP"), counts["sales_points"], None))
+        table.rows = [[label, n, target, percent(n, target) if target else None] for label, n, target in lines]
+        return table
+
     def tables(self, plan: dict | None = None, events: dict | None = None) -> list[Table]:
         return [
             self.pipeline(plan),
             self.events(events or {}, plan),
+            self.market(plan),
             self.stars(),
             self.producers(),
             self.breakdown(),

@@ -2,6 +2,7 @@
 targets for the area over the years, keyed by the report's own lines, and the events held."""
 
 from areas.models import Area
+from market import figures as market_figures
 from programme import events, plans
 from programme.models import EventKind, Indicator
 
@@ -15,6 +16,7 @@ LINES = {
     Indicator.STARS_5: "rank_50",
     Indicator.TRAININGS: "training",
     Indicator.EVENTS: "events",
+    Indicator.TRADE_AGREEMENTS: "agreements",
 }
 
 
@@ -45,3 +47,9 @@ def event_counts(*, area: Area | None, period) -> dict[str, int]:
     counts = events.counts(_areas(area), when)
     counts["events"] = sum(n for kind, n in counts.items() if kind != EventKind.TRAINING)
     return counts
+
+
+def market_counts(*, area: Area | None, period) -> dict[str, int]:
+    """The market's figures for the area and period (`market.figures.counts`)."""
+    when = period.first if period.first == period.last and period.whole_years else (period.start, period.end)
+    return market_figures.counts(_areas(area), when)

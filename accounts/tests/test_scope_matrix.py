@@ -7,6 +7,7 @@ scoped model fails `test_every_scoped_model_is_in_the_matrix` until it has rows 
 loses a clause fails the row that needs it."""
 
 import ast
+import datetime
 import pathlib
 
 import pytest
@@ -29,6 +30,7 @@ from dossiers.rules import (
 )
 from evaluation.rules import can_decide, can_manage_round, can_record_site_visit, can_score, is_chair
 from inspections import rules as inspection_rules
+from market import rules as market_rules
 from monitoring.rules import can_answer, can_triage
 from producers.models import Producer
 from producers.rules import can_delete_producer, can_edit_producer, can_verify_producer
@@ -132,6 +134,13 @@ SEES = {
     ("inspections.Outcome", "inspection_outcome"): "   Y  .  .  .  Y  .  .  .  .  .  Y  Y  Y  .",
     # A commune's month totals: no producer's own row.
     ("reports.AreaMonth", "area_month"): "             .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    # The market (records of `market_world`, at the end): an event's participants reach its organisers' office.
+    ("market.Participation", "participation"): "    Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("market.Outcome", "outcome"): "                  .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("market.SalesPoint", "sales_point"): "           .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    # A listing is public on the product page; behind the login it is read like its product.
+    ("market.Listing", "listing"): "                  Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("market.TradeAgreement", "agreement"): "         Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
 }
 
 # Acting: the scope rule's own predicates on the main record of every scoped model, then each app's predicates.
@@ -205,6 +214,19 @@ ACTS = {
     # Only the province's inspectors and OCOP officers act; the ministry reads.
     ("can_act_on_inspection", "inspection"): "         .  .  .  .  Y  .  .  .  .  .  Y  .  .  .",
     ("can_act_on_inspection", "inspection_plan"): "    .  .  .  .  Y  .  .  .  .  .  Y  .  .  .",
+    ("covers", "participation"): "                     .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("covers", "outcome"): "                           .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("covers", "sales_point"): "                       .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("covers", "listing"): "                           .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("covers", "agreement"): "                         .  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    ("owns", "participation"): "                       Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("owns", "listing"): "                             Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("owns", "agreement"): "                           Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("market_can_decide", "participation"): "          .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("market_can_answer", "participation"): "          Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("can_edit_sales_point", "sales_point"): "       .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_edit_listing", "listing"): "                 Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_edit_agreement", "agreement"): "             Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
 }
 
 PREDICATES = {
@@ -239,6 +261,11 @@ PREDICATES = {
     "can_triage": can_triage,
     "can_answer": can_answer,
     "can_act_on_inspection": inspection_rules.can_act,
+    "market_can_decide": market_rules.can_decide,
+    "market_can_answer": market_rules.can_answer,
+    "can_edit_sales_point": market_rules.can_edit_sales_point,
+    "can_edit_listing": market_rules.can_edit_listing,
+    "can_edit_agreement": market_rules.can_edit_agreement,
 }
 
 
@@ -343,7 +370,12 @@ def test_in_area_keeps_the_users_own_area_or_every_row_for_national_roles(person
 
 @pytest.fixture
 def world(world, personas, hanoi):
-    """The matrix's world, with an inspection of producer A (and its plan, visit, finding, evidence, outcome)."""
+    """The conftest's world, with the inspections' and the market's records of producer A."""
+    return {**world, **_inspection_records(world, personas, hanoi), **_market_records(world)}
+
+
+def _inspection_records(world, personas, hanoi):
+    """An inspection of producer A (and its plan, visit, finding, evidence, outcome)."""
     import datetime
 
     from inspections import domain as inspections_domain
@@ -386,11 +418,42 @@ def world(world, personas, hanoi):
         by=inspector,
     )
     return {
-        **world,
         "inspection_plan": plan,
         "inspection": inspection,
         "inspection_visit": visit,
         "inspection_finding": Finding.objects.get(visit=visit),
         "inspection_evidence": evidence,
         "inspection_outcome": outcome,
+    }
+
+
+def _market_records(world):
+    """The market's records of producer A, in commune X of Hà Nội: a participation and the outcome of the
+    commune's event, a sales point there, a listing of product A, an agreement it signed."""
+    from market.models import Listing, Outcome, Participation, SalesPoint, TradeAgreement
+
+    event, producer = world["event"], world["producer"]
+    commune, hanoi = producer.current_commune, producer.current_province
+    return {
+        "participation": Participation.objects.create(event=event, producer=producer, status="accepted"),
+        "outcome": Outcome.objects.create(event=event, visitors=100),
+        "sales_point": SalesPoint.objects.create(
+            name="Điểm OCOP",
+            operator="HTX",
+            address="Số 1",
+            area=commune,
+            commune=commune,
+            province=hanoi,
+            decision_number="1/QĐ",
+            decision_date=datetime.date(2025, 1, 2),
+        ),
+        "listing": Listing.objects.create(product=world["product"], marketplace="shopee", url="https://shopee.vn/x"),
+        "agreement": TradeAgreement.objects.create(
+            producer=producer,
+            counterpart_name="Siêu thị",
+            counterpart_kind="supermarket",
+            signed_on=datetime.date(2026, 3, 1),
+            commune=commune,
+            province=hanoi,
+        ),
     }

@@ -420,3 +420,20 @@ def test_lifecycle_inbox_has_a_fake_report_and_a_post_withdrawal_signal(demo):
     scanned = items.get(kind=Kind.AFTER_WITHDRAWAL)
     assert scanned.certificate.withdrawn_on is not None
     assert scanned.scans >= 2
+
+
+def test_demo_market_has_a_fair_with_participants_memoranda_and_sales_points_carrying_starred_products(demo):
+    from market.models import Listing, Participation, SalesPoint, TradeAgreement
+    from market.where import where_to_buy
+    from programme.models import Event
+
+    fair = Event.objects.get(topic="Hội chợ kết nối cung cầu sản phẩm OCOP Hà Nội")
+    accepted = Participation.objects.filter(event=fair, status=Participation.Status.ACCEPTED)
+    assert accepted.count() == 4
+    assert TradeAgreement.objects.filter(event=fair, kind=TradeAgreement.Kind.MEMORANDUM).count() == 2
+    points = SalesPoint.objects.filter(province__code="01", province__era=Area.Era.CURRENT)
+    assert points.count() == 2
+    carried = points.first().products.first()
+    assert {place.sales_point for place in where_to_buy(carried, day=timezone.localdate())} == set(points)
+    assert Listing.objects.values("product").distinct().count() == 1
+    assert "demo: market: 2 trade events, 4 participants at the fair, 2 memoranda, 2 sales points" in demo.output

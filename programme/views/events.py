@@ -44,6 +44,10 @@ def _visible_event(request, code: str) -> Event:
     return get_object_or_404(Event.objects.visible_to(request.user).select_related("area__parent"), code=code)
 
 
+def _aims(form) -> dict:
+    return {"sectors": form.cleaned_data["sectors"], "target_areas": form.cleaned_data["target_areas"]}
+
+
 @login_required
 def event_create(request):
     if not rules.can_hold_events(request.user):
@@ -51,7 +55,7 @@ def event_create(request):
     form = EventForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            event = domain.save_event(event=form.save(commit=False), by=request.user)
+            event = domain.save_event(event=form.save(commit=False), by=request.user, **_aims(form))
         except ValidationError as error:
             add_domain_errors(form, error)
         else:
@@ -68,7 +72,7 @@ def event_edit(request, code: str):
     form = EventForm(request.POST or None, user=request.user, instance=Event.objects.get(pk=event.pk))
     if request.method == "POST" and form.is_valid():
         try:
-            domain.save_event(event=form.save(commit=False), by=request.user)
+            domain.save_event(event=form.save(commit=False), by=request.user, **_aims(form))
         except ValidationError as error:
             add_domain_errors(form, error)
         else:

@@ -8,6 +8,8 @@ from django.views.decorators.http import require_GET
 from certificates.models import SHOWS_STAR
 from certificates.queries import current_certificate
 from core.pagination import paginate
+from market.forms import NearForm
+from market.where import where_to_buy
 
 from ..cache import cached_page
 from ..catalogue import filter_choices, filter_products, recognised_producers, recognised_products
@@ -44,6 +46,7 @@ def product(request, code: str):
     today = timezone.localdate()
     certificate = current_certificate(product)
     status = certificate.status_on(today)
+    near = NearForm(request.GET) if {"lat", "lon"} & set(request.GET) else None
     return render(
         request,
         "public/product.html",
@@ -54,6 +57,9 @@ def product(request, code: str):
             "status": status,
             "shows_star": status in SHOWS_STAR,
             "today": today,
+            "places": where_to_buy(product, day=today, near=near.position() if near else None),
+            "near_error": near is not None and not near.is_valid(),
+            "listings": product.listings.all() if status in SHOWS_STAR else [],
         },
     )
 

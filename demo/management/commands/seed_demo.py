@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from demo.build import DemoError, build_demo, existing_demo_user
 from demo.data import DEMO_PASSWORD
 from demo.lifecycle import build_lifecycle, existing_lifecycle_user
+from demo.market import build_market, market_loaded
 from demo.plan import plan_demo
 from demo.programme import build_programme, programme_loaded
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             self._base(plan_demo(), verbose)
             self._lifecycle(verbose)
             self._programme(verbose)
+            self._market(verbose)
         except DemoError as error:
             raise CommandError(str(error)) from error
 
@@ -84,6 +86,17 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"demo: programme: {summary.plans} plan targets, {summary.events} events with {summary.attendees} "
                 f"attendees, {summary.fundings} fundings, {summary.assignments} consultant assignment"
+            )
+
+    def _market(self, verbose: bool) -> None:
+        if market_loaded():
+            self.stdout.write("demo: market already loaded (Hà Nội's fair exists), nothing to do")
+            return
+        summary = build_market()
+        if verbose:
+            self.stdout.write(
+                f"demo: market: {summary.events} trade events, {summary.participants} participants at the fair, "
+                f"{summary.memoranda} memoranda, {summary.sales_points} sales points, {summary.listings} listings"
             )
 
     @staticmethod

@@ -1,0 +1,45 @@
+"""The market's records, read-only in the admin: every change goes through the pages (`market.domain`), which
+check the area and audit it."""
+
+from django.contrib import admin
+
+from .models import Listing, Outcome, Participation, SalesPoint, TradeAgreement
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Participation)
+class ParticipationAdmin(ReadOnly):
+    list_display = ["producer", "event", "status"]
+    list_filter = ["status"]
+
+
+@admin.register(Outcome)
+class OutcomeAdmin(ReadOnly):
+    list_display = ["event", "visitors", "sales"]
+
+
+@admin.register(SalesPoint)
+class SalesPointAdmin(ReadOnly):
+    list_display = ["name", "area", "decision_number", "is_open"]
+    search_fields = ["name", "operator"]
+
+
+@admin.register(Listing)
+class ListingAdmin(ReadOnly):
+    list_display = ["product", "marketplace", "url"]
+
+
+@admin.register(TradeAgreement)
+class TradeAgreementAdmin(ReadOnly):
+    list_display = ["producer", "counterpart_name", "kind", "signed_on", "event"]
+    list_filter = ["kind", "counterpart_kind"]

@@ -1,0 +1,65 @@
+"""The market's figures for the reports (a plain function `reports` calls, as it does `programme.events.counts`):
+trade events by kind, producers taking part, agreements signed and sales points, per area and period."""
+
+from collections.abc import Iterable
+
+from django.db.models import Count, Q
+
+from areas.models import Area
+from programme.events import Period, in_areas, in_period
+from programme.models import TRADE_KINDS, Event
+
+from .models import Participation, SalesPoint, TradeAgreement
+
+
+def _signed_in(period: Period) -> Q:
+    if isinstance(period, int):
+        return Q(signed_on__year=period)
+    start, end = period
+    return Q(signed_on__gte=start, signed_on__lte=end)
+
+
+def _recognised_by(period: Period) -> Q:
+    if isinstance(period, int):
+        return Q(decision_date__year__lte=period)
+    return Q(decision_date__lte=period[1])
+
+
+def counts(areas: Iterable[Area], period: Period) -> dict[str, int]:
+    """For `areas` (units of either era) and `period` (a year or a pair of days): trade events held, by kind
+    (a `TRADE_KINDS` value); `participants`, producers accepted at events held there; `agreements` and
+    `memoranda`, signed by its producers (memoranda are agreements of that kind); `sales_points`, open and
+    recognised by the period's end."""
+    areas = list(areas)
+    events = Event.objects.filter(in_areas(areas), in_period(period), kind__in=TRADE_KINDS)
+    result = {row["kind"]: row["n"] for row in events.values("kind").annotate(n=Count("id")).order_by("kind")}
+    result["participants"] = Participation.objects.filter(
+        in_areas(areas, "event__"), in_period(period, "event__"), status=Participation.Status.ACCEPTED
+    ).count()
+    agreements = TradeAgreement.objects.filter(_areas_of_producers(areas), _signed_in(period))
+    result["agreements"] = agreements.count()
+    result["memoranda"] = agreements.filter(kind=TradeAgreement.Kind.MEMORANDUM).count()
+    result["sales_points"] = SalesPoint.objects.filter(in_areas(areas), _recognised_by(period), is_open=True).count()
+    return result
+
+
+def _areas_of_producers(areas: list[Area]) -> Q:
+    """Agreements whose producer is in `areas`: by its units of today, or, for a unit of before 2025, by the
+    producer's unit of the time."""
+    clauses = Q(pk__in=[])
+    for area in areas:
+        if area.is_current:
+            field = "province_id" if area.level == Area.Level.PROVINCE else "commune_id"
+            clauses |= Q(**{field: area.pk})
+        else:
+            clauses |= (
+                Q(producer__area_id=area.pk)
+                | Q(producer__area__parent_id=area.pk)
+                | Q(producer__area__parent__parent_id=area.pk)
+            )
+    return clauses
+
+
+def event_memoranda(event: Event) -> int:
+    """The memoranda and contracts signed at `event` (its outcome's figure)."""
+    return event.trade_agreements.count()

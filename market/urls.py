@@ -1,0 +1,29 @@
+from django.urls import path
+
+from .views import calendar, events, records
+
+app_name = "market"
+
+urlpatterns = [
+    path("su-kien/<str:code>/", events.event, name="event"),
+    path("su-kien/<str:code>/dang-ky/", events.apply, name="apply"),
+    path("su-kien/<str:code>/moi/", events.invite, name="invite"),
+    path("su-kien/<str:code>/ket-qua/", events.outcome, name="outcome"),
+    path("su-kien/<str:code>/<str:participation>/duyet/", events.decide, name="decide"),
+    path("su-kien/<str:code>/<str:participation>/tra-loi/", events.answer, name="answer"),
+    path("diem-ban/", records.sales_point_list, name="sales_points"),
+    path("diem-ban/them/", records.sales_point_form, name="sales_point_create"),
+    path("diem-ban/<str:code>/", records.sales_point_detail, name="sales_point"),
+    path("diem-ban/<str:code>/sua/", records.sales_point_form, name="sales_point_edit"),
+    path("san-pham/<str:code>/gian-hang/", records.product_listings, name="listings"),
+    path("gian-hang/<str:code>/bo/", records.listing_remove, name="listing_remove"),
+    path("thoa-thuan/", records.agreement_list, name="agreements"),
+    path("thoa-thuan/them/", records.agreement_create, name="agreement_create"),
+    path("thoa-thuan/<str:code>/xoa/", records.agreement_delete, name="agreement_delete"),
+]
+
+public_urlpatterns = [
+    path("", calendar.calendar, name="calendar"),
+    path("lich.ics", calendar.feed, name="feed"),
+    path("<str:code>/", calendar.public_event, name="public_event"),
+]
