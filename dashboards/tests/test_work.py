@@ -247,7 +247,7 @@ def test_jobs_to_watch_are_failed_and_stalled_jobs_not_running_or_finished_ones(
         ("advisor", ["site_visits_to_record"]),
         ("minh", ["dossiers_for_central", "open_rounds", "results_to_decide", "five_star_certificates_to_renew"]),
         ("root", ["jobs_to_watch"]),
-        ("inspector", []),
+        ("inspector", ["open_inspections", "remediations_due"]),
     ],
 )
 def test_each_role_gets_its_panels(request, persona, keys):
