@@ -26,6 +26,12 @@ class Figure:
     table: Table
     chart: SafeString
 
+    @property
+    def rows(self) -> list[tuple[list, str | None]]:
+        """The table's rows, each with the address its first cell links to (None when it does not)."""
+        links = self.table.links or []
+        return [(row, links[i] if i < len(links) else None) for i, row in enumerate(self.table.rows)]
+
 
 def period_of(user, area, *, today: datetime.date) -> Period:
     """The years the user's rollup rows cover, up to this year (read on the day indexes)."""
@@ -107,10 +113,14 @@ def scope_map(user, area, period: Period, *, today: datetime.date) -> Figure | N
         places.append(
             Place(unit.name, where[0], where[1], counts.get(unit.pk, 0), f"{reverse('reports:report')}?{query}")
         )
+    shown = [p for p in places if p.value]
+    # The table next to the map drills down too (a link per unit, for keyboards and screen readers): its links
+    # are the report's addresses, as on the map.
     table = Table(
         "scope_map",
         _("Bản đồ sản phẩm OCOP (3 sao trở lên) theo địa bàn"),
         [_("Địa bàn"), _("3 sao trở lên")],
-        rows=[[p.label, p.value] for p in places if p.value],
+        rows=[[p.label, p.value] for p in shown],
+        links=[p.url for p in shown],
     )
     return Figure("scope_map", table, map_chart(title=table.title, places=places))

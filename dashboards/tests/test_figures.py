@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.utils.html import escape
 
 from dashboards.figures import key_figures
 from history.models import CouncilLevel, ResultKind
@@ -108,6 +109,9 @@ def test_province_map_places_every_commune_with_its_products_and_links_to_it(eri
     assert len(values) == commune_x.parent.children.count()
     assert sorted(figure.table.rows) == sorted([[commune_x.name, 1], [commune_y.name, 1]])
     assert f"area=2025-commune-{commune_x.code}" in figure.chart
+    links = {row[0]: link for row, link in figure.rows}
+    assert f"?area=2025-commune-{commune_x.code}&" in links[commune_x.name]
+    assert escape(links[commune_x.name]) in figure.chart
 
 
 def test_national_map_places_the_provinces(minh, hanoi, ninh_binh, results):
@@ -125,5 +129,5 @@ def test_province_home_page_draws_the_map_without_inline_styles(client, erin, co
     section = page[page.index('id="figure-scope_map"') :]
     section = section[: section.index("</section>")]
     assert f'data-label="{commune_x.name}" data-value="1"' in section
-    assert f"<td>{commune_x.name}</td>" in section
+    assert f">{commune_x.name}</a></td>" in section
     assert "style=" not in page
