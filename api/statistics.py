@@ -29,6 +29,7 @@ TABLES = (
     "stamps",
     "steps",
     "inspections",
+    "signals",
 )
 
 PARAMETERS = [

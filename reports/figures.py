@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from areas.models import Area
 from criteria.models import CriteriaSet, LegalVersion, ProductGroup, Sector
 from inspections import figures as inspection_figures
+from monitoring import figures as signal_figures
 from producers.models import ProducerKind
 from products.models import IntellectualProperty
 from programme.models import TRADE_KINDS, EventKind
@@ -561,6 +562,12 @@ class Report:
         )
         return Table("inspections", _("Kiểm tra sau công nhận"), found.columns, found.rows)
 
+    def signals(self) -> Table:
+        """The inspectors' inbox: items received in the period by kind, and how they were handled
+        (`monitoring.figures`)."""
+        rows = signal_figures.by_kind(user=self.user, area=self.area, start=self.period.start, end=self.period.end)
+        return Table("signals", _("Phản ánh, cảnh báo gửi thanh tra"), [str(c) for c in signal_figures.COLUMNS], rows)
+
     def market(self, plan: dict | None = None) -> Table:
         """Trade events by kind, producers taking part, agreements signed (against the plan), sales points."""
         counts, plan = market_counts(area=self.area, period=self.period), plan or {}
@@ -589,6 +596,7 @@ class Report:
             self.stamps(),
             self.steps(),
             self.inspections(),
+            self.signals(),
         ]
 
 
