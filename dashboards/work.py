@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -42,6 +43,17 @@ class Panel:
     key: str
     title: str
     items: list[Item] = field(default_factory=list)
+    # All the work waiting, of which the page shows the first PANEL_LIMIT items; the rest is on `more_url`.
+    total: int = 0
+    more_url: str = ""
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.items)
+
+
+# A home page shows the most urgent work of each kind; the whole list is on its own page.
+PANEL_LIMIT = 10
 
 
 def _by_deadline(items: list[Item]) -> list[Item]:
@@ -333,6 +345,16 @@ QUERIES = {
     "remediations_due": (gettext_lazy("Yêu cầu khắc phục đến hạn, quá hạn"), remediations_due),
 }
 
+# Where each list continues past PANEL_LIMIT items: (URL name, query string).
+MORE = {
+    "dossiers_to_check": ("dossiers:commune_worklist", ""),
+    "producers_to_verify": ("producers:list", "?status=pending"),
+    "dossiers_to_receive": ("dossiers:province_worklist", ""),
+    "certificates_to_renew": ("certificates:list", f"?status={CertificateStatus.DUE_FOR_RENEWAL}"),
+    "five_star_certificates_to_renew": ("certificates:list", f"?status={CertificateStatus.DUE_FOR_RENEWAL}&stars=5"),
+    "my_dossiers": ("dossiers:list", ""),
+}
+
 # Which lists each role's home page shows, in order.
 PANELS = {
     Role.COMMUNE_OFFICER: ("dossiers_to_check", "producers_to_verify"),
@@ -356,5 +378,15 @@ def panels_for(user, *, today: datetime.date | None = None) -> list[Panel]:
     panels = []
     for key in PANELS.get(user.role, ()):
         title, query = QUERIES[key]
-        panels.append(Panel(key=key, title=str(title), items=query(user, today=today)))
+        items = query(user, today=today)
+        more = MORE.get(key)
+        panels.append(
+            Panel(
+                key=key,
+                title=str(title),
+                items=items[:PANEL_LIMIT],
+                total=len(items),
+                more_url=f"{reverse(more[0])}{more[1]}" if more else "",
+            )
+        )
     return panels

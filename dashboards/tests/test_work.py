@@ -261,3 +261,19 @@ def make_council_member(hanoi):
     from conftest import make_user
 
     return lambda name: make_user(name, Role.COUNCIL_MEMBER, hanoi)
+
+
+def test_a_panel_shows_the_first_items_and_links_to_the_rest(client, carol, commune_x):
+    from reports.tests.factories import producers
+
+    waiting = producers(work.PANEL_LIMIT + 2, area=commune_x)
+    Producer.objects.filter(pk__in=[p.pk for p in waiting]).update(status=Producer.Status.PENDING)
+    [panel] = [p for p in work.panels_for(carol, today=TODAY) if p.key == "producers_to_verify"]
+    assert (len(panel.items), panel.total, panel.more) == (work.PANEL_LIMIT, work.PANEL_LIMIT + 2, 2)
+    assert panel.more_url == "/chu-the/?status=pending"
+    client.force_login(carol)
+    page = client.get("/").content.decode()
+    section = page[page.index('id="work-producers_to_verify"') :]
+    section = section[: section.index("</section>")]
+    assert section.count("<tr>") + section.count('<tr class="overdue">') == work.PANEL_LIMIT + 1
+    assert "Còn 2 việc nữa." in section and 'href="/chu-the/?status=pending"' in section
