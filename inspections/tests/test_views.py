@@ -324,3 +324,16 @@ def test_inspector_home_shows_open_inspections_and_remediations_due(
     assert {p.key: p.items for p in work.panels_for(inspector_nb)} == {"open_inspections": [], "remediations_due": []}
     client.force_login(inspector)
     assert recorded["inspection"].get_absolute_url() in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_inspection_list_query_count_does_not_grow_with_rows(
+    client, inspector, producer_a, product_a, count, django_assert_num_queries
+):
+    for _n in range(count):
+        open_ad_hoc(by=inspector, producers=[producer_a], products=[product_a], team=[inspector])
+    client.force_login(inspector)
+    client.get(reverse("inspections:list"))
+    with django_assert_num_queries(12):
+        response = client.get(reverse("inspections:list"))
+    assert response.content.decode().count('href="/kiem-tra/dot/') == count
