@@ -34,6 +34,7 @@ from . import history
 from .build import DemoError, create_account
 from .data import DEMO_PASSWORD, SEED, STAFF
 from .dossiers import DossierMaker, People
+from .inspections import seed_demo_inspections
 from .lifecycle_data import (
     CENTRAL_AGENCIES,
     CENTRAL_MEMBERS,
@@ -349,6 +350,7 @@ class _Lifecycle:
         self.summary.batches = len(batches)
         self.summary.stamps = sum(batch.quantity for batch in batches)
         self.summary.links = history.example_links(genuine=genuine, withdrawn=withdrawn, seeded=seeded.batches)
+        seed_demo_inspections()
 
     def _summarise(self, applications: dict[str, Application]) -> None:
         """Counts in workflow order: dossiers by status, certificates by stars and by their status today."""

@@ -79,6 +79,13 @@ def _tell_handlers(signal: Signal, message: str) -> None:
     notify(users=people.report_handlers(signal.province_id), message=message, url=signal.get_absolute_url())
 
 
+def _report_verdict(report, stamp: Stamp | None) -> str:
+    """A known stamp's verdict today; a code that is not ours is "unknown"; no code at all, no verdict."""
+    if stamp is not None:
+        return stamp_verdict(stamp, today=timezone.localdate())
+    return Verdict.UNKNOWN if report.serial else ""
+
+
 def raise_for_report(*, report) -> Signal:
     """The inbox item of a consumer's fake report (`public.reports.submit_report` calls it in its transaction):
     same reference number as the report, linked to the stamp when its code is one of ours, in the inbox of the
@@ -93,7 +100,7 @@ def raise_for_report(*, report) -> Signal:
         code=report.code,
         kind=Kind.FAKE_REPORT,
         report=report,
-        verdict=stamp_verdict(stamp, today=timezone.localdate()) if stamp is not None else Verdict.UNKNOWN,
+        verdict=_report_verdict(report, stamp),
         summary=report.what,
         **{**found, "province_id": report.province_id},
     )

@@ -131,7 +131,8 @@ def triage(request, code: str):
             return render(request, "monitoring/detail.html#triage", _context(request, signal))
     context = _context(request, signal, forms=_triage_forms(request, signal, {action: form}))
     if request.htmx:
-        return render(request, "monitoring/detail.html#triage", context, status=422)
+        # HTMX swaps only successful responses: the refusal is a 200 whose form says what is wrong.
+        return render(request, "monitoring/detail.html#triage", context)
     return render(request, "monitoring/detail.html", context, status=422)
 
 

@@ -151,3 +151,47 @@ def test_record_outcome_remediation_deadline_after_conclusion(inspection, inspec
     assert (outcome.remediation_status, outcome.is_overdue(START + datetime.timedelta(days=30))) == ("open", False)
     assert outcome.is_overdue(START + datetime.timedelta(days=31)) is True
     assert Inspection.objects.get(pk=inspection.pk).status == Status.IN_PROGRESS
+
+
+def test_withdrawal_proposal_for_5_stars_tells_the_ministry_not_the_province(
+    inspection, inspector, product_a, minh, erin
+):
+    from .conftest import make_certificate
+
+    certificate = make_certificate(product_a, stars=5)
+    outcome = domain.record_outcome(
+        inspection=inspection,
+        product=product_a,
+        kind="withdrawal",
+        ground="d",
+        note="Dùng biểu trưng 5 sao cho sản phẩm khác",
+        concluded_on=START,
+        by=inspector,
+    )
+    assert outcome.certificate == certificate
+    assert Notification.objects.filter(recipient=minh, message__contains="Đề xuất thu hồi").count() == 1
+    assert Notification.objects.filter(recipient=erin, message__contains="Đề xuất thu hồi").count() == 0
+
+
+def test_withdrawal_proposal_needs_a_certificate_and_a_ground(inspection, inspector, product_a):
+    with pytest.raises(ValidationError) as error:
+        domain.record_outcome(
+            inspection=inspection,
+            product=product_a,
+            kind="withdrawal",
+            note="Vi phạm",
+            concluded_on=START,
+            by=inspector,
+        )
+    assert sorted(error.value.message_dict) == ["ground", "kind"]
+
+
+def test_record_outcome_refused_after_the_conclusion(inspection, inspector, product_a):
+    domain.record_outcome(
+        inspection=inspection, product=product_a, kind="compliant", note="", concluded_on=START, by=inspector
+    )
+    domain.transition(inspection=inspection, to=Status.CONCLUDED, by=inspector, conclusion="Đạt", concluded_on=START)
+    with pytest.raises(ValidationError):
+        domain.record_outcome(
+            inspection=inspection, product=product_a, kind="advice", note="x", concluded_on=START, by=inspector
+        )

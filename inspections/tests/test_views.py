@@ -11,7 +11,7 @@ from django.utils import timezone
 from areas.keys import area_key
 from certificates.models import Certificate
 from inspections import domain
-from inspections.models import Evidence, Inspection, Outcome, OutcomeKind, RemediationStatus, Status
+from inspections.models import Evidence, Inspection, InspectionPlan, Outcome, OutcomeKind, RemediationStatus, Status
 from notifications.models import Notification
 from public.tests.factories import GTIN, first_stamp, make_batch, make_certificate, png_upload
 from stamps.models import Verdict
@@ -324,3 +324,58 @@ def test_inspector_home_shows_open_inspections_and_remediations_due(
     assert {p.key: p.items for p in work.panels_for(inspector_nb)} == {"open_inspections": [], "remediations_due": []}
     client.force_login(inspector)
     assert recorded["inspection"].get_absolute_url() in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_inspection_list_query_count_does_not_grow_with_rows(
+    client, inspector, producer_a, product_a, count, django_assert_num_queries
+):
+    for _n in range(count):
+        open_ad_hoc(by=inspector, producers=[producer_a], products=[product_a], team=[inspector])
+    client.force_login(inspector)
+    client.get(reverse("inspections:list"))
+    with django_assert_num_queries(12):
+        response = client.get(reverse("inspections:list"))
+    assert response.content.decode().count('href="/kiem-tra/dot/') == count
+
+
+def test_plan_then_a_periodic_inspection_under_it(client, erin, inspector, product_a):
+    client.force_login(erin)
+    response = client.post(reverse("inspections:plan_create"), {"year": ago(0).year, "title": "Kế hoạch kiểm tra năm"})
+    plan = InspectionPlan.objects.get()
+    assert response.url == plan.get_absolute_url()
+    form = client.get(reverse("inspections:create"), {"plan": plan.code}).content.decode()
+    assert f'value="{plan.code}" selected' in form
+    response = client.post(
+        reverse("inspections:create"),
+        {
+            "kind": "periodic",
+            "plan": plan.code,
+            "trigger": "complaint",
+            "products": [product_a.code],
+            "team": [inspector.username],
+            "starts_on": dmy(ago(3)),
+            "ends_on": dmy(ago(1)),
+        },
+    )
+    inspection = Inspection.objects.get()
+    assert (inspection.plan, inspection.kind, inspection.trigger) == (plan, "periodic", "plan")
+    assert inspection.get_absolute_url() in client.get(plan.get_absolute_url()).content.decode()
+
+
+def test_open_inspection_form_shows_a_bad_date_range_and_records_nothing(client, inspector, product_a):
+    client.force_login(inspector)
+    response = client.post(
+        reverse("inspections:create"),
+        {
+            "kind": "ad_hoc",
+            "trigger": "complaint",
+            "products": [product_a.code],
+            "team": [inspector.username],
+            "starts_on": dmy(ago(1)),
+            "ends_on": dmy(ago(3)),
+        },
+    )
+    assert response.status_code == 200
+    assert "Ngày kết thúc không được trước ngày bắt đầu." in response.content.decode()
+    assert Inspection.objects.count() == 0

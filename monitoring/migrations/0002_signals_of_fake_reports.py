@@ -40,7 +40,7 @@ def forward(apps, schema_editor):
             kind="fake_report",
             report_id=report.pk,
             status="closed" if closed else "open",
-            verdict="" if report.stamp_id else "unknown",
+            verdict="unknown" if report.serial and not report.stamp_id else "",
             summary=report.what,
             province_id=province_id,
             close_reason=CLOSED_REASON if closed else "",

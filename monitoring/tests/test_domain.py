@@ -15,6 +15,8 @@ from monitoring import domain
 from monitoring.figures import counts
 from monitoring.models import Kind, Signal, Status
 from notifications.models import Notification
+from public.reports import submit_report
+from public.tests.factories import first_stamp, make_batch, make_certificate
 
 
 @pytest.fixture
@@ -162,3 +164,11 @@ def test_inbox_counts_by_kind_and_triage_per_province(item, product_a, inspector
         (hanoi.pk, Kind.COMPLAINT, Status.OPEN): 2,
     }
     assert counts()[(ninh_binh.pk, Kind.FAKE_REPORT, Status.OPEN)] == 1
+
+
+def test_report_item_gives_the_stamps_verdict_or_none_without_a_code(product_a, alice, ninh_binh):
+    stamp = first_stamp(make_batch(product_a, make_certificate(product_a), alice))
+    known = submit_report(serial=stamp.serial, what="Tem mờ.", where="Chợ")
+    unknown = submit_report(serial="0000000000000000X", province=ninh_binh, what="Tem lạ.", where="Chợ")
+    without = submit_report(serial="", province=ninh_binh, what="Không có tem.", where="Chợ")
+    assert [r.signal.verdict for r in (known, unknown, without)] == ["genuine", "unknown", ""]

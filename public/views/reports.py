@@ -68,6 +68,8 @@ def report(request):
                 return redirect(f"{reverse('public:report_sent')}?ma={filed.code}")
         if photo_error is not None:
             form.add_error("photo", photo_error)
+        if pending is not None and not pending.closed:
+            pending.close()
     else:
         pending = reports.pending_photo(request.session)
         if pending is not None:
