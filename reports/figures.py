@@ -115,7 +115,7 @@ class Period:
 
     def __str__(self) -> str:
         if self.kind == self.ROUND:
-            return _("Đợt %(name)s") % {"name": self.round.name}
+            return self.round.name
         if self.kind == self.DATES:
             return f"{self.since:%d/%m/%Y}–{self.until:%d/%m/%Y}"
         return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"

@@ -125,6 +125,26 @@ class ProductDay(Dimensions):
                 condition=models.Q(final=True),
                 name="productday_final_product",
             ),
+            # ... and of a province or a commune of today.
+            models.Index(
+                fields=["current_province", "year", "rank"],
+                include=[
+                    "product",
+                    "producer",
+                    "producer_kind",
+                    "current_commune",
+                    "next_match_year",
+                    "prev_better_year",
+                ],
+                condition=models.Q(final=True),
+                name="productday_final_province",
+            ),
+            models.Index(
+                fields=["current_commune", "year", "rank"],
+                include=["product", "producer", "producer_kind", "next_match_year", "prev_better_year"],
+                condition=models.Q(final=True),
+                name="productday_final_commune",
+            ),
         ]
 
     def __str__(self) -> str:

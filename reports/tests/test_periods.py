@@ -184,7 +184,8 @@ def test_round_reads_its_own_dossiers_and_results(client, erin, rounds):
     assert page_row(page, "pipeline", "Hồ sơ tiếp nhận")[1] == "1"
     assert page_row(page, "pipeline", "4 sao")[1] == "1"
     assert sheet_row(sheet, "3 sao")[1] == 0
-    assert sheet_row(sheet, "Giai đoạn")[1] == "Đợt Đợt 1/2025"
+    assert sheet_row(sheet, "Kỳ báo cáo")[1] == "Đợt đánh giá"
+    assert sheet_row(sheet, "Giai đoạn")[1] == "Đợt 1/2025"
     assert api_row(api, "pipeline", "Sản phẩm đánh giá cấp tỉnh")[1] == 1
     assert (api["period"], api["round"]) == ("round", first.code)
     second_round = client.get(
@@ -192,6 +193,17 @@ def test_round_reads_its_own_dossiers_and_results(client, erin, rounds):
     ).json()
     assert api_row(second_round, "stars", "3 sao")[1:] == [1, 100.0]
     assert api_row(second_round, "stars", "4 sao")[1] == 0
+
+
+def test_pdf_of_a_round_and_of_a_date_range(client, erin, rounds):
+    client.force_login(erin)
+    for query, name in (
+        ({"period": "round", "round": rounds[0].code}, f"dot-{rounds[0].code}"),
+        (FIRST_HALF, "20250101-20250630"),
+    ):
+        response = client.get(reverse("reports:pdf"), query)
+        assert (response["Content-Type"], response.content[:4]) == ("application/pdf", b"%PDF")
+        assert name in response["Content-Disposition"]
 
 
 def test_round_page_offers_only_the_readers_rounds(client, erin, rounds):
