@@ -44,10 +44,13 @@ def by_distance(points, near: tuple[float, float] | None) -> list[Place]:
     return sorted(places, key=lambda p: (p.distance is None, p.distance or 0, p.sales_point.name, p.sales_point.pk))
 
 
-def where_to_buy(product, *, day: datetime.date, near: tuple[float, float] | None = None) -> list[Place]:
-    """The open sales points carrying `product`, when its current certificate shows a star on `day`; none
-    otherwise (an expired or withdrawn star is sold nowhere)."""
-    certificate = current_certificate(product)
+def where_to_buy(
+    product, *, day: datetime.date, near: tuple[float, float] | None = None, certificate=None
+) -> list[Place]:
+    """The open sales points carrying `product`, when its current certificate (or `certificate`, the one that
+    applies when the caller holds it: a stamp's) shows a star on `day`; none otherwise (an expired or withdrawn
+    star is sold nowhere)."""
+    certificate = certificate or current_certificate(product)
     if certificate is None or certificate.status_on(day) not in SHOWS_STAR:
         return []
     points = product.sales_points.filter(is_open=True).select_related("area__parent")

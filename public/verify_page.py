@@ -18,7 +18,6 @@ from django.utils.html import escape
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
-from certificates.models import SHOWS_STAR
 from core.site import site_host, site_url
 from market.where import where_to_buy
 from stamps.models import RevokeReason, Verdict
@@ -83,16 +82,11 @@ def _revoke_reason(check: Check) -> RevokeReason | None:
     return revoke_reason(check.stamp) if check.verdict == Verdict.REVOKED and check.stamp is not None else None
 
 
-def _listings(product, check: Check, today) -> list:
-    if product is None or check.certificate is None or check.certificate.status_on(today) not in SHOWS_STAR:
-        return []
-    return list(product.listings.all())
-
-
 def _page_context(check: Check) -> dict:
     product, stamp = check.product, check.stamp
     today = timezone.localdate(check.scanned_at)
     context = verdict_context(verdict=check.verdict, certificate=check.certificate, reason=_revoke_reason(check))
+    starred = product is not None and context["stars"] is not None
     context.update(
         {
             "stamp": stamp,
@@ -101,8 +95,9 @@ def _page_context(check: Check) -> dict:
             "producer": product.producer if product is not None else None,
             "thumbnail_url": default_storage.url(product.thumbnail) if product and product.thumbnail else "",
             "certificate_status": check.certificate.status_on(today) if check.certificate else None,
-            "places": where_to_buy(product, day=today) if product is not None else [],
-            "listings": _listings(product, check, today),
+            # Where to buy, only under a verdict that shows the star (its certificate shows one today).
+            "places": where_to_buy(product, day=today, certificate=check.certificate) if starred else [],
+            "listings": list(product.listings.all()) if starred else [],
             "form": CheckForm(),
             "dyn": MARKERS,
         }

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -15,9 +16,10 @@ from areas.domain import current_units
 from areas.models import Area
 from audit import domain as audit
 from audit.models import AuditEntry
-from certificates.models import CertificateStatus
+from certificates.models import Certificate, CertificateStatus
 from certificates.queries import current_certificate, with_current_certificate
 from notifications.domain import notify
+from products.models import Product
 
 from .. import rules
 from ..models import SalesPoint, SalesPointNotice
@@ -84,16 +86,13 @@ def set_products(*, sales_point: SalesPoint, products: Iterable, by) -> SalesPoi
     if not rules.can_edit_sales_point(by, sales_point):
         raise PermissionDenied
     chosen = list(products)
-    for product in _with_certificates(chosen):
-        if current_certificate(product) is None:
-            raise ValidationError(
-                {
-                    "products": ValidationError(
-                        _("%(product)s chưa được chứng nhận OCOP.") % {"product": product},
-                        code="sales_point_uncertified",
-                    )
-                }
-            )
+    uncertified = Product.objects.filter(pk__in=[p.pk for p in chosen]).exclude(
+        Exists(Certificate.objects.filter(product=OuterRef("pk")))
+    )
+    product = uncertified.first()
+    if product is not None:
+        message = _("%(product)s chưa được chứng nhận OCOP.") % {"product": product}
+        raise ValidationError({"products": ValidationError(message, code="sales_point_uncertified")})
     before = _snapshot(sales_point)
     with transaction.atomic():
         sales_point.products.set(chosen)
@@ -102,13 +101,6 @@ def set_products(*, sales_point: SalesPoint, products: Iterable, by) -> SalesPoi
             actor=by, action=AuditEntry.Action.UPDATE, obj=sales_point, before=before, after=_snapshot(sales_point)
         )
     return sales_point
-
-
-def _with_certificates(products: list) -> list:
-    if not products:
-        return []
-    model = type(products[0])
-    return list(with_current_certificate(model.objects.filter(pk__in=[p.pk for p in products])))
 
 
 # The statuses a shelf must hear about, and the notice each is.

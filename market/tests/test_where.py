@@ -86,3 +86,14 @@ def test_where_to_buy_leaves_out_a_closed_sales_point(product_a, erin, commune_x
     point = make_point(by=erin, area=commune_x, name="Đã đóng cửa", is_open=False)
     set_products(sales_point=point, products=[product_a], by=erin)
     assert where_to_buy(product_a, day=timezone.localdate()) == []
+
+
+def test_a_sales_point_carries_only_certified_products(product_a, product_b, erin, commune_x):
+    from django.core.exceptions import ValidationError
+
+    make_certificate(product_a)
+    point = make_point(by=erin, area=commune_x, name="Điểm OCOP")
+    with pytest.raises(ValidationError) as caught:
+        set_products(sales_point=point, products=[product_a, product_b], by=erin)
+    assert caught.value.error_dict["products"][0].code == "sales_point_uncertified"
+    assert list(point.products.all()) == []
