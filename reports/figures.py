@@ -20,14 +20,13 @@ from django.utils.translation import gettext as _
 
 from areas.models import Area
 from criteria.models import CriteriaSet, LegalVersion, ProductGroup, Sector
-from inspections import figures as inspection_figures
-from monitoring import figures as signal_figures
 from producers.models import ProducerKind
 from products.models import IntellectualProperty
-from programme.models import TRADE_KINDS, EventKind
 
 from .models import RECOGNISED, AreaMonth, CertificateFigure, ProductDay, Rank, StampDay
-from .plans import market_counts
+from .other_parts import OtherPartsTables
+from .periods import Period
+from .tables import Table, percent
 
 EXPIRY_WINDOW_DAYS = 180
 COUNT_FIELDS = (
@@ -69,112 +68,6 @@ def kind_group_names() -> dict[str, str]:
     }
 
 
-def percent(part: int, whole: int) -> Decimal | None:
-    """`part` of `whole` in per cent, to one decimal, rounded half up (4,469 of 6,210 → 72.0)."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
-@dataclass(frozen=True)
-class Period:
-    """What a report covers: years (`Period(first, last)`, both ends included), a date range (`Period.dates`) or an
-    evaluation round (`Period.of_round`). Every kind reads the rollup rows of its days (a round: the rows of its
-    dossiers and results); `first` and `last` are the years it touches."""
-
-    first: int
-    last: int
-    since: datetime.date | None = None
-    until: datetime.date | None = None
-    round: object = None  # an evaluation.Round
-
-    YEARS, DATES, ROUND = "years", "dates", "round"
-
-    @classmethod
-    def dates(cls, since: datetime.date, until: datetime.date) -> "Period":
-        return cls(since.year, until.year, since=since, until=until)
-
-    @classmethod
-    def of_round(cls, round_) -> "Period":
-        since, until = round_days(round_)
-        return cls(since.year, until.year, since=since, until=until, round=round_)
-
-    @property
-    def kind(self) -> str:
-        if self.round is not None:
-            return self.ROUND
-        return self.DATES if self.since is not None else self.YEARS
-
-    @property
-    def whole_years(self) -> bool:
-        """Whole calendar years: a plan's yearly targets apply, and each year's final result is the stored one."""
-        return self.kind == self.YEARS or (
-            self.kind == self.DATES
-            and (self.since.month, self.since.day, self.until.month, self.until.day) == (1, 1, 12, 31)
-        )
-
-    def __str__(self) -> str:
-        if self.kind == self.ROUND:
-            return self.round.name
-        if self.kind == self.DATES:
-            return f"{self.since:%d/%m/%Y}–{self.until:%d/%m/%Y}"
-        return str(self.first) if self.first == self.last else f"{self.first}–{self.last}"
-
-    @property
-    def start(self) -> datetime.date:
-        return self.since or datetime.date(self.first, 1, 1)
-
-    @property
-    def end(self) -> datetime.date:
-        return self.until or datetime.date(self.last, 12, 31)
-
-    def rows_q(self) -> Q:
-        """The rollup rows of the period: a round's own rows, or those of its days."""
-        if self.round is not None:
-            return Q(round=self.round)
-        if self.since is None:
-            return Q(year__gte=self.first, year__lte=self.last)
-        return Q(day__gte=self.start, day__lte=self.end)
-
-
-def round_days(round_) -> tuple[datetime.date, datetime.date]:
-    """The days a round spans (for the figures that are not the round's own, e.g. stamps and events): from its
-    creation to its deadline for evaluation."""
-    since = round_.created_at.date() if round_.created_at else round_.evaluate_by
-    return min(since, round_.evaluate_by), round_.evaluate_by
-
-
-@dataclass
-class Table:
-    key: str
-    title: str
-    columns: list[str]
-    rows: list[list] = field(default_factory=list)
-    # Per row, the area a row drills into (None when it does not).
-    links: list = field(default_factory=list)
-    # Figures that head the table: (label, value).
-    notes: list = field(default_factory=list)
-    # Rows left out of a list shortened for the page (the exports and the API carry them all).
-    more: int = 0
-
-    def as_dict(self) -> dict:
-        return {
-            "key": self.key,
-            "title": self.title,
-            "columns": self.columns,
-            "notes": [{"label": label, "value": _plain(value)} for label, value in self.notes],
-            "rows": [[_plain(v) for v in row] for row in self.rows],
-        }
-
-
-def _plain(value):
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
 def area_q(area: Area | None) -> Q:
     """The rollup rows of an area: a unit of today through the units they roll up to, a unit of before 2025
     through the unit of the time (a district through its communes, a commune through the former communes merged
@@ -191,7 +84,7 @@ def area_q(area: Area | None) -> Q:
 
 
 @dataclass
-class Report:
+class Report(OtherPartsTables):
     user: object
     area: Area | None
     period: Period
@@ -534,52 +427,6 @@ class Report:
             average = (Decimal(days) / done).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if done else None
             name = _("Xã đánh giá hồ sơ") if step == "commune" else _("Tỉnh đánh giá, phân hạng")
             table.rows.append([name, deadline, done, average, late, percent(late, done)])
-        return table
-
-    def events(self, counts: dict[str, int], plan: dict | None = None) -> Table:
-        """Training courses and conferences held in the area in the period (the programme's events), by kind,
-        against the plan's targets."""
-        plan = plan or {}
-        table = Table(
-            "events",
-            _("Tập huấn, hội nghị, sự kiện"),
-            [_("Loại"), _("Thực hiện"), _("Kế hoạch"), _("% kế hoạch")],
-        )
-        for kind in EventKind:
-            value = counts.get(kind.value, 0)
-            target = plan.get(kind.value)
-            table.rows.append([str(kind.label), value, target, percent(value, target) if target else None])
-        value, target = counts.get("events", 0), plan.get("events")
-        table.rows.append(
-            [_("Hội nghị, sự kiện (trừ tập huấn)"), value, target, percent(value, target) if target else None]
-        )
-        return table
-
-    def inspections(self) -> Table:
-        """Producers, products and areas inspected in the period, by outcome (`inspections.figures`)."""
-        found = inspection_figures.inspected(
-            user=self.user, area=self.area, start=self.period.start, end=self.period.end
-        )
-        return Table("inspections", _("Kiểm tra sau công nhận"), found.columns, found.rows)
-
-    def signals(self) -> Table:
-        """The inspectors' inbox: items received in the period by kind, and how they were handled
-        (`monitoring.figures`)."""
-        rows = signal_figures.by_kind(user=self.user, area=self.area, start=self.period.start, end=self.period.end)
-        return Table("signals", _("Phản ánh, cảnh báo gửi thanh tra"), [str(c) for c in signal_figures.COLUMNS], rows)
-
-    def market(self, plan: dict | None = None) -> Table:
-        """Trade events by kind, producers taking part, agreements signed (against the plan), sales points."""
-        counts, plan = market_counts(area=self.area, period=self.period), plan or {}
-        table = Table(
-            "market", _("Kết nối thị trường"), [_("Chỉ tiêu"), _("Thực hiện"), _("Kế hoạch"), _("% kế hoạch")]
-        )
-        lines = [(str(kind.label), counts.get(kind.value, 0), None) for kind in TRADE_KINDS]
-        lines.append((_("Lượt chủ thể tham gia sự kiện"), counts["participants"], None))
-        lines.append((_("Thỏa thuận, hợp đồng thương mại"), counts["agreements"], plan.get("agreements")))
-        lines.append((_("Trong đó biên bản ghi nhớ"), counts["memoranda"], None))
-        lines.append((_("Điểm giới thiệu và bán sản phẩm OCOP"), counts["sales_points"], None))
-        table.rows = [[label, n, target, percent(n, target) if target else None] for label, n, target in lines]
         return table
 
     def tables(self, plan: dict | None = None, events: dict | None = None) -> list[Table]:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -22,9 +22,10 @@ from dossiers.models import Application, CommuneReview
 from evaluation.models import Evaluation, Level
 from history.models import CouncilLevel, PastResult, ResultKind
 from products.models import Product
-from stamps.models import ScanEvent, StampBatch, Verdict
 
-from .models import AreaMonth, CertificateFigure, ProductDay, Rank, RefreshState, StampDay
+from .models import AreaMonth, CertificateFigure, ProductDay, Rank, RefreshState
+from .rollup_keys import dimensions, mark_refreshed
+from .stamp_days import refresh_stamps
 
 BATCH = 2000
 LEVEL_ORDER = {CouncilLevel.DISTRICT: 0, CouncilLevel.PROVINCE: 1, CouncilLevel.CENTRAL: 2}
@@ -80,17 +81,6 @@ class _Areas:
         return row["parent_id"] if row["level"] == Area.Level.COMMUNE else None
 
 
-def _dimensions(product: dict) -> dict:
-    return {
-        "product_id": product["pk"],
-        "producer_id": product["producer_id"],
-        "producer_kind": product["producer__kind"],
-        "criteria_set_id": product["criteria_set_id"],
-        "group_id": product["criteria_set__group_id"],
-        "sector_id": product["criteria_set__group__sector_id"],
-    }
-
-
 def refresh_products(*, product_ids: Iterable[int] | None = None) -> int:
     """Rebuild the product-day and certificate rows of these products (every product when None), a batch of
     products per transaction. Returns the number of product-day rows written."""
@@ -104,7 +94,7 @@ def refresh_products(*, product_ids: Iterable[int] | None = None) -> int:
         written += _refresh_batch(ids[start : start + BATCH], months=not full)
     if full:
         refresh_months()
-        _mark("products")
+        mark_refreshed("products")
     return written
 
 
@@ -203,7 +193,7 @@ def _refresh_batch(ids: list[int], *, months: bool) -> int:
         item = by_key.get(key)
         if item is None or (result and item["rank"] is not None):
             item = {"day": day, "year": day.year, "area_id": area_id, "round_id": round_id, "rank": None}
-            item.update(_dimensions(products[product_id]), **dict.fromkeys(COUNTS, 0))
+            item.update(dimensions(products[product_id]), **dict.fromkeys(COUNTS, 0))
             days.append(item)
             by_key[key] = item
         return item
@@ -315,7 +305,7 @@ def _refresh_batch(ids: list[int], *, months: bool) -> int:
                 district_id=areas.district(c["area_at_issue_id"]),
                 current_commune_id=commune_id,
                 current_province_id=province_id,
-                **_dimensions(product),
+                **dimensions(product),
             )
         )
 
@@ -432,115 +422,6 @@ def _in_force_until(c: dict) -> datetime.date | None:
     if c["superseded_by__issued_on"]:
         ends.append(c["superseded_by__issued_on"] - datetime.timedelta(days=1))
     return min(ends)
-
-
-def refresh_stamps(*, full: bool = False, since: datetime.date | None = None) -> int:
-    """Rebuild the stamp figures of every day from `since` (by default the day of the last run; from the first
-    scan and the first batch with `full`), one day per transaction. Returns the number of days rebuilt."""
-    today = timezone.localdate()
-    if since is None and not full:
-        state = RefreshState.objects.filter(name="stamps").first()
-        since = state.watermark if state else None
-    if since is None:
-        first_scan = ScanEvent.objects.order_by("scanned_at").values_list("scanned_at", flat=True).first()
-        first_batch = (
-            StampBatch.objects.filter(issued_at__isnull=False)
-            .order_by("issued_at")
-            .values_list("issued_at", flat=True)
-            .first()
-        )
-        firsts = [timezone.localtime(m).date() for m in (first_scan, first_batch) if m]
-        since = min(firsts) if firsts else today
-    days = 0
-    day = since
-    while day <= today:
-        _refresh_day(day)
-        day += datetime.timedelta(days=1)
-        days += 1
-    # The last day is read again next time: scans keep arriving on it.
-    _mark("stamps", watermark=today)
-    return days
-
-
-def _bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-    return start, start + datetime.timedelta(days=1)
-
-
-def _refresh_day(day: datetime.date) -> None:
-    start, end = _bounds(day)
-    figures: dict[int | None, dict] = defaultdict(lambda: {"stamps_issued": 0, "scans": 0, "suspicious": 0})
-    for line in (
-        ScanEvent.objects.filter(scanned_at__gte=start, scanned_at__lt=end)
-        .values("stamp__batch__product_id")
-        .annotate(scans=Count("pk"), suspicious=Count("pk", filter=Q(verdict=Verdict.SUSPICIOUS)))
-    ):
-        figures[line["stamp__batch__product_id"]].update(scans=line["scans"], suspicious=line["suspicious"])
-    for line in (
-        StampBatch.objects.filter(issued_at__gte=start, issued_at__lt=end)
-        .values("product_id")
-        .annotate(issued=Sum("quantity"))
-    ):
-        figures[line["product_id"]]["stamps_issued"] = line["issued"]
-    products = {
-        p["pk"]: p
-        for p in Product.objects.filter(pk__in=[k for k in figures if k]).values(
-            "pk",
-            "producer_id",
-            "producer__kind",
-            "producer__area_id",
-            "producer__current_commune_id",
-            "producer__current_province_id",
-            "criteria_set_id",
-            "criteria_set__group_id",
-            "criteria_set__group__sector_id",
-        )
-    }
-    rows = []
-    communes: dict[tuple, dict] = defaultdict(lambda: dict.fromkeys(("stamps_issued", "scans", "suspicious"), 0))
-    provinces: dict[int, dict] = defaultdict(lambda: dict.fromkeys(("stamps_issued", "scans", "suspicious"), 0))
-    for product_id, counts in figures.items():
-        product = products.get(product_id)
-        if product is None:
-            rows.append(StampDay(day=day, level=StampDay.Level.UNKNOWN, **counts))
-            continue
-        commune_id, province_id = product["producer__current_commune_id"], product["producer__current_province_id"]
-        rows.append(
-            StampDay(
-                day=day,
-                level=StampDay.Level.PRODUCT,
-                area_id=product["producer__area_id"],
-                current_commune_id=commune_id,
-                current_province_id=province_id,
-                **_dimensions(product),
-                **counts,
-            )
-        )
-        for total in (communes[(commune_id, province_id)], provinces[province_id]):
-            for name, n in counts.items():
-                total[name] += n
-    for (commune_id, province_id), counts in communes.items():
-        rows.append(
-            StampDay(
-                day=day,
-                level=StampDay.Level.COMMUNE,
-                current_commune_id=commune_id,
-                current_province_id=province_id,
-                **counts,
-            )
-        )
-    for province_id, counts in provinces.items():
-        rows.append(StampDay(day=day, level=StampDay.Level.PROVINCE, current_province_id=province_id, **counts))
-    with transaction.atomic():
-        StampDay.objects.filter(day=day).delete()
-        StampDay.objects.bulk_create(rows, batch_size=1000)
-
-
-def _mark(name: str, *, watermark: datetime.date | None = None) -> None:
-    values = {"refreshed_at": timezone.now()}
-    if watermark is not None:
-        values["watermark"] = watermark
-    RefreshState.objects.update_or_create(name=name, defaults=values)
 
 
 def refresh_all(*, full: bool = False) -> dict:
