@@ -392,3 +392,11 @@ def test_planned_sheets_reach_their_total_and_keep_the_star_minimums(db):
         result = scoring.rank(sheet, [scoring.MemberSheet(member="m", choices=choices)])
         assert total <= result.mean_total < total + 5
         assert result.stars == stars
+
+
+def test_demo_has_hanois_inspection_plan_and_two_inspections(demo):
+    from inspections.models import Inspection, InspectionPlan, Outcome, Status
+
+    assert InspectionPlan.objects.filter(province__code="01", province__era="2025").count() == 1
+    assert sorted(Inspection.objects.values_list("status", flat=True)) == [Status.CONCLUDED, Status.IN_PROGRESS]
+    assert Outcome.objects.open_remediations().count() == 1
