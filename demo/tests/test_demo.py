@@ -437,3 +437,11 @@ def test_demo_market_has_a_fair_with_participants_memoranda_and_sales_points_car
     assert {place.sales_point for place in where_to_buy(carried, day=timezone.localdate())} == set(points)
     assert Listing.objects.values("product").distinct().count() == 1
     assert "demo: market: 2 trade events, 4 participants at the fair, 2 memoranda, 2 sales points" in demo.output
+
+
+def test_demo_has_hanois_inspection_plan_and_two_inspections(demo):
+    from inspections.models import Inspection, InspectionPlan, Outcome, Status
+
+    assert InspectionPlan.objects.filter(province__code="01", province__era="2025").count() == 1
+    assert sorted(Inspection.objects.values_list("status", flat=True)) == [Status.CONCLUDED, Status.IN_PROGRESS]
+    assert Outcome.objects.open_remediations().count() == 1
