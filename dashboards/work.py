@@ -56,6 +56,14 @@ class Panel:
 PANEL_LIMIT = 10
 
 
+class Work(list):
+    """A work list read only up to a limit, with the number of all the items (`total`; None: the list is whole)."""
+
+    def __init__(self, items=(), *, total: int | None = None):
+        super().__init__(items)
+        self.total = len(self) if total is None else total
+
+
 def _by_deadline(items: list[Item]) -> list[Item]:
     # Overdue first, then the nearest deadline; work without a deadline last, in the order it came.
     return sorted(items, key=lambda i: (not i.overdue, i.deadline is None, i.deadline or datetime.date.max))
@@ -162,9 +170,13 @@ def results_to_decide(user, *, today: datetime.date) -> list[Item]:
     return _by_deadline(items)
 
 
-def certificates_to_renew(user, *, today: datetime.date, stars: int | None = None) -> list[Item]:
+def certificates_to_renew(
+    user, *, today: datetime.date, stars: int | None = None, limit: int | None = None
+) -> list[Item]:
     """Certificates in their last 180 days (due for renewal) whose product has no re-evaluation dossier filed
-    yet; the deadline is the last day to file it (120 days before expiry, certificates.validity)."""
+    yet; the deadline is the last day to file it (120 days before expiry, certificates.validity). With `limit`,
+    only the first ones are read (a province holds hundreds): the deadline follows the expiry, so the database's
+    order by expiry is the list's order, and `Work.total` counts them all."""
     filed = Application.objects.filter(
         product=OuterRef("product"), kind=ApplicationKind.REEVALUATION, submitted_at__isnull=False
     ).exclude(status__in=FINAL_STATUSES)
@@ -173,11 +185,13 @@ def certificates_to_renew(user, *, today: datetime.date, stars: int | None = Non
         .filter(status_q(CertificateStatus.DUE_FOR_RENEWAL, today))
         .exclude(Exists(filed))
         .select_related("product")
+        .order_by("expires_on", "pk")
     )
     if stars is not None:
         certificates = certificates.filter(stars=stars)
+    total = certificates.count() if limit is not None else None
     items = []
-    for certificate in certificates:
+    for certificate in certificates[:limit] if limit is not None else certificates:
         last_day = filing_window(certificate.expires_on)[1]
         items.append(
             Item(
@@ -188,12 +202,12 @@ def certificates_to_renew(user, *, today: datetime.date, stars: int | None = Non
                 overdue=last_day < today,
             )
         )
-    return _by_deadline(items)
+    return Work(_by_deadline(items), total=total)
 
 
-def five_star_certificates_to_renew(user, *, today: datetime.date) -> list[Item]:
+def five_star_certificates_to_renew(user, *, today: datetime.date, limit: int | None = None) -> list[Item]:
     """The 5★ certificates due for renewal: their re-evaluation is the ministry's (certificates.rules)."""
-    return certificates_to_renew(user, today=today, stars=MINISTRY_STARS)
+    return certificates_to_renew(user, today=today, stars=MINISTRY_STARS, limit=limit)
 
 
 def sheets_to_score(user, *, today: datetime.date) -> list[Item]:
@@ -345,6 +359,9 @@ QUERIES = {
     "remediations_due": (gettext_lazy("Yêu cầu khắc phục đến hạn, quá hạn"), remediations_due),
 }
 
+# The lists long enough to be read only up to PANEL_LIMIT items (their query takes `limit`).
+READ_IN_PART = {"certificates_to_renew", "five_star_certificates_to_renew"}
+
 # Where each list continues past PANEL_LIMIT items: (URL name, query string).
 MORE = {
     "dossiers_to_check": ("dossiers:commune_worklist", ""),
@@ -378,14 +395,14 @@ def panels_for(user, *, today: datetime.date | None = None) -> list[Panel]:
     panels = []
     for key in PANELS.get(user.role, ()):
         title, query = QUERIES[key]
-        items = query(user, today=today)
+        items = query(user, today=today, limit=PANEL_LIMIT) if key in READ_IN_PART else query(user, today=today)
         more = MORE.get(key)
         panels.append(
             Panel(
                 key=key,
                 title=str(title),
                 items=items[:PANEL_LIMIT],
-                total=len(items),
+                total=getattr(items, "total", len(items)),
                 more_url=f"{reverse(more[0])}{more[1]}" if more else "",
             )
         )

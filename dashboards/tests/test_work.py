@@ -277,3 +277,14 @@ def test_a_panel_shows_the_first_items_and_links_to_the_rest(client, carol, comm
     section = section[: section.index("</section>")]
     assert section.count("<tr>") + section.count('<tr class="overdue">') == work.PANEL_LIMIT + 1
     assert "Còn 2 việc nữa." in section and 'href="/chu-the/?status=pending"' in section
+
+
+def test_certificates_to_renew_read_in_part_keep_the_order_and_count_them_all(erin, product_a, product_b):
+    sooner = make_certificate(product_a, issued_on=datetime.date(2023, 8, 1))  # expires 01/08/2026
+    later = make_certificate(product_b, issued_on=datetime.date(2023, 9, 1))  # expires 01/09/2026
+    whole = work.certificates_to_renew(erin, today=TODAY)
+    first = work.certificates_to_renew(erin, today=TODAY, limit=1)
+    assert [i.url for i in whole] == [sooner.get_absolute_url(), later.get_absolute_url()]
+    assert ([i.url for i in first], first.total) == ([sooner.get_absolute_url()], 2)
+    [panel] = [p for p in work.panels_for(erin, today=TODAY) if p.key == "certificates_to_renew"]
+    assert (panel.total, panel.more) == (2, 0)
