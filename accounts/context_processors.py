@@ -1,5 +1,4 @@
 from .models import Role
-from .roles import OFFICE_READERS
 
 
 def navigation(request):
@@ -8,5 +7,4 @@ def navigation(request):
     return {
         "Role": Role,
         "is_officer": getattr(user, "is_officer", False),
-        "shows_programme": getattr(user, "role", None) in OFFICE_READERS,
     }

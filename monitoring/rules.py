@@ -2,10 +2,16 @@
 
 from accounts import scope
 from accounts.people import REPORT_HANDLERS
+from accounts.roles import NATIONAL
 
 
 def is_handler(user) -> bool:
     return user.is_authenticated and user.role in REPORT_HANDLERS
+
+
+def can_open_inbox(user) -> bool:
+    """The inbox's pages: the province's handlers, and the national roles, which read every province's."""
+    return is_handler(user) or (user.is_authenticated and user.role in NATIONAL)
 
 
 def can_triage(user, signal) -> bool:

@@ -1,0 +1,20 @@
+"""The main menu's entries that depend on who is signed in, each read from the rule of the app it opens (never a
+role list in a template)."""
+
+from inspections.rules import can_open_inspections
+from market.rules import can_open_market
+from monitoring.rules import can_open_inbox
+from programme.rules import can_open_programme
+
+
+def menu(request):
+    # Pages refused before authentication runs (core.middleware) have no user yet: they show no such entry.
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    return {
+        "shows_programme": can_open_programme(user),
+        "shows_inspections": can_open_inspections(user),
+        "shows_inbox": can_open_inbox(user),
+        "shows_market": can_open_market(user),
+    }
