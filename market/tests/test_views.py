@@ -306,3 +306,11 @@ def test_listing_of_another_producers_product_is_refused(bob, product_a):
 
     with pytest.raises(PermissionDenied):
         add_listing(product=product_a, marketplace="tiki", url="https://tiki.vn/x", by=bob)
+
+
+def test_the_producers_own_product_page_links_to_its_listings(client, alice, bob, product_a):
+    url = reverse("market:listings", args=[product_a.code])
+    client.force_login(alice)
+    assert f'href="{url}"' in client.get(product_a.get_absolute_url()).content.decode()
+    client.force_login(bob)
+    assert client.get(product_a.get_absolute_url()).status_code == 404
