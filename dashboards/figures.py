@@ -105,14 +105,13 @@ def scope_map(user, area, period: Period, *, today: datetime.date) -> Figure | N
         return None
     counts = Report(user=user, area=area, period=period, grouping="area", today=today).recognised_by_unit()
     places = []
+    report_url = reverse("reports:report")
     for unit in units.only("era", "level", "code", "name").order_by("name"):
         where = centroid(unit)
         if where is None:
             continue
         query = urlencode({"area": area_key(unit), **period_query(period)})
-        places.append(
-            Place(unit.name, where[0], where[1], counts.get(unit.pk, 0), f"{reverse('reports:report')}?{query}")
-        )
+        places.append(Place(unit.name, where[0], where[1], counts.get(unit.pk, 0), f"{report_url}?{query}"))
     shown = [p for p in places if p.value]
     # The table next to the map drills down too (a link per unit, for keyboards and screen readers): its links
     # are the report's addresses, as on the map.
