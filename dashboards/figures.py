@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from areas.centroids import centroid
 from areas.models import Area
+from inspections.rules import can_open_inspections
 from reports import rules as report_rules
 from reports.figures import STAR_RANKS, Period, Report, Table
 from reports.filters import area_key, period_query
@@ -90,6 +91,20 @@ def key_figures(user, *, today: datetime.date, period: Period | None = None) -> 
             ),
         ),
     ]
+    if can_open_inspections(user):
+        inspected = Report(user=user, area=area, period=period, today=today).inspections()
+        outcomes = inspected.rows[:-1]
+        figures.append(
+            Figure(
+                "inspections",
+                inspected,
+                bar_chart(
+                    title=_("Sản phẩm được kiểm tra sau công nhận theo kết quả"),
+                    labels=[row[0] for row in outcomes],
+                    series=[(inspected.columns[2], [row[2] for row in outcomes])],
+                ),
+            )
+        )
     drawn = scope_map(user, area, period, today=today)
     return figures + ([drawn] if drawn else [])
 

@@ -23,17 +23,18 @@ class Figures:
     rows: list[list] = field(default_factory=list)
 
 
-def _counts(outcomes) -> dict:
-    return outcomes.aggregate(
-        producers=Count("producer_id", distinct=True),
-        products=Count("product_id", distinct=True),
-        communes=Count("producer__current_commune_id", distinct=True),
-        districts=Count(
-            "producer__area__parent_id",
-            distinct=True,
-            filter=Q(producer__area__era=Area.Era.LEGACY, producer__area__level=Area.Level.COMMUNE),
-        ),
-    )
+def _counts(outcomes, kinds) -> dict:
+    """The distinct producers, products, communes and districts of the outcomes, per kind and all together
+    (`None`), in one query."""
+    legacy = Q(producer__area__era=Area.Era.LEGACY, producer__area__level=Area.Level.COMMUNE)
+    sums = {}
+    for kind in [*kinds, None]:
+        only = Q(kind=kind) if kind is not None else Q()
+        sums[f"{kind}:producers"] = Count("producer_id", distinct=True, filter=only)
+        sums[f"{kind}:products"] = Count("product_id", distinct=True, filter=only)
+        sums[f"{kind}:communes"] = Count("producer__current_commune_id", distinct=True, filter=only)
+        sums[f"{kind}:districts"] = Count("producer__area__parent_id", distinct=True, filter=only & legacy)
+    return outcomes.aggregate(**sums)
 
 
 KEYS = ("producers", "products", "communes", "districts")
@@ -49,9 +50,8 @@ def inspected(*, user, area: Area | None, start: datetime.date, end: datetime.da
     figures = Figures(
         [_("Kết quả kiểm tra"), _("Chủ thể"), _("Sản phẩm"), _("Xã, phường (hiện nay)"), _("Huyện (trước 2025)")]
     )
+    counts = _counts(outcomes, list(OutcomeKind))
     for kind in OutcomeKind:
-        counts = _counts(outcomes.filter(kind=kind))
-        figures.rows.append([str(kind.label), *(counts[key] for key in KEYS)])
-    counts = _counts(outcomes)
-    figures.rows.append([_("Tổng số được kiểm tra"), *(counts[key] for key in KEYS)])
+        figures.rows.append([str(kind.label), *(counts[f"{kind}:{key}"] for key in KEYS)])
+    figures.rows.append([_("Tổng số được kiểm tra"), *(counts[f"None:{key}"] for key in KEYS)])
     return figures

@@ -14,6 +14,7 @@ from conftest import make_producer
 from inspections import domain
 from products.domain import create_product
 from public.tests.factories import make_certificate
+from reports.figures import Period
 from reports.tests.helpers import api_row, page_row, sheet_row, workbook_sheets
 
 from .conftest import open_ad_hoc
@@ -147,3 +148,16 @@ def test_inspection_figures_of_2025_count_only_that_years_conclusions(client, er
     client.force_login(erin)
     page = client.get(reverse("inspections:report"), {"first": 2025}).content.decode()
     assert page_row(page, "inspections", LABELS["total"])[1:] == ["1", "1", "1", "1"]
+
+
+def test_inspection_figures_on_the_home_page_of_those_who_open_inspections(client, erin, carol, data_set):
+    from dashboards.figures import key_figures
+
+    period = Period(2026, 2026)
+    [figure] = [f for f in key_figures(erin, today=datetime.date(2026, 6, 1), period=period) if f.key == "inspections"]
+    rows = {row[0]: row[1:] for row in figure.table.rows}
+    assert rows[LABELS["total"]] == expected(data_set["total"])
+    assert 'data-value="2"' in str(figure.chart)  # the two products with advice
+    assert "inspections" not in {f.key for f in key_figures(carol, today=datetime.date(2026, 6, 1), period=period)}
+    client.force_login(erin)
+    assert 'id="figure-inspections"' in client.get("/", {"first": 2026}).content.decode()
