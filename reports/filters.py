@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from areas.keys import area_from_key, area_key
 from areas.models import Area
+from core.forms import DateInput
 from evaluation.models import Round
 
 from .figures import Period, Report, grouping_choices
@@ -39,14 +40,14 @@ class ReportForm(forms.Form):
         required=False,
         input_formats=DATE_FORMATS,
         error_messages={"invalid": DATE_ERROR},
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "01/01/2025", "inputmode": "numeric"}),
+        widget=DateInput(),
     )
     until = forms.DateField(
         label=gettext_lazy("Đến ngày (ngày/tháng/năm)"),
         required=False,
         input_formats=DATE_FORMATS,
         error_messages={"invalid": DATE_ERROR},
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "31/12/2025", "inputmode": "numeric"}),
+        widget=DateInput(),
     )
     round = forms.CharField(label=gettext_lazy("Đợt đánh giá"), required=False)
     group = forms.ChoiceField(label=gettext_lazy("Nhóm theo"), required=False, choices=grouping_choices)

@@ -107,7 +107,7 @@ def test_province_view_and_its_xlsx_print_the_same_rows(
     remediations = sheets["Yêu cầu khắc phục đang mở"]
     assert remediations[1][:2] == ("Địa bàn", "Thành phố Hà Nội")
     assert remediations[-1] == (
-        datetime.datetime.combine(ago(2), datetime.time()),
+        datetime.datetime(ago(2).year, ago(2).month, ago(2).day),
         product_a.name,
         producer_a.name,
         producer_a.current_commune.name,
