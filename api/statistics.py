@@ -9,28 +9,11 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from reports.figures import grouping_choices
+from reports.figures import TABLE_KEYS, grouping_choices, report_tables
 from reports.filters import area_key, read_report
-from reports.plans import event_counts, plan_for
 from reports.rules import can_view_reports
 
 from .throttling import SharedScopedRateThrottle
-
-TABLES = (
-    "pipeline",
-    "events",
-    "market",
-    "stars",
-    "producers",
-    "breakdown",
-    "communes",
-    "intellectual_property",
-    "certificates",
-    "stamps",
-    "steps",
-    "inspections",
-    "signals",
-)
 
 PARAMETERS = [
     OpenApiParameter(
@@ -107,14 +90,7 @@ class StatisticsView(APIView):
         return asked
 
     def _tables(self, asked, keys):
-        report = asked.report
-        plan = plan_for(area=report.area, period=report.period) if {"pipeline", "events", "market"} & set(keys) else {}
-        makers = {
-            "pipeline": lambda: report.pipeline(plan),
-            "events": lambda: report.events(event_counts(area=report.area, period=report.period), plan),
-            "market": lambda: report.market(plan),
-        }
-        return [makers.get(key, getattr(report, key))().as_dict() for key in keys]
+        return [table.as_dict() for table in report_tables(asked.report, keys)]
 
     def _body(self, asked, tables):
         report = asked.report
@@ -152,7 +128,7 @@ class StatisticsReportView(StatisticsView):
     )
     def get(self, request):
         asked = self._report(request)
-        return Response(self._body(asked, self._tables(asked, TABLES)))
+        return Response(self._body(asked, self._tables(asked, TABLE_KEYS)))
 
 
 class StatisticsTableView(StatisticsView):
@@ -160,12 +136,12 @@ class StatisticsTableView(StatisticsView):
         tags=["statistics"],
         operation_id="statistics_table",
         summary="One table of the report",
-        description=f"One table of the report (`{'`, `'.join(TABLES)}`), with the same filters.",
+        description=f"One table of the report (`{'`, `'.join(TABLE_KEYS)}`), with the same filters.",
         parameters=PARAMETERS,
         responses=REPORT,
     )
     def get(self, request, table: str):
-        if table not in TABLES:
+        if table not in TABLE_KEYS:
             raise Http404
         asked = self._report(request)
         return Response(self._body(asked, self._tables(asked, [table])))

@@ -26,6 +26,7 @@ from products.models import IntellectualProperty
 from .models import RECOGNISED, AreaMonth, CertificateFigure, ProductDay, Rank, StampDay
 from .other_parts import OtherPartsTables
 from .periods import Period
+from .plans import event_counts, plan_for
 from .tables import Table, percent
 
 EXPIRY_WINDOW_DAYS = 180
@@ -81,6 +82,26 @@ def area_q(area: Area | None) -> Q:
     if area.level == Area.Level.COMMUNE:
         return Q(area=area) | Q(area__merged_into=area)
     return Q(area=area) | Q(area__parent=area) | Q(area__parent__parent=area)
+
+
+# Every table of the report, in the order the page, its .xlsx and PDF, and `/api/v1/statistics/` print them.
+TABLE_KEYS = (
+    "pipeline",
+    "events",
+    "market",
+    "stars",
+    "producers",
+    "breakdown",
+    "communes",
+    "intellectual_property",
+    "certificates",
+    "stamps",
+    "steps",
+    "inspections",
+    "signals",
+)
+# The tables that compare with the programme's plan (`plans.plan_for`).
+PLANNED = {"pipeline", "events", "market"}
 
 
 @dataclass
@@ -429,22 +450,28 @@ class Report(OtherPartsTables):
             table.rows.append([name, deadline, done, average, late, percent(late, done)])
         return table
 
-    def tables(self, plan: dict | None = None, events: dict | None = None) -> list[Table]:
-        return [
-            self.pipeline(plan),
-            self.events(events or {}, plan),
-            self.market(plan),
-            self.stars(),
-            self.producers(),
-            self.breakdown(),
-            self.communes(),
-            self.intellectual_property(),
-            self.certificates(),
-            self.stamps(),
-            self.steps(),
-            self.inspections(),
-            self.signals(),
-        ]
+    def table(self, key: str, plan: dict | None = None, events: dict | None = None) -> Table:
+        """One table by its key (one of `TABLE_KEYS`); the first three compare with the plan."""
+        if key == "pipeline":
+            return self.pipeline(plan)
+        if key == "events":
+            return self.events(events or {}, plan)
+        if key == "market":
+            return self.market(plan)
+        if key not in TABLE_KEYS:
+            raise KeyError(key)
+        return getattr(self, key)()
+
+    def tables(self, plan: dict | None = None, events: dict | None = None, keys=TABLE_KEYS) -> list[Table]:
+        return [self.table(key, plan, events) for key in keys]
+
+
+def report_tables(report: "Report", keys=TABLE_KEYS) -> list[Table]:
+    """The report's tables (all, or those of `keys`) with what they compare with: the plan's targets and the
+    events held, read only when a table asked for needs them."""
+    plan = plan_for(area=report.area, period=report.period) if PLANNED & set(keys) else {}
+    held = event_counts(area=report.area, period=report.period) if "events" in keys else {}
+    return report.tables(plan, held, keys)
 
 
 def grouping_choices() -> list[tuple[str, str]]:

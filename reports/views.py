@@ -2,15 +2,15 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from . import exports
+from .figures import TABLE_KEYS, report_tables
 from .filters import area_key, area_options, read_report, round_options
-from .plans import event_counts, plan_for
 from .rules import can_view_reports
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,10 +25,7 @@ def _read(request):
 
 
 def _tables(asked):
-    report = asked.report
-    return report.tables(
-        plan_for(area=report.area, period=report.period), event_counts(area=report.area, period=report.period)
-    )
+    return report_tables(asked.report)
 
 
 @login_required
@@ -77,10 +74,10 @@ def report_xlsx(request):
     asked = _read(request)
     if asked.report is None:
         return render(request, "reports/report.html", {"form": asked.form}, status=400)
-    tables = _tables(asked)
     only = request.GET.get("table")
-    if only:
-        tables = [t for t in tables if t.key == only]
+    if only and only not in TABLE_KEYS:
+        raise Http404
+    tables = report_tables(asked.report, keys=[only] if only else TABLE_KEYS)
     content = exports.workbook(tables, asked.scope_lines())
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{_filename(asked, "xlsx")}"'

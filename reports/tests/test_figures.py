@@ -11,7 +11,7 @@ from history.models import CouncilLevel, ResultKind
 from programme import domain as programme_domain
 from programme.models import Event, EventKind, Indicator
 from reports import rollups
-from reports.figures import Period, Report, percent
+from reports.figures import TABLE_KEYS, Period, Report, percent
 
 from . import factories
 from .helpers import api_row, page_row, page_rows, sheet_row, workbook_sheets
@@ -194,6 +194,18 @@ def test_workbook_heads_each_sheet_with_scope_and_filters(client, frank, ninh_bi
     assert rows[0][0] == "Sản phẩm đạt 3 sao trở lên"
     assert sheet_row(rows, "Địa bàn")[1] == "Tỉnh Ninh Bình"
     assert sheet_row(rows, "Giai đoạn")[1] == "2023"
+
+
+def test_one_table_of_the_report_by_its_key_and_an_unknown_key_is_not_found(client, frank, ninh_binh_2023):
+    client.force_login(frank)
+    query = {"area": "2025-province-37", "first": 2023}
+    for key in TABLE_KEYS:
+        sheets = workbook_sheets(client.get(reverse("reports:xlsx"), {**query, "table": key}).content)
+        assert len(sheets) == 1, key
+    assert client.get(reverse("reports:xlsx"), {**query, "table": "salaries"}).status_code == 404
+    assert client.get(reverse("api:v1:statistics-table", args=["salaries"]), query).status_code == 404
+    api = client.get(reverse("api:v1:statistics"), query).json()
+    assert [table["key"] for table in api["tables"]] == list(TABLE_KEYS)
 
 
 def test_communes_of_an_old_district_without_a_product_listed_by_name(client, erin, hanoi, criteria_set):
