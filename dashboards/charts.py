@@ -3,16 +3,22 @@ styles from our own stylesheet only), so colours are classes (`chart-series-N` i
 plain SVG attributes. Every bar and point carries its value (`data-value` and a `<title>`), and the page prints the
 same numbers in a table next to the chart."""
 
+import html
 import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 16, 64
 SERIES_CLASSES = 6
+
+
+def escape(text) -> str:
+    """The text (a label, possibly a lazy translation) escaped for markup and attributes, as Django's `escape`
+    does, without its lazy-string and SafeString wrapping: a map escapes hundreds of labels."""
+    return html.escape(str(text))
 
 
 def _number(value) -> float:
@@ -142,6 +148,7 @@ def map_chart(*, title: str, places: list[Place]) -> SafeString:
     span_y = max(max(lats) - min(lats), 1e-6)
     inner_w, inner_h = MAP_WIDTH - 2 * MAP_MARGIN, MAP_HEIGHT - 2 * MAP_MARGIN
     unit = min(inner_w / span_x, inner_h / span_y)
+    west, north = min(lons), max(lats)
     peak = max((p.value for p in places), default=0) or 1
     parts = [
         f'<svg class="chart map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" aria-label="{escape(title)}" '
@@ -150,14 +157,15 @@ def map_chart(*, title: str, places: list[Place]) -> SafeString:
     ]
     # Largest circles first, so a small unit next to a large one stays clickable.
     for place in sorted(places, key=lambda p: -p.value):
-        x = MAP_MARGIN + (place.longitude - min(lons)) * squeeze * unit + (inner_w - span_x * unit) / 2
-        y = MAP_MARGIN + (max(lats) - place.latitude) * unit + (inner_h - span_y * unit) / 2
+        x = MAP_MARGIN + (place.longitude - west) * squeeze * unit + (inner_w - span_x * unit) / 2
+        y = MAP_MARGIN + (north - place.latitude) * unit + (inner_h - span_y * unit) / 2
         radius = 2 + MAX_RADIUS * math.sqrt(place.value / peak)
         tier = MAP_TIERS[0 if not place.value else 2 if place.value * 2 >= peak else 1]
+        label = escape(place.label)
         circle = (
             f'<circle class="map-unit {tier}" cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" '
-            f'data-label="{escape(place.label)}" data-value="{place.value}">'
-            f"<title>{escape(place.label)}: {place.value}</title></circle>"
+            f'data-label="{label}" data-value="{place.value}">'
+            f"<title>{label}: {place.value}</title></circle>"
         )
         parts.append(f'<a href="{escape(place.url)}">{circle}</a>' if place.url else circle)
     parts.append("</svg>")

@@ -2,12 +2,17 @@
 from raw rows), each drawn as a chart (`dashboards.charts`) with its table next to it."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
+from urllib.parse import quote
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Max, Min
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from areas.centroids import centroid
@@ -17,6 +22,7 @@ from reports import rules as report_rules
 from reports.figures import STAR_RANKS, Period, Report, Table
 from reports.filters import area_key, period_query
 from reports.models import ProductDay
+from reports.rollups import figures_version
 
 from .charts import Place, bar_chart, line_chart, map_chart
 
@@ -40,6 +46,22 @@ def period_of(user, area, *, today: datetime.date) -> Period:
     first = days["first"].year if days["first"] else today.year
     last = days["last"].year if days["last"] else today.year
     return Period(min(first, today.year), max(last, today.year))
+
+
+def cached_key_figures(user, *, today: datetime.date, period: Period | None = None) -> list[Figure]:
+    """`key_figures` through the cache every server process shares. They are the same for every user of one role
+    and area (the rollups' and the outcomes' scopes compare only the role, the area and the producer), and they
+    change only when the rows they read do, which bumps `reports.rollups.figures_version`."""
+    if not report_rules.can_view_reports(user):
+        return []
+    asked = urlencode(period_query(period)) if period is not None else ""
+    parts = (figures_version(), user.role, user.area_id, user.producer_id, today.isoformat(), get_language(), asked)
+    key = "dashboards:figures:" + hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
+    figures = cache.get(key)
+    if figures is None:
+        figures = key_figures(user, today=today, period=period)
+        cache.set(key, figures, settings.FIGURES_CACHE_SECONDS)
+    return figures
 
 
 def key_figures(user, *, today: datetime.date, period: Period | None = None) -> list[Figure]:
@@ -120,13 +142,16 @@ def scope_map(user, area, period: Period, *, today: datetime.date) -> Figure | N
         return None
     counts = Report(user=user, area=area, period=period, grouping="area", today=today).recognised_by_unit()
     places = []
-    report_url = reverse("reports:report")
-    for unit in units.only("era", "level", "code", "name").order_by("name"):
+    # Every unit's link asks for the same period: its part of the query string is written once.
+    report_url, asked_period = reverse("reports:report"), urlencode(period_query(period))
+    # Rows, not model instances (a province has over a hundred communes): `centroid` and `area_key` read only the
+    # era, level and code.
+    for unit in units.order_by("name").values_list("id", "era", "level", "code", "name", named=True):
         where = centroid(unit)
         if where is None:
             continue
-        query = urlencode({"area": area_key(unit), **period_query(period)})
-        places.append(Place(unit.name, where[0], where[1], counts.get(unit.pk, 0), f"{report_url}?{query}"))
+        url = f"{report_url}?area={quote(area_key(unit))}&{asked_period}"
+        places.append(Place(unit.name, where[0], where[1], counts.get(unit.id, 0), url))
     shown = [p for p in places if p.value]
     # The table next to the map drills down too (a link per unit, for keyboards and screen readers): its links
     # are the report's addresses, as on the map.

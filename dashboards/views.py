@@ -21,7 +21,7 @@ def home(request):
             "period_form": form,
             "figures_period": period,
             "round_options": round_options(request.user) if form is not None else [],
-            "figures": figures.key_figures(request.user, today=timezone.localdate(), period=period),
+            "figures": figures.cached_key_figures(request.user, today=timezone.localdate(), period=period),
             "producer_count": producers.count(),
             "pending_count": producers.filter(status=Producer.Status.PENDING).count(),
             "product_count": Product.objects.visible_to(request.user).count(),

@@ -195,6 +195,9 @@ SIGNAL_FIRST_RUN_DAYS = envint("SIGNAL_FIRST_RUN_DAYS", "7")
 SCAN_IP_SALT = envsecret("SCAN_IP_SALT", "")  # empty: derived from SECRET_KEY
 PUBLIC_TRUSTED_PROXY_COUNT = envint("PUBLIC_TRUSTED_PROXY_COUNT", "0")
 PUBLIC_CACHE_SECONDS = envint("PUBLIC_CACHE_SECONDS", "300")
+# The home page's key figures are cached per role, area, period and language under the figures' stamp (bumped by
+# every refresh of the rollups); this timeout bounds what no signal sees (a bulk update of the rows they read).
+FIGURES_CACHE_SECONDS = envint("FIGURES_CACHE_SECONDS", "600")
 MAX_DOCUMENT_BYTES = envint("MAX_DOCUMENT_BYTES", str(20 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 

@@ -19,10 +19,9 @@ only per-request input is the language cookie, which is part of the key (and of 
 
 import functools
 import hashlib
-import time
 
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
@@ -31,6 +30,7 @@ from django.utils.connection import ConnectionProxy
 from django.utils.translation import get_language
 
 from certificates.models import Certificate
+from core import versions
 from market.models import Listing, SalesPoint
 from producers.models import Producer
 from products.models import Product, ProductImage
@@ -45,17 +45,12 @@ def timeout() -> int:
 
 
 def catalogue_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = str(time.time_ns())
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return version
+    return versions.current(VERSION_KEY)
 
 
 def bump_version(**kwargs) -> None:
     """Signal receiver: the catalogue changed, so every cached page is stale."""
-    cache.set(VERSION_KEY, str(time.time_ns()), None)
+    versions.bump(VERSION_KEY)
 
 
 def _key(request) -> str:

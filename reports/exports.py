@@ -82,18 +82,27 @@ def _cell(value):
     return value
 
 
-def display(value) -> str:
+def separators() -> tuple[str, str]:
+    """The active language's thousands and decimal separators, for `display`."""
+    from django.utils.formats import get_format
+
+    return get_format("THOUSAND_SEPARATOR"), get_format("DECIMAL_SEPARATOR")
+
+
+def display(value, marks: tuple[str, str] | None = None) -> str:
     """A value as the page prints it: integers with thousands separators, percentages to one decimal (the active
-    language's separators; groups of three in every language we serve, see ocop/formats). Written out rather than
-    through `number_format`, which looks the format up again for every cell of a long table."""
-    from django.utils.formats import get_format, localize
+    language's separators, `marks` when the caller read them once for a whole table; groups of three in every
+    language we serve, see ocop/formats). Written out rather than through `number_format`, which looks the format
+    up again for every cell of a long table."""
+    from django.utils.formats import localize
 
     if value is None:
         return "–"
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
+        thousands, decimal = marks or separators()
         whole, _dot, fraction = (f"{value:,.1f}" if isinstance(value, Decimal) else f"{value:,}").partition(".")
-        whole = whole.replace(",", get_format("THOUSAND_SEPARATOR"))
-        return f"{whole}{get_format('DECIMAL_SEPARATOR')}{fraction}" if fraction else whole
+        whole = whole.replace(",", thousands)
+        return f"{whole}{decimal}{fraction}" if fraction else whole
     if hasattr(value, "isoformat"):
         return value.strftime("%d/%m/%Y")
     return localize(value)

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from areas.models import Area
 from certificates.models import Certificate
+from core import versions
 from dossiers.models import Application, CommuneReview
 from evaluation.models import Evaluation, Level
 from history.models import CouncilLevel, PastResult, ResultKind
@@ -26,6 +27,15 @@ from products.models import Product
 from .models import AreaMonth, CertificateFigure, ProductDay, Rank, RefreshState
 from .rollup_keys import dimensions, mark_refreshed
 from .stamp_days import refresh_stamps
+
+# The stamp of the figures read from these rows (and from inspections' outcomes, see signals.py): caches of figures
+# key their entries with it (`figures_version`), and every write of the rollups bumps it.
+FIGURES_VERSION = "reports:figures:version"
+
+
+def figures_version() -> str:
+    return versions.current(FIGURES_VERSION)
+
 
 BATCH = 2000
 LEVEL_ORDER = {CouncilLevel.DISTRICT: 0, CouncilLevel.PROVINCE: 1, CouncilLevel.CENTRAL: 2}
@@ -316,6 +326,7 @@ def _refresh_batch(ids: list[int], *, months: bool) -> int:
         CertificateFigure.objects.filter(product_id__in=ids).delete()
         ProductDay.objects.bulk_create(day_rows, batch_size=1000)
         CertificateFigure.objects.bulk_create(certificate_rows, batch_size=1000)
+        versions.bump_with_transaction(FIGURES_VERSION)
         if months:
             touched |= {(r.current_province_id, r.day) for r in day_rows}
             refresh_months(
@@ -375,6 +386,7 @@ def refresh_months(*, provinces: set | None = None, months: set[datetime.date] |
         rows = _month_rows(days)
         totals.delete()
         AreaMonth.objects.bulk_create(rows, batch_size=1000)
+        versions.bump_with_transaction(FIGURES_VERSION)
     return len(rows)
 
 

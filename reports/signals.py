@@ -1,7 +1,8 @@
 """Refresh on change: a result, a certificate, a dossier's step or an imported past result enqueues the refresh of
 its product once the transaction commits. Stamp figures are daily counts: the nightly run rebuilds them. The apps below
 `reports` cannot call it (layers), so it listens to their saves; the history import writes in bulk, so it
-sends `history.signals.history_imported` with the products it touched once it has committed."""
+sends `history.signals.history_imported` with the products it touched once it has committed. The rows the figures read
+live (`READ_LIVE`) bump the figures' stamp instead."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -14,6 +15,11 @@ PRODUCT_OF = {
     "certificates.Withdrawal": "certificate.product_id",
     "history.PastResult": "product_id",
 }
+
+
+# Figures read live from these rows rather than from the rollups (the inspections' table): a change bumps the
+# figures' stamp (`rollups.FIGURES_VERSION`) as a refresh of the rollups does.
+READ_LIVE = ("inspections.Outcome",)
 
 
 def _product_id(instance, path: str):
@@ -33,6 +39,14 @@ def _changed(sender, instance, **kwargs):
         transaction.on_commit(lambda: refresh_product_figures.enqueue([product_id]))
 
 
+def _read_live_changed(sender, **kwargs):
+    from core import versions
+
+    from .rollups import FIGURES_VERSION
+
+    versions.bump_with_transaction(FIGURES_VERSION)
+
+
 def _imported(sender, product_ids, **kwargs):
     from .tasks import refresh_product_figures
 
@@ -50,3 +64,7 @@ def connect() -> None:
         model = apps.get_model(label)
         post_save.connect(_changed, sender=model, dispatch_uid=f"reports-{label}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"reports-del-{label}")
+    for label in READ_LIVE:
+        model = apps.get_model(label)
+        post_save.connect(_read_live_changed, sender=model, dispatch_uid=f"reports-live-{label}")
+        post_delete.connect(_read_live_changed, sender=model, dispatch_uid=f"reports-live-del-{label}")

@@ -3,7 +3,7 @@ from html import escape
 from django import template
 from django.utils.safestring import mark_safe
 
-from reports.exports import display
+from reports.exports import display, separators
 
 register = template.Library()
 
@@ -19,9 +19,9 @@ def table_body(rows) -> str:
     """The body of a report table, `rows` being (values, drill-down link or None): written in one pass with the
     standard library's escaping (a national table has thousands of cells; a template loop, or `format_html`, per
     cell is most of the page's time)."""
-    lines = []
+    lines, marks = [], separators()
     for values, link in rows:
-        cells = [escape(display(v)) for v in values]
+        cells = [escape(display(v, marks)) for v in values]
         if link:
             cells[0] = f'<a href="{escape(link)}">{cells[0]}</a>'
         lines.append("<tr><td>" + "</td><td>".join(cells) + "</td></tr>")
