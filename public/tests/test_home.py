@@ -281,3 +281,21 @@ def test_shop_window_cached_page_shows_a_new_event_at_once(client, erin, hanoi):
     assert "Tuần hàng OCOP Hà Nội" not in page(client)
     make_fair(by=erin, area=hanoi, topic="Tuần hàng OCOP Hà Nội")
     assert "Tuần hàng OCOP Hà Nội" in block(page(client), "upcoming-events")
+
+
+@pytest.mark.parametrize("item_count", (1, 3))
+def test_sales_point_page_queries_do_not_grow_with_its_products(
+    client, item_count, producer_a, erin, commune_x, django_assert_num_queries
+):
+    shop = point(by=erin, area=commune_x, name="Điểm bán Phú Nghĩa")
+    products = [certified(producer_a, f"Sản phẩm số {n}", stars=4) for n in range(item_count)]
+    set_products(sales_point=shop, products=products, by=erin)
+    with django_assert_num_queries(5):
+        page(client, reverse("public:sales_point", args=[shop.code]))
+
+
+def test_product_where_to_buy_links_each_sales_point_to_its_page(client, erin, commune_x, shelf):
+    shop = point(by=erin, area=commune_x, name="Điểm bán Phú Nghĩa")
+    set_products(sales_point=shop, products=[shelf["three"]], by=erin)
+    html = page(client, reverse("public:product", args=[shelf["three"].code]))
+    assert f'<a href="{reverse("public:sales_point", args=[shop.code])}">Điểm bán Phú Nghĩa</a>' in html
