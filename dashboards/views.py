@@ -10,8 +10,8 @@ from . import figures, work
 
 
 def home(request):
-    """Anonymous visitors see what the platform is; signed-in users see their work first, then the numbers in
-    their scope."""
+    """Signed-in users see their work first, then the numbers in their scope. (Anonymous visitors at "/" get the
+    programme's shop window, `public.views.home`, which hands signed-in users to this view.)"""
     context = {}
     if request.user.is_authenticated:
         producers = Producer.objects.visible_to(request.user)

@@ -10,6 +10,7 @@ from accounts import urls as accounts_urls
 from accounts.forms import AdminLoginForm
 from market import urls as market_urls
 from producers.views import register
+from public.views.home import home
 
 admin.site.login_form = AdminLoginForm
 
@@ -18,6 +19,8 @@ admin.site.login_form = AdminLoginForm
 account_patterns = [*accounts_urls.urlpatterns, path("dang-ky/", register, name="register")]
 
 urlpatterns = [
+    # Before dashboards' own "": anonymous visitors get the shop window, signed-in users their work page.
+    path("", home),
     path("", include("dashboards.urls")),
     path("", include("core.urls")),
     # The language switch sits on the public pages too, which are cached whole and carry no CSRF token; a

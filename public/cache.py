@@ -6,8 +6,8 @@ version number:
 
 - today's date: a certificate that expires at midnight loses its star on the first request of the next day,
   without anyone touching a record;
-- the version: every save or delete of a product, product image, producer or certificate (a withdrawal or
-  renewal saves the certificate) bumps it, so an edit shows on the next request;
+- the version: every save or delete of a product, product image, producer, certificate (a withdrawal or
+  renewal saves the certificate), sales point, listing or event bumps it, so an edit shows on the next request;
 - a short timeout (PUBLIC_CACHE_SECONDS, 300 s) bounds what the signals cannot see (a bulk `update()`),
   and browsers may keep a page as long.
 
@@ -34,6 +34,7 @@ from core import versions
 from market.models import Listing, SalesPoint
 from producers.models import Producer
 from products.models import Product, ProductImage
+from programme.models import Event
 from stamps.scanning import load_batch_facts
 
 VERSION_KEY = "public:catalogue:version"
@@ -96,7 +97,8 @@ def cached_batch_facts(batch, *, version: str | None = None):
 
 def connect_invalidation() -> None:
     """Bump the version whenever a record the catalogue shows is saved or deleted (called from AppConfig)."""
-    for model in (Product, ProductImage, Producer, Certificate, SalesPoint, Listing):
+    # Events: the home page lists the next trade events.
+    for model in (Product, ProductImage, Producer, Certificate, SalesPoint, Listing, Event):
         post_save.connect(bump_version, sender=model, dispatch_uid=f"public-cache-save-{model.__name__}")
         post_delete.connect(bump_version, sender=model, dispatch_uid=f"public-cache-delete-{model.__name__}")
     # What a sales point carries ("where to buy" on product and stamp pages).

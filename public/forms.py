@@ -150,3 +150,16 @@ class CatalogueFilterForm(forms.Form):
         self.fields["nhom"].choices = [("", _("Mọi nhóm")), *((g.code, str(g)) for g in groups)]
         self.fields["tinh"].choices = [("", _("Cả nước")), *((p.code, p.name) for p in provinces)]
         self.fields["xa"].choices = [("", _("Mọi xã/phường")), *((c.code, c.name) for c in communes)]
+
+
+class ShopWindowForm(forms.Form):
+    """The home page's province picker: a province of today, by code (none: the whole country)."""
+
+    tinh = forms.ChoiceField(label=_("Tỉnh/thành phố"), required=False)
+
+    def __init__(self, *args, provinces: list[Area], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tinh"].choices = [("", _("Cả nước")), *((p.code, p.name) for p in provinces)]
+
+    def province_code(self) -> str:
+        return self.cleaned_data["tinh"] if self.is_valid() else ""

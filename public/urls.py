@@ -1,4 +1,6 @@
-"""Public pages, mounted at the site root (dashboards.urls owns "", core.urls "healthz" and "favicon.ico").
+"""Public pages, mounted at the site root (core.urls owns "healthz" and "favicon.ico"). The site's home "" is
+`views.home.home`, routed in ocop/urls.py before dashboards.urls: the shop window for anonymous visitors, the
+work page (dashboards) for signed-in users; the shop window is at "ocop/" for everyone.
 
 Stamp URLs are printed in QR codes and must never change: `/s/<serial>` and the GS1 Digital Link
 `/01/<GTIN>/10/<lot>/21/<serial>` (or without the lot); both serve the verification page directly. A lot may
@@ -6,7 +8,7 @@ contain "/" (GS1 character set 82), so the lot is everything between "/10/" and 
 
 from django.urls import path, re_path
 
-from .views import catalogue, epcis, reports, verify
+from .views import catalogue, epcis, home, reports, verify
 
 app_name = "public"
 urlpatterns = [
@@ -26,5 +28,7 @@ urlpatterns = [
     path("san-pham-ocop/", catalogue.catalogue, name="catalogue"),
     path("san-pham-ocop/<str:code>/", catalogue.product, name="product"),
     path("chu-the-ocop/<str:code>/", catalogue.producer, name="producer"),
+    path("ocop/", home.shop_window, name="home"),
+    path("diem-ban-ocop/<str:code>/", home.sales_point, name="sales_point"),
     path("truy-xuat/lo/<str:code>/epcis.jsonld", epcis.batch_epcis, name="batch_epcis"),
 ]

@@ -17,13 +17,13 @@ def test_dashboard_counts_only_what_the_user_may_see(client, request, persona, p
     assert client.get("/").context["producer_count"] == producers
 
 
-def test_pages_are_vietnamese_by_default_and_english_on_request(client):
+def test_pages_are_vietnamese_by_default_and_english_on_request(client, db):  # the shop window reads the catalogue
     assert 'lang="vi"' in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert 'lang="en"' in client.get("/").content.decode()
 
 
-def test_browser_language_does_not_override_vietnamese(client):
+def test_browser_language_does_not_override_vietnamese(client, db):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert 'lang="vi"' in response.content.decode()
     assert response["Content-Language"] == "vi"
