@@ -70,6 +70,12 @@ def buyer_of(user):
     return getattr(user, "buyer", None)
 
 
+def producer_of(user):
+    """The producer whose user `user` is (`scope.owns` it), or None."""
+    producer = getattr(user, "producer", None) if user.is_authenticated else None
+    return producer if producer is not None and scope.owns(user, producer) else None
+
+
 def can_verify_buyer(user, buyer) -> bool:
     """The OCOP officers of the buyer's province (and administrators) verify it."""
     return is_officer_for(user, buyer)

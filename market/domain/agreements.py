@@ -52,9 +52,10 @@ def record_agreement(
     by,
 ) -> TradeAgreement:
     """Record an agreement `producer` signed, for some of its own products, possibly at `event` (where it must
-    have taken part), possibly with a buyer registered on the platform (`buyer`) or answering its demand (`demand`,
-which the producer must have talked about with it; its buyer is then the agreement's). Audited; counted in the event's outcome and the reports. Raises PermissionDenied unless `by`
-    is one of the producer's users or an officer of its area."""
+    have taken part), with a buyer registered on the platform (`buyer`) or answering its demand (`demand`, which the
+    producer must have talked about with it; its buyer is then the agreement's). Audited; counted in the event's
+    outcome and the reports. Raises PermissionDenied unless `by` is one of the producer's users or an officer of
+    its area."""
     if not rules.can_record_agreement_for(by, producer):
         raise PermissionDenied
     chosen = list(products)

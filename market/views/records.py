@@ -15,7 +15,7 @@ from products.rules import can_edit_product
 
 from .. import rules
 from ..domain import agreements, listings, sales_points
-from ..forms import AgreementForm, ListingForm, SalesPointForm, SalesPointProductsForm
+from ..forms import AgreementForm, ListingForm, ProductCertificationForm, SalesPointForm, SalesPointProductsForm
 from ..models import Listing, SalesPoint, TradeAgreement
 
 
@@ -110,6 +110,31 @@ def product_listings(request, code: str):
         request,
         "market/listings.html",
         {"product": product, "listings": product.listings.all(), "form": form, "can_edit": can_edit},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
+def product_certifications(request, code: str):
+    """The certifications a product holds (VietGAP, organic...), which buyers' demands may require."""
+    product = get_object_or_404(Product.objects.visible_to(request.user).select_related("producer"), code=code)
+    can_edit = can_edit_product(request.user, product)
+    form = ProductCertificationForm(request.POST or None) if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                listings.declare_certification(product=product, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_domain_errors(form, error)
+            else:
+                messages.success(request, _("Đã ghi chứng nhận."))
+                return redirect("market:certifications", code=product.code)
+    return render(
+        request,
+        "market/certifications.html",
+        {"product": product, "certifications": product.certifications.all(), "form": form},
         status=400 if form is not None and form.errors else 200,
     )
 
