@@ -1,0 +1,227 @@
+"""Buyers through HTTP: a buyer signs up, the province verifies it, it posts a demand and reads its explained matches,
+a producer answers, and they write to each other; scope and the pending buyer's limits."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditEntry
+from market.models import Buyer, Conversation, Demand, Message
+from notifications.models import Notification
+from public.tests.factories import make_certificate
+
+from .conftest import make_buyer, make_demand
+
+pytestmark = pytest.mark.django_db
+
+
+def _sign_up(client, commune, *, username="coopmart", tax_code="0100109106-002"):
+    return client.post(
+        reverse("market:buyer_register"),
+        {
+            "username": username,
+            "email": f"{username}@example.vn",
+            "password1": "Mua-hang-2026",
+            "password2": "Mua-hang-2026",
+            "name": "Hệ thống siêu thị Hà Nội Xanh",
+            "kind": "supermarket",
+            "tax_code": tax_code,
+            "street_address": "Số 10 Tràng Tiền",
+            "area_province": commune.parent_id,
+            "area": commune.pk,
+            "contact_name": "Lê Thu Hà",
+            "phone": "0912 000 111",
+            "website": "https://hanoixanh.vn",
+        },
+    )
+
+
+def _demand_form(criteria_set, hanoi, **extra):
+    today = timezone.localdate()
+    data = {
+        "title": "Mứt gừng cho quầy quà Tết",
+        "criteria_set": criteria_set.pk,
+        "quantity": "800",
+        "unit": "hộp",
+        "period_from": f"{today + datetime.timedelta(days=20):%d/%m/%Y}",
+        "period_to": f"{today + datetime.timedelta(days=50):%d/%m/%Y}",
+        "min_stars": "4",
+        "strict_min_stars": "on",
+        "certifications": ["vietgap"],
+        "packaging": "Hộp giấy 250 g",
+        "delivery_area_province": hanoi.pk,
+        "delivery_area": "",
+        "deadline": f"{today + datetime.timedelta(days=10):%d/%m/%Y}",
+        "note": "",
+    }
+    data.update(extra)
+    return data
+
+
+def test_buyer_journey_register_verify_post_match_answer_and_message(
+    client, erin, alice, hanoi, commune_x, criteria_set, product_a, product_b, django_capture_on_commit_callbacks
+):
+    make_certificate(product_a, stars=4)
+    make_certificate(product_b, stars=3)
+    alice.email = "alice@htx-phunghia.vn"
+    alice.save(update_fields=["email"])
+
+    response = _sign_up(client, commune_x)
+    buyer = Buyer.objects.get(name="Hệ thống siêu thị Hà Nội Xanh")
+    assert (response.status_code, response.url, buyer.status, buyer.province) == (
+        302,
+        buyer.get_absolute_url(),
+        Buyer.Status.PENDING,
+        hanoi,
+    )
+    assert list(Notification.objects.filter(recipient=erin).values_list("url", flat=True)) == [buyer.get_absolute_url()]
+    pending = client.post(reverse("market:demand_create"), _demand_form(criteria_set, hanoi))
+    assert (pending.status_code, Demand.objects.count()) == (302, 0)
+
+    client.force_login(erin)
+    assert buyer.name in client.get(reverse("market:buyers") + "?status=pending").content.decode()
+    refused_without_reason = client.post(reverse("market:buyer_verify", args=[buyer.code]), {"approve": "0"})
+    buyer.refresh_from_db()
+    assert (refused_without_reason.status_code, buyer.status) == (302, Buyer.Status.PENDING)
+    client.post(reverse("market:buyer_verify", args=[buyer.code]), {"approve": "1", "note": ""})
+    buyer.refresh_from_db()
+    assert (buyer.status, buyer.verified_by) == (Buyer.Status.VERIFIED, erin)
+    assert Notification.objects.filter(recipient=buyer.account, url=buyer.get_absolute_url()).count() == 1
+
+    client.force_login(buyer.account)
+    posted = client.post(reverse("market:demand_create"), _demand_form(criteria_set, hanoi))
+    demand = Demand.objects.get()
+    assert (posted.status_code, posted.url, demand.delivery_area, demand.certifications) == (
+        302,
+        demand.get_absolute_url(),
+        hanoi,
+        ["vietgap"],
+    )
+    page = client.get(demand.get_absolute_url()).content.decode()
+    # Product B has 3★ against a strict 4★: it is not offered; product A's missing VietGAP is explained.
+    assert "Mứt gừng Phú Nghĩa" in page and "Chè búp Chương Mỹ" not in page
+    assert "✗ Không đạt — Chứng nhận VietGAP: Không có chứng nhận còn hiệu lực" in page
+    assert "✓ Đạt — Hạng sao tối thiểu 4★" in page
+
+    producer = product_a.producer
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        contacted = client.post(
+            reverse("market:contact", args=[demand.code, producer.code]), {"body": "Xin báo giá 800 hộp."}
+        )
+    conversation = Conversation.objects.get()
+    assert (contacted.status_code, contacted.url) == (302, conversation.get_absolute_url())
+    assert Notification.objects.filter(recipient=alice, url=conversation.get_absolute_url()).count() == 1
+    assert [m.to for m in mail.outbox] == [["alice@htx-phunghia.vn"]]
+
+    client.force_login(alice)
+    listing = client.get(reverse("market:demands")).content.decode()
+    assert demand.title in listing
+    answered = client.post(
+        reverse("market:demand_answer", args=[demand.code]),
+        {"products": [product_a.pk], "offered_quantity": "800 hộp", "offered_price": "85.000 đ/hộp", "message": "Có"},
+    )
+    conversation.refresh_from_db()
+    assert (answered.status_code, conversation.answered_at is not None, list(conversation.products.all())) == (
+        302,
+        True,
+        [product_a],
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        replied = client.post(conversation.get_absolute_url(), {"body": "Giao được từ tuần sau."})
+    assert (replied.status_code, [m.to for m in mail.outbox]) == (302, [["coopmart@example.vn"]])
+    assert Notification.objects.filter(recipient=buyer.account, url=conversation.get_absolute_url()).count() == 2
+    assert list(Message.objects.values_list("from_buyer", "body")) == [
+        (True, "Xin báo giá 800 hộp."),
+        (False, "Có"),
+        (False, "Giao được từ tuần sau."),
+    ]
+
+    client.force_login(buyer.account)
+    thread = client.get(conversation.get_absolute_url()).content.decode()
+    assert "Giao được từ tuần sau." in thread
+    htmx = client.post(conversation.get_absolute_url(), {"body": "Đồng ý."}, headers={"HX-Request": "true"})
+    assert (htmx.status_code, "Đồng ý." in htmx.content.decode(), "<html" in htmx.content.decode()) == (
+        200,
+        True,
+        False,
+    )
+    audited = {
+        (e.content_type.model, e.action)
+        for e in AuditEntry.objects.filter(object_id__in=[buyer.pk, demand.pk, conversation.pk])
+    }
+    assert {("buyer", "create"), ("buyer", "transition"), ("demand", "create"), ("conversation", "create")} <= audited
+    assert AuditEntry.objects.filter(content_type__model="message").count() == 4
+
+
+def test_another_provinces_officer_gets_404_on_buyer_and_demand(client, frank, mart, hanoi, criteria_set):
+    demand = make_demand(mart, criteria_set=criteria_set, delivery_area=hanoi)
+    client.force_login(frank)
+    pages = [
+        mart.buyer.get_absolute_url(),
+        demand.get_absolute_url(),
+    ]
+    assert [client.get(url).status_code for url in pages] == [404, 404]
+    verify = client.post(reverse("market:buyer_verify", args=[mart.buyer.code]), {"approve": "1"})
+    assert verify.status_code == 404
+
+
+def test_another_buyer_and_an_unfit_producer_get_404_on_a_demand(
+    client, erin, mart, bob, hanoi, commune_y, criteria_set, product_b
+):
+    demand = make_demand(mart, criteria_set=criteria_set, delivery_area=hanoi)
+    other = make_buyer("nhaphanphoi", area=commune_y, name="Nhà phân phối Tây Hồ", tax_code="0100107518-001")
+    client.force_login(other)
+    assert client.get(demand.get_absolute_url()).status_code == 404
+    client.force_login(bob)  # product B has no certificate: the demand does not fit it
+    assert client.get(demand.get_absolute_url()).status_code == 404
+
+
+def test_a_pending_buyer_cannot_post_a_demand(client, commune_x, hanoi, criteria_set):
+    user = make_buyer("chuaxacminh", area=commune_x, name="Cửa hàng Đặc sản Việt", tax_code="0100107518-002")
+    client.force_login(user)
+    response = client.post(reverse("market:demand_create"), _demand_form(criteria_set, hanoi))
+    assert (response.status_code, response.url, Demand.objects.count()) == (302, user.buyer.get_absolute_url(), 0)
+
+
+def test_refusing_a_buyer_needs_a_reason_and_tells_it(client, erin, commune_x):
+    user = make_buyer("bituchoi", area=commune_x, name="Công ty Thương mại ABC", tax_code="0100107518-003")
+    client.force_login(erin)
+    client.post(reverse("market:buyer_verify", args=[user.buyer.code]), {"approve": "0", "note": "Sai mã số thuế"})
+    user.buyer.refresh_from_db()
+    assert (user.buyer.status, user.buyer.status_note) == (Buyer.Status.REFUSED, "Sai mã số thuế")
+    assert Notification.objects.get(recipient=user).message == (
+        "Bên mua Công ty Thương mại ABC không được xác minh: Sai mã số thuế"
+    )
+
+
+def test_demand_form_refuses_a_past_deadline_and_changes_nothing(client, mart, hanoi, criteria_set):
+    client.force_login(mart)
+    data = _demand_form(criteria_set, hanoi, deadline="01/01/2020")
+    response = client.post(reverse("market:demand_create"), data)
+    assert (response.status_code, Demand.objects.count()) == (200, 0)
+    assert "Hạn nhận chào hàng đã qua." in response.content.decode()
+
+
+def test_buyer_closes_its_demand_and_the_answering_producers_are_told(
+    client, mart, alice, hanoi, criteria_set, product_a
+):
+    from market.domain.demands import answer_demand
+
+    make_certificate(product_a)
+    demand = make_demand(mart, criteria_set=criteria_set, delivery_area=hanoi)
+    answer_demand(demand=demand, producer=product_a.producer, products=[product_a], message="Chào hàng", by=alice)
+    client.force_login(mart)
+    client.post(reverse("market:demand_end", args=[demand.code]), {"status": "closed"})
+    demand.refresh_from_db()
+    assert demand.status == Demand.Status.CLOSED
+    assert Notification.objects.filter(recipient=alice, url=demand.get_absolute_url()).count() == 1
+    client.force_login(alice)
+    late = client.post(
+        reverse("market:demand_answer", args=[demand.code]), {"products": [product_a.pk], "message": "Lần nữa"}
+    )
+    assert late.status_code == 400
