@@ -141,6 +141,14 @@ SEES = {
     # A listing is public on the product page; behind the login it is read like its product.
     ("market.Listing", "listing"): "                  Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("market.TradeAgreement", "agreement"): "         Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    # A buyer of Hà Nội: its province's OCOP officers verify it (its own account: `test_a_buyer_sees_its_own`).
+    ("market.Buyer", "buyer"): "                      .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    # Its demand: producer A talks about it with the buyer.
+    ("market.Demand", "demand"): "                    Y  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    # What a buyer and a producer write to each other is theirs (the national roles read everything).
+    ("market.Conversation", "conversation"): "        Y  .  .  .  .  .  .  .  .  .  .  Y  Y  .",
+    ("market.Message", "message"): "                  Y  .  .  .  .  .  .  .  .  .  .  Y  Y  .",
+    ("market.ProductCertification", "product_certification"): "Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
 }
 
 # Acting: the scope rule's own predicates on the main record of every scoped model, then each app's predicates.
@@ -227,6 +235,14 @@ ACTS = {
     ("can_edit_sales_point", "sales_point"): "       .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
     ("can_edit_listing", "listing"): "                 Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
     ("can_edit_agreement", "agreement"): "             Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("covers", "buyer"): "                             .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    ("covers", "demand"): "                            .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    ("owns", "conversation"): "                        Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("covers", "product_certification"): "             .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("can_verify_buyer", "buyer"): "                   .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
+    # Only the buyer's own account edits its demand (`test_a_buyer_sees_its_own`).
+    ("can_edit_demand", "demand"): "                    .  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("can_talk", "conversation"): "                    Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
 }
 
 PREDICATES = {
@@ -266,6 +282,9 @@ PREDICATES = {
     "can_edit_sales_point": market_rules.can_edit_sales_point,
     "can_edit_listing": market_rules.can_edit_listing,
     "can_edit_agreement": market_rules.can_edit_agreement,
+    "can_verify_buyer": market_rules.can_verify_buyer,
+    "can_edit_demand": market_rules.can_edit_demand,
+    "can_talk": market_rules.can_talk,
 }
 
 
@@ -371,7 +390,12 @@ def test_in_area_keeps_the_users_own_area_or_every_row_for_national_roles(person
 @pytest.fixture
 def world(world, personas, hanoi):
     """The conftest's world, with the inspections' and the market's records of producer A."""
-    return {**world, **_inspection_records(world, personas, hanoi), **_market_records(world)}
+    return {
+        **world,
+        **_inspection_records(world, personas, hanoi),
+        **_market_records(world),
+        **_buyer_records(world, personas),
+    }
 
 
 def _inspection_records(world, personas, hanoi):
@@ -457,3 +481,79 @@ def _market_records(world):
             province=hanoi,
         ),
     }
+
+
+def _buyer(username: str, *, area, name: str, tax_code: str):
+    from market.models import Buyer
+
+    account = make_user(username, Role.BUYER)
+    return Buyer.objects.create(
+        account=account,
+        name=name,
+        kind="supermarket",
+        tax_code=tax_code,
+        street_address="Số 1",
+        area=area,
+        commune=area,
+        province=area.parent,
+        contact_name="Trần Nam",
+        phone="0912345678",
+        email=f"{username}@example.vn",
+        status="verified",
+    )
+
+
+def _buyer_records(world, personas):
+    """A verified buyer of commune X, Hà Nội, its demand for product A's criteria set, its conversation with
+    producer A (one message), and a certification of product A."""
+    from market.models import Conversation, Demand, Message, ProductCertification
+
+    producer, product = world["producer"], world["product"]
+    buyer = _buyer("bao", area=producer.current_commune, name="Siêu thị Bảo An", tax_code="0100107518-010")
+    day = datetime.date(2026, 5, 1)
+    demand = Demand.objects.create(
+        buyer=buyer,
+        title="Mứt gừng",
+        criteria_set=product.criteria_set,
+        quantity=100,
+        unit="hộp",
+        period_from=day,
+        period_to=day,
+        delivery_area=producer.current_province,
+        deadline=day,
+    )
+    conversation = Conversation.objects.create(demand=demand, producer=producer)
+    return {
+        "buyer": buyer,
+        "demand": demand,
+        "conversation": conversation,
+        "message": Message.objects.create(
+            conversation=conversation, author=buyer.account, from_buyer=True, body="Xin báo giá"
+        ),
+        "product_certification": ProductCertification.objects.create(product=product, kind="vietgap", number="VG-1"),
+    }
+
+
+def test_a_buyer_sees_its_own_records_and_nothing_else(world, commune_y):
+    """The buyer persona (its account reads `own` only): its buyer, demand, conversation and message, which it may
+    edit and write in; another buyer reaches none of them, and neither reaches any other record of the world."""
+    other = _buyer("binh", area=commune_y, name="Nhà phân phối Bình Minh", tax_code="0100107518-011")
+    bao, binh = world["buyer"].account, other.account
+    own = {"buyer", "demand", "conversation", "message"}
+    for name, record in world.items():
+        if not hasattr(type(record), "scope"):
+            continue
+        seen = {
+            user.username: type(record).objects.visible_to(user).filter(pk=record.pk).exists() for user in (bao, binh)
+        }
+        assert seen == {"bao": name in own, "binh": False}, name
+    assert list(type(other).objects.visible_to(binh)) == [other]
+    acts = {
+        user.username: (
+            market_rules.can_edit_demand(user, world["demand"]),
+            market_rules.can_talk(user, world["conversation"]),
+            market_rules.can_verify_buyer(user, world["buyer"]),
+        )
+        for user in (bao, binh)
+    }
+    assert acts == {"bao": (True, True, False), "binh": (False, False, False)}
