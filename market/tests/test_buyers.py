@@ -12,10 +12,13 @@ from audit.models import AuditEntry
 from market.models import Buyer, Conversation, Demand, Message
 from notifications.models import Notification
 from public.tests.factories import make_certificate
+from reports.tests.helpers import api_row, page_row, sheet_row, workbook_sheets
 
 from .conftest import make_buyer, make_demand
 
 pytestmark = pytest.mark.django_db
+
+HANOI = "2025-province-01"
 
 
 def _sign_up(client, commune, *, username="coopmart", tax_code="0100109106-002"):
@@ -225,3 +228,34 @@ def test_buyer_closes_its_demand_and_the_answering_producers_are_told(
         reverse("market:demand_answer", args=[demand.code]), {"products": [product_a.pk], "message": "Lần nữa"}
     )
     assert late.status_code == 400
+
+
+def test_demands_answers_and_buyers_are_counted_in_the_report_page_sheet_and_api(
+    client, erin, mart, alice, bob, commune_y, hanoi, criteria_set, product_a, product_b
+):
+    from market.domain.demands import answer_demand
+
+    make_certificate(product_a)
+    make_certificate(product_b)
+    answered = make_demand(mart, criteria_set=criteria_set, delivery_area=hanoi)
+    make_demand(mart, criteria_set=criteria_set, delivery_area=hanoi, title="Chưa ai chào")
+    make_buyer("dangcho", area=commune_y, name="Cửa hàng chờ xác minh", tax_code="0100107518-004")
+    for user, product in ((alice, product_a), (bob, product_b)):
+        answer_demand(demand=answered, producer=product.producer, products=[product], message="Chào hàng", by=user)
+    client.force_login(erin)
+    query = {"area": HANOI, "first": timezone.localdate().year}
+    report = client.get(reverse("reports:report"), query).content.decode()
+    sheet = next(
+        iter(workbook_sheets(client.get(reverse("reports:xlsx"), {**query, "table": "market"}).content).values())
+    )
+    api = client.get(reverse("api:v1:statistics-table", args=["market"]), query).json()
+    expected = {
+        "Bên mua được xác minh": [1, None, None],
+        "Nhu cầu mua được đăng": [2, None, None],
+        "Nhu cầu mua có chủ thể chào hàng": [1, None, None],
+        "Lượt chủ thể chào hàng": [2, None, None],
+    }
+    for label, values in expected.items():
+        assert api_row(api, "market", label)[1:] == values, label
+        assert list(sheet_row(sheet, label)[1:]) == values, label
+        assert page_row(report, "market", label)[1] == str(values[0]), label
