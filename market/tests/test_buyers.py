@@ -259,3 +259,26 @@ def test_demands_answers_and_buyers_are_counted_in_the_report_page_sheet_and_api
         assert api_row(api, "market", label)[1:] == values, label
         assert list(sheet_row(sheet, label)[1:]) == values, label
         assert page_row(report, "market", label)[1] == str(values[0]), label
+
+
+def test_home_pages_show_buyers_to_verify_demands_to_answer_and_the_buyers_own(
+    client, erin, alice, commune_x, hanoi, criteria_set, product_a
+):
+    from dashboards.work import panels_for
+
+    make_certificate(product_a)
+    pending = make_buyer("moidangky", area=commune_x, name="Siêu thị Mới", tax_code="0100107518-005")
+    mart = make_buyer("daxacminh", area=commune_x, name="Siêu thị Cũ", tax_code="0100107518-006", verified_by=erin)
+    demand = make_demand(mart, criteria_set=criteria_set, delivery_area=hanoi)
+
+    def panel(user, key):
+        return [(i.label, i.url) for p in panels_for(user) if p.key == key for i in p.items]
+
+    assert panel(erin, "buyers_to_verify") == [("Siêu thị Mới", pending.buyer.get_absolute_url())]
+    assert panel(alice, "demands_to_answer") == [(demand.title, demand.get_absolute_url())]
+    assert panel(mart, "my_demands") == [(demand.title, demand.get_absolute_url())]
+    client.force_login(erin)
+    home = client.get(reverse("dashboards:home")).content.decode()
+    assert "Siêu thị Mới" in home and "Nhu cầu mua được đăng" in home
+    client.force_login(mart)
+    assert client.get(reverse("dashboards:home")).status_code == 200
