@@ -50,24 +50,37 @@ class Match:
         return self.missed == 0
 
 
-def candidates(demand: Demand, *, day: datetime.date, products=None):
-    """The products of the demand's group or criteria set with a certificate showing a star on `day` (the current
-    one is checked again in `rank`): from `products` when given (a producer's own)."""
-    products = Product.objects.all() if products is None else products
-    what = (
-        Q(criteria_set_id=demand.criteria_set_id) if demand.criteria_set_id else Q(criteria_set__group=demand.group_id)
-    )
+def certified(products, *, day: datetime.date):
+    """`products` that have a certificate showing a star on `day` (the current one is checked again in `rank`), with
+    what the checks read prefetched."""
     starred = Certificate.objects.filter(showing_star_q(day)).values("product_id")
     return with_current_certificate(
-        products.filter(what, pk__in=starred).select_related("producer__current_commune", "criteria_set__group")
+        products.filter(pk__in=starred).select_related("producer__current_commune", "criteria_set__group")
     ).prefetch_related("certifications", "ip_titles")
 
 
-def rank(demand: Demand, *, day: datetime.date, products=None) -> list[Match]:
-    """The products that match `demand` on `day`, best first, each with its checks (see the module docstring)."""
+def _wanted(demand: Demand) -> Q:
+    if demand.criteria_set_id:
+        return Q(criteria_set_id=demand.criteria_set_id)
+    return Q(criteria_set__group=demand.group_id)
+
+
+def rank(demand: Demand, *, day: datetime.date, products=None, loaded=None) -> list[Match]:
+    """The products that match `demand` on `day`, best first, each with its checks (see the module docstring): among
+    `products` when given (a producer's own), or among `loaded`, products already read by `certified`."""
+    if loaded is None:
+        products = Product.objects.all() if products is None else products
+        loaded = certified(products.filter(_wanted(demand)), day=day)
+    else:
+        loaded = [
+            p
+            for p in loaded
+            if (p.criteria_set_id == demand.criteria_set_id)
+            or (demand.criteria_set_id is None and p.criteria_set.group_id == demand.group_id)
+        ]
     target = centroid(demand.delivery_area)
     matches = []
-    for product in candidates(demand, day=day, products=products):
+    for product in loaded:
         certificate = current_certificate(product)
         if certificate is None or certificate.status_on(day) not in SHOWS_STAR:
             continue
@@ -101,9 +114,10 @@ def demands_for(producer, *, day: datetime.date) -> list[tuple[Demand, list[Matc
         .filter(Q(criteria_set_id__in=sets) | Q(criteria_set__isnull=True, group_id__in=groups))
         .select_related("buyer", "delivery_area", "group", "criteria_set")
     )
+    loaded = list(certified(products, day=day))
     found = []
     for demand in demands:
-        matches = rank(demand, day=day, products=products)
+        matches = rank(demand, day=day, loaded=loaded)
         if matches:
             found.append((demand, matches))
     return found

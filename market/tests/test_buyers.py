@@ -282,3 +282,28 @@ def test_home_pages_show_buyers_to_verify_demands_to_answer_and_the_buyers_own(
     assert "Siêu thị Mới" in home and "Nhu cầu mua được đăng" in home
     client.force_login(mart)
     assert client.get(reverse("dashboards:home")).status_code == 200
+
+
+def test_product_certifications_are_declared_by_the_producer_and_audited(client, alice, bob, product_a):
+    url = reverse("market:certifications", args=[product_a.code])
+    client.force_login(alice)
+    client.post(url, {"kind": "vietgap", "number": "VG-01", "valid_until": "31/12/2027"})
+    client.post(url, {"kind": "vietgap", "number": "VG-02", "valid_until": ""})
+    assert list(product_a.certifications.values_list("kind", "number", "valid_until")) == [("vietgap", "VG-02", None)]
+    assert list(
+        AuditEntry.objects.filter(content_type__model="productcertification")
+        .order_by("pk")
+        .values_list("action", flat=True)
+    ) == ["create", "update"]
+    client.force_login(bob)
+    assert client.get(url).status_code == 404
+
+
+def test_menus_lead_buyers_producers_and_officers_to_their_pages(client, erin, alice, mart):
+    demands, buyers = reverse("market:demands"), reverse("market:buyers")
+    shown = {}
+    for user in (erin, alice, mart):
+        client.force_login(user)
+        page = client.get(reverse("dashboards:home")).content.decode()
+        shown[user.username] = (f'href="{demands}"' in page, f'href="{buyers}"' in page)
+    assert shown == {"erin": (True, True), "alice": (True, False), "sieuthi": (True, False)}

@@ -155,3 +155,14 @@ def test_demands_for_lists_the_open_demands_a_producers_products_fit(
     end_demand(demand=withdrawn, by=mart, status="withdrawn")
     assert [(d, _names(m)) for d, m in demands_for(producer_a, day=_today())] == [(demand, ["Mứt gừng Phú Nghĩa"])]
     assert demands_for(producer_b, day=_today()) == []
+
+
+@pytest.mark.parametrize("count", (1, 3))
+def test_demands_for_reads_the_same_number_of_queries_whatever_the_demands(
+    count, mart, hanoi, criteria_set, producer_a, product_a, django_assert_num_queries
+):
+    make_certificate(product_a)
+    for n in range(count):
+        make_demand(mart, criteria_set=criteria_set, delivery_area=hanoi, title=f"Nhu cầu {n}")
+    with django_assert_num_queries(5):
+        assert len(demands_for(producer_a, day=_today())) == count
