@@ -19,6 +19,7 @@ from .domain.demands import DEMAND_FIELDS
 from .models import (
     Buyer,
     Certification,
+    Conversation,
     CounterpartKind,
     Demand,
     Marketplace,
@@ -117,8 +118,16 @@ class ListingForm(forms.Form):
 class AgreementForm(forms.Form):
     producer = forms.ModelChoiceField(label=_("Chủ thể"), queryset=Producer.objects.none())
     kind = forms.ChoiceField(label=_("Loại"), choices=TradeAgreement.Kind.choices)
-    counterpart_name = forms.CharField(label=_("Bên mua, phân phối"), max_length=255)
-    counterpart_kind = forms.ChoiceField(label=_("Loại bên mua"), choices=CounterpartKind.choices)
+    demand = forms.ModelChoiceField(
+        label=_("Từ nhu cầu mua trên hệ thống"),
+        queryset=Demand.objects.none(),
+        required=False,
+        help_text=_("Bên mua của nhu cầu là bên ký; không cần ghi tên bên mua."),
+    )
+    counterpart_name = forms.CharField(label=_("Bên mua, phân phối"), max_length=255, required=False)
+    counterpart_kind = forms.ChoiceField(
+        label=_("Loại bên mua"), choices=[("", "—"), *CounterpartKind.choices], required=False
+    )
     products = forms.ModelMultipleChoiceField(
         label=_("Sản phẩm"), queryset=Product.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -127,7 +136,7 @@ class AgreementForm(forms.Form):
     event = forms.ModelChoiceField(label=_("Ký tại sự kiện"), queryset=None, required=False)
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
 
-    def __init__(self, *args, user, event=None, **kwargs):
+    def __init__(self, *args, user, event=None, demand=None, **kwargs):
         super().__init__(*args, **kwargs)
         producers = Producer.objects.visible_to(user).order_by("name")
         self.fields["producer"].queryset = producers
@@ -137,6 +146,22 @@ class AgreementForm(forms.Form):
         self.fields["event"].queryset = Event.objects.filter(pk__in=accepted.values("event_id")).order_by("-starts_on")
         if event is not None:
             self.initial["event"] = event.pk
+        talked = Conversation.objects.visible_to(user).values("demand_id")
+        self.fields["demand"].queryset = (
+            Demand.objects.visible_to(user).filter(pk__in=talked).select_related("buyer").order_by("-created_at")
+        )
+        self.fields["demand"].label_from_instance = lambda d: f"{d.title} — {d.buyer.name}"
+        self.fields["demand"].to_field_name = "code"
+        if demand is not None:
+            self.initial["demand"] = demand
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("demand") and not (cleaned.get("counterpart_name") or "").strip():
+            self.add_error("counterpart_name", _("Hãy ghi tên bên mua, phân phối (hoặc chọn nhu cầu mua)."))
+        if not cleaned.get("demand") and not cleaned.get("counterpart_kind"):
+            self.add_error("counterpart_kind", _("Hãy chọn loại bên mua."))
+        return cleaned
 
 
 class CalendarFilterForm(forms.Form):

@@ -307,3 +307,42 @@ def test_menus_lead_buyers_producers_and_officers_to_their_pages(client, erin, a
         page = client.get(reverse("dashboards:home")).content.decode()
         shown[user.username] = (f'href="{demands}"' in page, f'href="{buyers}"' in page)
     assert shown == {"erin": (True, True), "alice": (True, False), "sieuthi": (True, False)}
+
+
+def test_an_agreement_recorded_from_a_demand_names_its_buyer_and_is_counted(
+    client, mart, alice, hanoi, criteria_set, product_a
+):
+    from market.domain.demands import answer_demand
+    from market.models import TradeAgreement
+
+    make_certificate(product_a)
+    demand = make_demand(mart, criteria_set=criteria_set, delivery_area=hanoi)
+    answer_demand(demand=demand, producer=product_a.producer, products=[product_a], message="Chào hàng", by=alice)
+    client.force_login(alice)
+    form = client.get(reverse("market:agreement_create"), {"demand": demand.code}).content.decode()
+    assert f'value="{demand.code}" selected' in form
+    response = client.post(
+        reverse("market:agreement_create"),
+        {
+            "producer": product_a.producer.pk,
+            "kind": "contract",
+            "demand": demand.code,
+            "counterpart_name": "",
+            "counterpart_kind": "",
+            "products": [product_a.pk],
+            "signed_on": f"{timezone.localdate():%d/%m/%Y}",
+        },
+    )
+    agreement = TradeAgreement.objects.get()
+    assert (response.status_code, agreement.buyer, agreement.demand, agreement.counterpart_name) == (
+        302,
+        mart.buyer,
+        demand,
+        "Chuỗi siêu thị Thủ Đô",
+    )
+    assert agreement.counterpart_kind == "supermarket"
+    nameless = client.post(
+        reverse("market:agreement_create"),
+        {"producer": product_a.producer.pk, "kind": "contract", "signed_on": f"{timezone.localdate():%d/%m/%Y}"},
+    )
+    assert (nameless.status_code, TradeAgreement.objects.count()) == (400, 1)

@@ -286,6 +286,7 @@ def conversation(request, code: str, conversation: str):
         "demand": found.demand,
         "thread": found.messages.select_related("author"),
         "form": form if rules.can_talk(request.user, found) else None,
+        "can_record": rules.can_record_agreement_for(request.user, found.producer),
     }
     template = "market/conversation.html#thread" if request.htmx else "market/conversation.html"
     return render(request, template, context)

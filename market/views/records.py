@@ -164,7 +164,8 @@ def agreement_list(request):
 @login_required
 def agreement_create(request):
     _market_only(request)
-    form = AgreementForm(request.POST or None, user=request.user)
+    demand = request.GET.get("demand")
+    form = AgreementForm(request.POST or None, user=request.user, demand=demand)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
