@@ -45,6 +45,8 @@ from programme.rules import (
 )
 from stamps.rules import can_manage_batch, can_order_stamps
 
+from .buyers import buyer_records
+
 PERSONAS = [
     "alice",  # producer A's user (commune X, Hà Nội)
     "bob",  # producer B's user (commune Y, Hà Nội)
@@ -141,7 +143,7 @@ SEES = {
     # A listing is public on the product page; behind the login it is read like its product.
     ("market.Listing", "listing"): "                  Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("market.TradeAgreement", "agreement"): "         Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
-    # A buyer of Hà Nội: its province's OCOP officers verify it (its own account: `test_a_buyer_sees_its_own`).
+    # A buyer of Hà Nội: its province's OCOP officers verify it (its own account: test_buyer_scope.py).
     ("market.Buyer", "buyer"): "                      .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
     # Its demand: producer A talks about it with the buyer.
     ("market.Demand", "demand"): "                    Y  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
@@ -240,7 +242,7 @@ ACTS = {
     ("owns", "conversation"): "                        Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
     ("covers", "product_certification"): "             .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("can_verify_buyer", "buyer"): "                   .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
-    # Only the buyer's own account edits its demand (`test_a_buyer_sees_its_own`).
+    # Only the buyer's own account edits its demand (test_buyer_scope.py).
     ("can_edit_demand", "demand"): "                    .  .  .  .  .  .  .  .  .  .  .  .  .  .",
     ("can_talk", "conversation"): "                    Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
 }
@@ -394,7 +396,7 @@ def world(world, personas, hanoi):
         **world,
         **_inspection_records(world, personas, hanoi),
         **_market_records(world),
-        **_buyer_records(world, personas),
+        **buyer_records(world),
     }
 
 
@@ -481,79 +483,3 @@ def _market_records(world):
             province=hanoi,
         ),
     }
-
-
-def _buyer(username: str, *, area, name: str, tax_code: str):
-    from market.models import Buyer
-
-    account = make_user(username, Role.BUYER)
-    return Buyer.objects.create(
-        account=account,
-        name=name,
-        kind="supermarket",
-        tax_code=tax_code,
-        street_address="Số 1",
-        area=area,
-        commune=area,
-        province=area.parent,
-        contact_name="Trần Nam",
-        phone="0912345678",
-        email=f"{username}@example.vn",
-        status="verified",
-    )
-
-
-def _buyer_records(world, personas):
-    """A verified buyer of commune X, Hà Nội, its demand for product A's criteria set, its conversation with
-    producer A (one message), and a certification of product A."""
-    from market.models import Conversation, Demand, Message, ProductCertification
-
-    producer, product = world["producer"], world["product"]
-    buyer = _buyer("bao", area=producer.current_commune, name="Siêu thị Bảo An", tax_code="0100107518-010")
-    day = datetime.date(2026, 5, 1)
-    demand = Demand.objects.create(
-        buyer=buyer,
-        title="Mứt gừng",
-        criteria_set=product.criteria_set,
-        quantity=100,
-        unit="hộp",
-        period_from=day,
-        period_to=day,
-        delivery_area=producer.current_province,
-        deadline=day,
-    )
-    conversation = Conversation.objects.create(demand=demand, producer=producer)
-    return {
-        "buyer": buyer,
-        "demand": demand,
-        "conversation": conversation,
-        "message": Message.objects.create(
-            conversation=conversation, author=buyer.account, from_buyer=True, body="Xin báo giá"
-        ),
-        "product_certification": ProductCertification.objects.create(product=product, kind="vietgap", number="VG-1"),
-    }
-
-
-def test_a_buyer_sees_its_own_records_and_nothing_else(world, commune_y):
-    """The buyer persona (its account reads `own` only): its buyer, demand, conversation and message, which it may
-    edit and write in; another buyer reaches none of them, and neither reaches any other record of the world."""
-    other = _buyer("binh", area=commune_y, name="Nhà phân phối Bình Minh", tax_code="0100107518-011")
-    bao, binh = world["buyer"].account, other.account
-    own = {"buyer", "demand", "conversation", "message"}
-    for name, record in world.items():
-        if not hasattr(type(record), "scope"):
-            continue
-        seen = {
-            user.username: type(record).objects.visible_to(user).filter(pk=record.pk).exists() for user in (bao, binh)
-        }
-        assert seen == {"bao": name in own, "binh": False}, name
-    assert list(type(other).objects.visible_to(binh)) == [other]
-    acts = {
-        user.username: (
-            market_rules.can_edit_demand(user, world["demand"]),
-            market_rules.can_talk(user, world["conversation"]),
-            market_rules.can_verify_buyer(user, world["buyer"]),
-        )
-        for user in (bao, binh)
-    }
-    assert acts == {"bao": (True, True, False), "binh": (False, False, False)}
