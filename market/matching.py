@@ -109,12 +109,13 @@ def demands_for(producer, *, day: datetime.date) -> list[tuple[Demand, list[Matc
     products = Product.objects.filter(producer=producer)
     sets = products.values("criteria_set_id")
     groups = CriteriaSet.objects.filter(pk__in=sets).values("group_id")
-    demands = (
+    demands = list(
         open_demands(day=day)
         .filter(Q(criteria_set_id__in=sets) | Q(criteria_set__isnull=True, group_id__in=groups))
         .select_related("buyer", "delivery_area", "group", "criteria_set")
     )
-    loaded = list(certified(products, day=day))
+    # No open demand for its products (the usual case): its products are not read at all.
+    loaded = list(certified(products, day=day)) if demands else []
     found = []
     for demand in demands:
         matches = rank(demand, day=day, loaded=loaded)

@@ -161,7 +161,7 @@ def test_buyer_journey_register_verify_post_match_answer_and_message(
     assert AuditEntry.objects.filter(content_type__model="message").count() == 4
 
 
-def test_another_provinces_officer_gets_404_on_buyer_and_demand(client, frank, mart, hanoi, criteria_set):
+def test_another_provinces_officer_gets_404_on_buyer_and_demand(client, erin, frank, mart, hanoi, criteria_set):
     demand = make_demand(mart, criteria_set=criteria_set, delivery_area=hanoi)
     client.force_login(frank)
     pages = [
@@ -171,6 +171,8 @@ def test_another_provinces_officer_gets_404_on_buyer_and_demand(client, frank, m
     assert [client.get(url).status_code for url in pages] == [404, 404]
     verify = client.post(reverse("market:buyer_verify", args=[mart.buyer.code]), {"approve": "1"})
     assert verify.status_code == 404
+    client.force_login(erin)
+    assert [client.get(url).status_code for url in pages] == [200, 200]
 
 
 def test_another_buyer_and_an_unfit_producer_get_404_on_a_demand(
