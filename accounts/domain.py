@@ -1,5 +1,7 @@
-"""Account rules: the administration of accounts (a producer's self-registration is `producers.domain`'s)."""
+"""Account rules: the administration of accounts, and the account someone opens for themself on a sign-up page
+(`register_own_account`, which `producers.domain` and `market.domain.buyers` complete with their profile)."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -77,3 +79,18 @@ def _check_may_assign(*, by: User, role: str, area: Area | None) -> None:
     province_id = None if area is None else (area.pk if area.level == Area.Level.PROVINCE else area.parent_id)
     if role != Role.PRODUCER and province_id != by.area_id:
         raise PermissionDenied
+
+
+@transaction.atomic
+def register_own_account(*, username: str, password: str, email: str, role: str, attach: Callable[[User], Any]) -> User:
+    """Someone signs up on a public page: an account of `role`, and what it is the account of, created by
+    `attach(user)` (a producer, a buyer), both or neither. Side effects: an audit entry for the account, recorded
+    after `attach` so that it holds the link (those of the attached record are `attach`'s)."""
+    user = User(username=username, email=email, role=role)
+    validate_password(password, user)
+    user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    attach(user)
+    audit.record(actor=user, action="create", obj=user, after=audit.snapshot(user, AUDITED_FIELDS))
+    return user

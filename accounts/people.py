@@ -113,3 +113,8 @@ def area_officers(*, commune_id: int | None, province_id: int | None) -> list[Us
     has a commune, and its province's OCOP officers."""
     commune = list(_active(role=Role.COMMUNE_OFFICER, area_id=commune_id)) if commune_id else []
     return [*commune, *province_officers(province_id)]
+
+
+def buyer_users(account_id: int | None) -> list[User]:
+    """A buyer's account (a buyer has one), while it is active and still holds the buyer role."""
+    return list(_active(pk=account_id, role=Role.BUYER)) if account_id else []

@@ -14,6 +14,7 @@ class Role(models.TextChoices):
     MINISTRY_OFFICER = "ministry_officer", _("Cán bộ Bộ NN&MT")
     INSPECTOR = "inspector", _("Thanh tra, kiểm tra")
     SYSADMIN = "sysadmin", _("Quản trị hệ thống")
+    BUYER = "buyer", _("Bên mua")
 
 
 # Roles whose scope is the province of their area; the national ones see everything.

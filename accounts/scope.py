@@ -76,6 +76,8 @@ READS = {
     Role.ADVISORY_MEMBER: ("own", "province", "seat"),
     Role.MINISTRY_OFFICER: ("own", "national"),
     Role.SYSADMIN: ("own", "national"),
+    # A buyer's account reads its own records only (its buyer, its demands, its conversations with producers).
+    Role.BUYER: ("own",),
 }
 AREA = ("commune", "province", "office", "organiser")
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from areas.centroids import centroid
 from areas.models import Area
 from inspections.rules import can_open_inspections
+from market.rules import can_list_buyers
 from reports import rules as report_rules
 from reports.figures import STAR_RANKS, Period, Report, Table
 from reports.filters import area_key, period_query
@@ -124,6 +125,20 @@ def key_figures(user, *, today: datetime.date, period: Period | None = None) -> 
                     title=_("Sản phẩm được kiểm tra sau công nhận theo kết quả"),
                     labels=[row[0] for row in outcomes],
                     series=[(inspected.columns[2], [row[2] for row in outcomes])],
+                ),
+            )
+        )
+    if can_list_buyers(user):
+        # The report's own market table (trade events, agreements, buyers' demands and answers), not a second count.
+        market = Report(user=user, area=area, period=period, today=today).market()
+        figures.append(
+            Figure(
+                "market",
+                market,
+                bar_chart(
+                    title=market.title,
+                    labels=[row[0] for row in market.rows],
+                    series=[(market.columns[1], [row[1] for row in market.rows])],
                 ),
             )
         )

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,9 @@ from evaluation.models import CouncilMembership, Evaluation, Level, Round
 from history import jobs as history_jobs
 from history.models import ImportJob
 from inspections.models import OPEN, Inspection, Outcome
+from market import matching
+from market import rules as market_rules
+from market.models import Buyer, Demand
 from producers.models import Producer
 from stamps import domain as stamp_domain
 from stamps.models import StampBatch
@@ -339,6 +342,54 @@ def remediations_due(user, *, today: datetime.date) -> list[Item]:
     )
 
 
+def buyers_to_verify(user, *, today: datetime.date) -> list[Item]:
+    """Buyers that signed up in the user's province, waiting for its OCOP officers to verify them."""
+    buyers = Buyer.objects.visible_to(user).filter(status=Buyer.Status.PENDING).order_by("created_at")
+    return [
+        Item(
+            label=b.name,
+            url=b.get_absolute_url(),
+            note=_("Đăng ký ngày %(date)s") % {"date": f"{timezone.localdate(b.created_at):%d/%m/%Y}"},
+        )
+        for b in buyers
+        if market_rules.can_verify_buyer(user, b)
+    ]
+
+
+def demands_to_answer(user, *, today: datetime.date) -> list[Item]:
+    """Open demands that the producer's products fit (`market.matching`) and that it has not answered yet, against
+    the day answers close."""
+    producer = market_rules.producer_of(user)
+    if producer is None:
+        return []
+    answered = set(producer.demand_conversations.filter(answered_at__isnull=False).values_list("demand_id", flat=True))
+    return _by_deadline(
+        [
+            Item(label=d.title, url=d.get_absolute_url(), note=d.buyer.name, deadline=d.deadline)
+            for d, _matches in matching.demands_for(producer, day=today)
+            if d.pk not in answered
+        ]
+    )
+
+
+def my_demands(user, *, today: datetime.date) -> list[Item]:
+    """A buyer's open demands, with the producers' answers so far, against the day answers close."""
+    demands = Demand.objects.visible_to(user).filter(status=Demand.Status.OPEN, buyer__account=user)
+    demands = demands.annotate(answers=Count("conversations", filter=Q(conversations__answered_at__isnull=False)))
+    return _by_deadline(
+        [
+            Item(
+                label=d.title,
+                url=d.get_absolute_url(),
+                note=_("%(n)s chào hàng") % {"n": d.answers},
+                deadline=d.deadline,
+                overdue=d.deadline < today,
+            )
+            for d in demands
+        ]
+    )
+
+
 QUERIES = {
     "dossiers_to_check": (gettext_lazy("Hồ sơ chờ xã kiểm tra, đánh giá"), dossiers_to_check),
     "producers_to_verify": (gettext_lazy("Chủ thể chờ xác minh"), producers_to_verify),
@@ -357,6 +408,9 @@ QUERIES = {
     "jobs_to_watch": (gettext_lazy("Việc chạy nền cần xử lý"), jobs_to_watch),
     "open_inspections": (gettext_lazy("Đợt kiểm tra đang thực hiện"), open_inspections),
     "remediations_due": (gettext_lazy("Yêu cầu khắc phục đến hạn, quá hạn"), remediations_due),
+    "buyers_to_verify": (gettext_lazy("Bên mua chờ xác minh"), buyers_to_verify),
+    "demands_to_answer": (gettext_lazy("Nhu cầu mua phù hợp với sản phẩm của bạn"), demands_to_answer),
+    "my_demands": (gettext_lazy("Nhu cầu mua đang mở"), my_demands),
 }
 
 # The lists long enough to be read only up to PANEL_LIMIT items (their query takes `limit`).
@@ -370,14 +424,23 @@ MORE = {
     "certificates_to_renew": ("certificates:list", f"?status={CertificateStatus.DUE_FOR_RENEWAL}"),
     "five_star_certificates_to_renew": ("certificates:list", f"?status={CertificateStatus.DUE_FOR_RENEWAL}&stars=5"),
     "my_dossiers": ("dossiers:list", ""),
+    "buyers_to_verify": ("market:buyers", f"?status={Buyer.Status.PENDING}"),
+    "demands_to_answer": ("market:demands", ""),
+    "my_demands": ("market:demands", ""),
 }
 
 # Which lists each role's home page shows, in order.
 PANELS = {
     Role.COMMUNE_OFFICER: ("dossiers_to_check", "producers_to_verify"),
-    Role.PROVINCE_OFFICER: ("dossiers_to_receive", "open_rounds", "results_to_decide", "certificates_to_renew"),
+    Role.PROVINCE_OFFICER: (
+        "dossiers_to_receive",
+        "open_rounds",
+        "results_to_decide",
+        "certificates_to_renew",
+        "buyers_to_verify",
+    ),
     Role.COUNCIL_MEMBER: ("sheets_to_score",),
-    Role.PRODUCER: ("my_dossiers", "certificates_to_renew"),
+    Role.PRODUCER: ("my_dossiers", "certificates_to_renew", "demands_to_answer"),
     Role.ADVISORY_MEMBER: ("site_visits_to_record",),
     Role.MINISTRY_OFFICER: (
         "dossiers_for_central",
@@ -387,6 +450,7 @@ PANELS = {
     ),
     Role.SYSADMIN: ("jobs_to_watch",),
     Role.INSPECTOR: ("open_inspections", "remediations_due"),
+    Role.BUYER: ("my_demands",),
 }
 
 

@@ -71,7 +71,13 @@ def create_account(
 
 
 def demo_usernames(plan: DemoPlan) -> list[str]:
-    return [account.username for account in STAFF] + [p.login for p in plan.producers if p.login]
+    from .market import BUYERS
+
+    return (
+        [account.username for account in STAFF]
+        + [p.login for p in plan.producers if p.login]
+        + [username for username, *_rest in BUYERS]
+    )
 
 
 def existing_demo_user(plan: DemoPlan) -> str | None:

@@ -1,7 +1,8 @@
 """The demo's market connection, written through `market.domain` like its users: a fair of Hà Nội running this
 week with producers who applied and one who was invited, its outcome and two memoranda signed there, an upcoming
-livestream sales day open to applications, two sales points in Hà Nội carrying certified products, and one
-product's marketplace listings."""
+livestream sales day open to applications, two sales points in Hà Nội carrying certified products, one product's
+marketplace listings; and the buyers: a supermarket chain of Hà Nội and an exporter, both verified, a shop waiting
+for verification, two demands answered by producers, a conversation, and a contract signed from a demand."""
 
 import datetime
 from dataclasses import dataclass
@@ -14,13 +15,14 @@ from accounts.models import Role, User
 from areas.models import Area
 from certificates.models import Certificate
 from certificates.queries import showing_star_q
-from market.domain import agreements, listings, participation, sales_points
+from market import matching
+from market.domain import agreements, buyers, demands, listings, participation, sales_points
 from market.models import CounterpartKind, Marketplace, SalesPoint, TradeAgreement
 from products.models import Product
 from programme import domain as programme
 from programme.models import Event, EventKind
 
-from .data import PLACES
+from .data import DEMO_PASSWORD, PLACES
 
 FAIR_TOPIC = "Hội chợ kết nối cung cầu sản phẩm OCOP Hà Nội"
 
@@ -32,6 +34,9 @@ class MarketSummary:
     memoranda: int = 0
     sales_points: int = 0
     listings: int = 0
+    buyers: int = 0
+    demands: int = 0
+    answers: int = 0
 
 
 def market_loaded() -> bool:
@@ -168,4 +173,105 @@ def build_market() -> MarketSummary:
             ):
                 listings.add_listing(product=product, marketplace=marketplace, url=url, by=_user_of(product))
                 summary.listings += 1
+        _buyers(summary, officer=officer, hanoi=hanoi, products=products, today=today)
     return summary
+
+
+# (username, organisation, kind, tax code, commune key, contact, verified)
+BUYERS = (
+    ("muahang.sieuthi", "Hệ thống siêu thị Hà Nội Xanh", CounterpartKind.SUPERMARKET, "0103456789", "hadong",
+     "Lê Thu Hà", True),
+    ("muahang.xuatkhau", "Công ty CP Xuất khẩu Nông sản Kinh Bắc", CounterpartKind.EXPORTER, "0105678917",
+     "donganh", "Trịnh Minh Quân", True),
+    ("muahang.cuahang", "Cửa hàng Đặc sản Ba Miền", CounterpartKind.SHOP, "2701234560", "sontay",
+     "Ngô Thị Mai", False),
+)  # fmt: skip
+
+
+def _buyers(summary: MarketSummary, *, officer: User, hanoi: Area, products: list[Product], today) -> None:
+    """The buyers, their demands for the criteria sets of the fair's products, the producers' answers, a
+    conversation, and a contract from the supermarket's demand."""
+    accounts = {}
+    for username, name, kind, tax_code, key, contact, verified in BUYERS:
+        user = buyers.register_buyer_account(
+            username=username,
+            password=DEMO_PASSWORD,
+            email=f"{username}@ocop-demo.vn",
+            buyer_fields={
+                "name": name,
+                "kind": kind,
+                "tax_code": tax_code,
+                "street_address": "Số 25 đường Quang Trung",
+                "area": _commune(key),
+                "contact_name": contact,
+                "phone": "024 3936 1234",
+                "email": f"{username}@ocop-demo.vn",
+                "website": "",
+            },
+        )
+        if verified:
+            buyers.verify_buyer(buyer=user.buyer, by=officer, approve=True)
+        accounts[username] = user
+        summary.buyers += 1
+    if len(products) < 2:
+        return
+    first, second = products[0], products[1]
+    wanted = (
+        (accounts["muahang.sieuthi"], first, {"criteria_set": first.criteria_set, "delivery_area": hanoi},
+         "Sản phẩm OCOP cho quầy quà Tết", 1200, "hộp", []),
+        (accounts["muahang.xuatkhau"], second, {"group": second.criteria_set.group,
+         "delivery_area": _commune("donganh"), "min_stars": 4, "strict_min_stars": False},
+         "Hàng OCOP 4 sao xuất khẩu sang Nhật Bản", 5, "tấn", ["vietgap"]),
+    )  # fmt: skip
+    for user, product, what, title, quantity, unit, certifications in wanted:
+        demand = demands.post_demand(
+            by=user,
+            title=title,
+            quantity=quantity,
+            unit=unit,
+            period_from=today + datetime.timedelta(days=15),
+            period_to=today + datetime.timedelta(days=75),
+            certifications=certifications,
+            needs_gi=False,
+            packaging="Đóng gói có tem truy xuất OCOP",
+            deadline=today + datetime.timedelta(days=12),
+            note="",
+            **{"min_stars": 3, "strict_min_stars": True, "group": None, "criteria_set": None, **what},
+        )
+        summary.demands += 1
+        fitting = [m.product for m in matching.rank(demand, day=today, products=product.producer.products.all())]
+        if not fitting:
+            continue
+        producer_user = _user_of(product)
+        conversation = demands.answer_demand(
+            demand=demand,
+            producer=product.producer,
+            products=fitting[:1],
+            message="Chúng tôi cung cấp được đủ số lượng, giao hàng theo lịch của quý công ty.",
+            offered_quantity=f"{quantity} {unit}",
+            offered_price="Theo bảng giá đính kèm khi gặp trực tiếp",
+            by=producer_user,
+        )
+        summary.answers += 1
+        if user.username != "muahang.sieuthi":
+            continue
+        demands.write(
+            demand=demand,
+            producer=product.producer,
+            body="Xin gửi mẫu sản phẩm và hồ sơ công bố chất lượng trước ngày 15.",
+            by=user,
+        )
+        demands.write(
+            demand=demand, producer=product.producer, body="Chúng tôi sẽ gửi mẫu trong tuần này.", by=producer_user
+        )
+        agreements.record_agreement(
+            producer=product.producer,
+            counterpart_name="",
+            counterpart_kind="",
+            kind=TradeAgreement.Kind.CONTRACT,
+            products=list(conversation.products.all()),
+            signed_on=today,
+            value=360_000_000,
+            demand=demand,
+            by=producer_user,
+        )

@@ -3,7 +3,17 @@ check the area and audit it."""
 
 from django.contrib import admin
 
-from .models import Listing, Outcome, Participation, SalesPoint, TradeAgreement
+from .models import (
+    Buyer,
+    Conversation,
+    Demand,
+    Listing,
+    Outcome,
+    Participation,
+    ProductCertification,
+    SalesPoint,
+    TradeAgreement,
+)
 
 
 class ReadOnly(admin.ModelAdmin):
@@ -43,3 +53,26 @@ class ListingAdmin(ReadOnly):
 class TradeAgreementAdmin(ReadOnly):
     list_display = ["producer", "counterpart_name", "kind", "signed_on", "event"]
     list_filter = ["kind", "counterpart_kind"]
+
+
+@admin.register(Buyer)
+class BuyerAdmin(ReadOnly):
+    list_display = ["name", "kind", "province", "status"]
+    list_filter = ["status", "kind"]
+    search_fields = ["name", "tax_code"]
+
+
+@admin.register(Demand)
+class DemandAdmin(ReadOnly):
+    list_display = ["title", "buyer", "status", "deadline"]
+    list_filter = ["status"]
+
+
+@admin.register(Conversation)
+class ConversationAdmin(ReadOnly):
+    list_display = ["demand", "producer", "answered_at"]
+
+
+@admin.register(ProductCertification)
+class ProductCertificationAdmin(ReadOnly):
+    list_display = ["product", "kind", "number", "valid_until"]

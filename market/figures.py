@@ -1,5 +1,6 @@
 """The market's figures for the reports (a plain function `reports` calls, as it does `programme.events.counts`):
-trade events by kind, producers taking part, agreements signed and sales points, per area and period."""
+trade events by kind, producers taking part, agreements signed and sales points, buyers' demands and producers'
+answers, per area and period."""
 
 from collections.abc import Iterable
 
@@ -9,7 +10,7 @@ from areas.models import Area
 from programme.events import Period, in_areas, in_period
 from programme.models import TRADE_KINDS, Event
 
-from .models import Participation, SalesPoint, TradeAgreement
+from .models import Buyer, Conversation, Demand, Participation, SalesPoint, TradeAgreement
 
 
 def _signed_in(period: Period) -> Q:
@@ -29,7 +30,9 @@ def counts(areas: Iterable[Area], period: Period) -> dict[str, int]:
     """For `areas` (units of either era) and `period` (a year or a pair of days): trade events held, by kind
     (a `TRADE_KINDS` value); `participants`, producers accepted at events held there; `agreements` and
     `memoranda`, signed by its producers (memoranda are agreements of that kind); `sales_points`, open and
-    recognised by the period's end."""
+    recognised by the period's end; `demands`, posted in the period by its buyers, and `demands_answered`, those
+    of them at least one producer answered; `answers`, made in the period by its producers; `buyers_verified`, its
+    buyers verified in the period (and still so)."""
     areas = list(areas)
     events = Event.objects.filter(in_areas(areas), in_period(period), kind__in=TRADE_KINDS)
     result = {row["kind"]: row["n"] for row in events.values("kind").annotate(n=Count("id")).order_by("kind")}
@@ -40,17 +43,37 @@ def counts(areas: Iterable[Area], period: Period) -> dict[str, int]:
     result["agreements"] = agreements.count()
     result["memoranda"] = agreements.filter(kind=TradeAgreement.Kind.MEMORANDUM).count()
     result["sales_points"] = SalesPoint.objects.filter(in_areas(areas), _recognised_by(period), is_open=True).count()
+    demands = Demand.objects.filter(in_areas(areas, "buyer__"), _on_day(period, "created_at"))
+    result["demands"] = demands.count()
+    result["demands_answered"] = demands.filter(
+        pk__in=Conversation.objects.filter(answered_at__isnull=False).values("demand_id")
+    ).count()
+    result["answers"] = Conversation.objects.filter(
+        _areas_of_producers(areas, "producer__current_"), _on_day(period, "answered_at")
+    ).count()
+    result["buyers_verified"] = Buyer.objects.filter(
+        in_areas(areas), _on_day(period, "verified_at"), status=Buyer.Status.VERIFIED
+    ).count()
     return result
 
 
-def _areas_of_producers(areas: list[Area]) -> Q:
-    """Agreements whose producer is in `areas`: by its units of today, or, for a unit of before 2025, by the
-    producer's unit of the time."""
+def _on_day(period: Period, field: str) -> Q:
+    """Rows whose moment `field` falls, as a local day, in `period`."""
+    if isinstance(period, int):
+        return Q(**{f"{field}__date__year": period})
+    start, end = period
+    return Q(**{f"{field}__date__gte": start, f"{field}__date__lte": end})
+
+
+def _areas_of_producers(areas: list[Area], units: str = "") -> Q:
+    """Agreements (or, with `units`, the lookup prefix of the producer's units of today, other records of a
+    producer) whose producer is in `areas`: by its units of today, or, for a unit of before 2025, by the producer's
+    unit of the time."""
     clauses = Q(pk__in=[])
     for area in areas:
         if area.is_current:
             field = "province_id" if area.level == Area.Level.PROVINCE else "commune_id"
-            clauses |= Q(**{field: area.pk})
+            clauses |= Q(**{f"{units}{field}": area.pk})
         else:
             clauses |= (
                 Q(producer__area_id=area.pk)

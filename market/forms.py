@@ -3,15 +3,30 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from accounts import scope
+from areas.forms import CommuneChoiceField
 from areas.models import Area
 from certificates.models import Certificate
 from core.forms import DateInput
-from criteria.models import Sector
+from criteria.models import CriteriaSet, ProductGroup, Sector
+from producers.forms import AccountFields
 from producers.models import Producer
+from producers.validators import normalise_tax_code, validate_tax_code
 from products.models import Product
 from programme.models import Event
 
-from .models import CounterpartKind, Marketplace, Participation, SalesPoint, TradeAgreement
+from .domain.buyers import BUYER_FIELDS
+from .domain.demands import DEMAND_FIELDS
+from .models import (
+    Buyer,
+    Certification,
+    Conversation,
+    CounterpartKind,
+    Demand,
+    Marketplace,
+    Participation,
+    SalesPoint,
+    TradeAgreement,
+)
 
 
 def certified(products):
@@ -103,8 +118,16 @@ class ListingForm(forms.Form):
 class AgreementForm(forms.Form):
     producer = forms.ModelChoiceField(label=_("Chủ thể"), queryset=Producer.objects.none())
     kind = forms.ChoiceField(label=_("Loại"), choices=TradeAgreement.Kind.choices)
-    counterpart_name = forms.CharField(label=_("Bên mua, phân phối"), max_length=255)
-    counterpart_kind = forms.ChoiceField(label=_("Loại bên mua"), choices=CounterpartKind.choices)
+    demand = forms.ModelChoiceField(
+        label=_("Từ nhu cầu mua trên hệ thống"),
+        queryset=Demand.objects.none(),
+        required=False,
+        help_text=_("Bên mua của nhu cầu là bên ký; không cần ghi tên bên mua."),
+    )
+    counterpart_name = forms.CharField(label=_("Bên mua, phân phối"), max_length=255, required=False)
+    counterpart_kind = forms.ChoiceField(
+        label=_("Loại bên mua"), choices=[("", "—"), *CounterpartKind.choices], required=False
+    )
     products = forms.ModelMultipleChoiceField(
         label=_("Sản phẩm"), queryset=Product.objects.none(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -113,7 +136,7 @@ class AgreementForm(forms.Form):
     event = forms.ModelChoiceField(label=_("Ký tại sự kiện"), queryset=None, required=False)
     note = forms.CharField(label=_("Ghi chú"), max_length=500, required=False)
 
-    def __init__(self, *args, user, event=None, **kwargs):
+    def __init__(self, *args, user, event=None, demand=None, **kwargs):
         super().__init__(*args, **kwargs)
         producers = Producer.objects.visible_to(user).order_by("name")
         self.fields["producer"].queryset = producers
@@ -123,6 +146,22 @@ class AgreementForm(forms.Form):
         self.fields["event"].queryset = Event.objects.filter(pk__in=accepted.values("event_id")).order_by("-starts_on")
         if event is not None:
             self.initial["event"] = event.pk
+        talked = Conversation.objects.visible_to(user).values("demand_id")
+        self.fields["demand"].queryset = (
+            Demand.objects.visible_to(user).filter(pk__in=talked).select_related("buyer").order_by("-created_at")
+        )
+        self.fields["demand"].label_from_instance = lambda d: f"{d.title} — {d.buyer.name}"
+        self.fields["demand"].to_field_name = "code"
+        if demand is not None:
+            self.initial["demand"] = demand
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("demand") and not (cleaned.get("counterpart_name") or "").strip():
+            self.add_error("counterpart_name", _("Hãy ghi tên bên mua, phân phối (hoặc chọn nhu cầu mua)."))
+        if not cleaned.get("demand") and not cleaned.get("counterpart_kind"):
+            self.add_error("counterpart_kind", _("Hãy chọn loại bên mua."))
+        return cleaned
 
 
 class CalendarFilterForm(forms.Form):
@@ -155,3 +194,125 @@ class NearForm(forms.Form):
         if not self.is_valid():
             return None
         return float(self.cleaned_data["lat"]), float(self.cleaned_data["lon"])
+
+
+# Buyers, demands and conversations ---------------------------------------------------------------------------
+
+
+class BuyerRegistrationForm(AccountFields, forms.ModelForm):
+    """A buyer's sign-up: the account and the buyer on one page; the province verifies it later."""
+
+    area = CommuneChoiceField(label=_("Xã/phường nơi đặt trụ sở"))
+    field_order = ["username", "email", "password1", "password2"]
+
+    class Meta:
+        model = Buyer
+        fields = BUYER_FIELDS
+
+    def clean_tax_code(self):
+        value = normalise_tax_code(self.cleaned_data["tax_code"])
+        validate_tax_code(value)
+        if Buyer.objects.filter(tax_code=value).exists():
+            raise forms.ValidationError(Buyer._meta.get_field("tax_code").error_messages["unique"])
+        return value
+
+    def _post_clean(self):
+        # The model's checks run in the domain function, with the computed province.
+        pass
+
+    def buyer_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in BUYER_FIELDS}
+
+
+class BuyerVerifyForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Kết quả xác minh"),
+        choices=[("1", _("Xác minh")), ("0", _("Không xác minh"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Lý do (bắt buộc khi không xác minh)"), max_length=500, required=False)
+
+
+class DemandForm(forms.ModelForm):
+    group = forms.ModelChoiceField(label=_("Nhóm sản phẩm"), queryset=ProductGroup.objects.none(), required=False)
+    criteria_set = forms.ModelChoiceField(label=_("Bộ sản phẩm"), queryset=CriteriaSet.objects.none(), required=False)
+    min_stars = forms.TypedChoiceField(
+        label=_("Hạng sao tối thiểu"), choices=[(n, f"{n}★") for n in (3, 4, 5)], coerce=int, initial=3
+    )
+    certifications = forms.MultipleChoiceField(
+        label=_("Chứng nhận yêu cầu"),
+        choices=Certification.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    delivery_area = CommuneChoiceField(
+        label=_("Nơi giao hàng"),
+        required=False,
+        help_text=_("Chọn tỉnh/thành phố; chọn thêm xã/phường khi giao đến một xã/phường."),
+    )
+
+    class Meta:
+        model = Demand
+        fields = DEMAND_FIELDS
+        widgets = {
+            "period_from": DateInput(),
+            "period_to": DateInput(),
+            "deadline": DateInput(),
+            "note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Products are scored on the sets of the criteria in force (the only ones loaded).
+        self.fields["group"].queryset = ProductGroup.objects.select_related("sector")
+        self.fields["criteria_set"].queryset = CriteriaSet.objects.all()
+        area = self.instance.delivery_area if self.instance.delivery_area_id else None
+        if area is not None and area.level == Area.Level.PROVINCE:
+            self.initial["delivery_area"] = [area.pk, None]
+
+    def clean_delivery_area(self):
+        area = self.cleaned_data["delivery_area"]
+        if area is not None:
+            return area
+        province = Area.objects.current().filter(
+            level=Area.Level.PROVINCE, pk=self.data.get(f"{self.add_prefix('delivery_area')}_province") or None
+        )
+        if not province.exists():
+            raise forms.ValidationError(_("Hãy chọn tỉnh/thành phố nơi giao hàng."))
+        return province.get()
+
+    def _post_clean(self):
+        pass
+
+    def domain_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in DEMAND_FIELDS}
+
+
+class EndDemandForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=[(Demand.Status.CLOSED, _("Đóng")), (Demand.Status.WITHDRAWN, _("Rút nhu cầu"))],
+    )
+
+
+class AnswerForm(forms.Form):
+    products = forms.ModelMultipleChoiceField(
+        label=_("Sản phẩm chào hàng"), queryset=Product.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+    offered_quantity = forms.CharField(label=_("Số lượng có thể cung cấp"), max_length=100, required=False)
+    offered_price = forms.CharField(label=_("Giá chào"), max_length=100, required=False)
+    message = forms.CharField(label=_("Lời chào hàng"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, products, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["products"].queryset = Product.objects.filter(pk__in=[p.pk for p in products])
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(label=_("Tin nhắn"), max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ProductCertificationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Chứng nhận"), choices=Certification.choices)
+    number = forms.CharField(label=_("Số giấy chứng nhận"), max_length=100)
+    valid_until = forms.DateField(label=_("Hiệu lực đến"), required=False, widget=DateInput())

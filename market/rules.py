@@ -58,3 +58,58 @@ def can_record_agreement_for(user, producer) -> bool:
 
 def can_edit_agreement(user, agreement) -> bool:
     return scope.owns(user, agreement) or is_officer_for(user, agreement)
+
+
+# Buyers, demands and conversations ---------------------------------------------------------------------------
+
+
+def buyer_of(user):
+    """The buyer whose account `user` is, or None."""
+    if not user.is_authenticated or user.role != Role.BUYER:
+        return None
+    return getattr(user, "buyer", None)
+
+
+def producer_of(user):
+    """The producer whose user `user` is (`scope.owns` it), or None."""
+    producer = getattr(user, "producer", None) if user.is_authenticated else None
+    return producer if producer is not None and scope.owns(user, producer) else None
+
+
+def can_verify_buyer(user, buyer) -> bool:
+    """The OCOP officers of the buyer's province (and administrators) verify it."""
+    return is_officer_for(user, buyer)
+
+
+def can_list_buyers(user) -> bool:
+    return user.is_authenticated and user.role in {Role.PROVINCE_OFFICER, Role.MINISTRY_OFFICER, Role.SYSADMIN}
+
+
+def can_post_demand(user) -> bool:
+    """Only a verified buyer posts demands."""
+    buyer = buyer_of(user)
+    return buyer is not None and buyer.is_verified
+
+
+def can_edit_demand(user, demand) -> bool:
+    """Its buyer edits, closes or withdraws a demand while it is open."""
+    buyer = buyer_of(user)
+    return buyer is not None and buyer.pk == demand.buyer_id and demand.status == demand.Status.OPEN
+
+
+def can_talk(user, conversation) -> bool:
+    """The demand's buyer and the producer's users write in their conversation."""
+    buyer = buyer_of(user)
+    if buyer is not None:
+        return buyer.pk == conversation.demand.buyer_id
+    return scope.owns(user, conversation)
+
+
+def can_answer_for(user, producer) -> bool:
+    """A producer's own users answer demands in its name."""
+    return scope.owns(user, producer)
+
+
+def can_see_demands(user) -> bool:
+    """The demands pages: buyers (their own) and producers (those that fit their products)."""
+    return user.is_authenticated and user.role in {Role.BUYER, Role.PRODUCER}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import calendar, events, records
+from .views import buyers, calendar, events, records
 
 app_name = "market"
 
@@ -20,6 +20,19 @@ urlpatterns = [
     path("thoa-thuan/", records.agreement_list, name="agreements"),
     path("thoa-thuan/them/", records.agreement_create, name="agreement_create"),
     path("thoa-thuan/<str:code>/xoa/", records.agreement_delete, name="agreement_delete"),
+    path("ben-mua/dang-ky/", buyers.register, name="buyer_register"),
+    path("ben-mua/", buyers.buyer_list, name="buyers"),
+    path("ben-mua/<str:code>/", buyers.buyer_detail, name="buyer"),
+    path("ben-mua/<str:code>/xac-minh/", buyers.buyer_verify, name="buyer_verify"),
+    path("nhu-cau/", buyers.demand_list, name="demands"),
+    path("nhu-cau/them/", buyers.demand_form, name="demand_create"),
+    path("nhu-cau/<str:code>/", buyers.demand_detail, name="demand"),
+    path("nhu-cau/<str:code>/sua/", buyers.demand_form, name="demand_edit"),
+    path("nhu-cau/<str:code>/ket-thuc/", buyers.demand_end, name="demand_end"),
+    path("nhu-cau/<str:code>/chao-hang/", buyers.demand_answer, name="demand_answer"),
+    path("nhu-cau/<str:code>/lien-he/<str:producer>/", buyers.contact, name="contact"),
+    path("nhu-cau/<str:code>/trao-doi/<str:conversation>/", buyers.conversation, name="conversation"),
+    path("san-pham/<str:code>/chung-nhan/", records.product_certifications, name="certifications"),
 ]
 
 public_urlpatterns = [

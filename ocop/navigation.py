@@ -2,7 +2,7 @@
 role list in a template)."""
 
 from inspections.rules import can_open_inspections
-from market.rules import can_open_market
+from market.rules import buyer_of, can_list_buyers, can_open_market, can_see_demands
 from monitoring.rules import can_open_inbox
 from programme.rules import can_open_programme
 
@@ -17,4 +17,8 @@ def menu(request):
         "shows_inspections": can_open_inspections(user),
         "shows_inbox": can_open_inbox(user),
         "shows_market": can_open_market(user),
+        # A buyer's account gets a menu of its own: its demands and its buyer (it reads nothing else).
+        "own_buyer": buyer_of(user),
+        "shows_demands": can_see_demands(user) or can_list_buyers(user),
+        "shows_buyers": can_list_buyers(user),
     }

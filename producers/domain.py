@@ -3,14 +3,13 @@ and deleting a producer. Every function validates, writes inside one transaction
 
 from typing import Any
 
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import people
-from accounts.domain import AUDITED_FIELDS as ACCOUNT_FIELDS
+from accounts.domain import register_own_account
 from accounts.models import Role, User
 from accounts.rules import is_officer_for
 from areas.domain import current_units
@@ -157,17 +156,12 @@ def delete_producer(*, producer: Producer, by) -> None:
     producer.delete()
 
 
-@transaction.atomic
 def register_producer_account(*, username: str, password: str, email: str, producer_fields: dict[str, Any]) -> User:
     """A producer signs up: one account and one producer profile, both or neither. The producer waits for
     its commune's verification. Side effects: audit entries for the user and the producer."""
-    user = User(username=username, email=email, role=Role.PRODUCER)
-    validate_password(password, user)
-    user.set_password(password)
-    user.full_clean(exclude=["password"])
-    user.save()
-    producer = create_producer(by=user, **producer_fields)
-    user.producer = producer
-    user.save(update_fields=["producer"])
-    audit.record(actor=user, action="create", obj=user, after=audit.snapshot(user, ACCOUNT_FIELDS))
-    return user
+
+    def attach(user: User) -> None:
+        user.producer = create_producer(by=user, **producer_fields)
+        user.save(update_fields=["producer"])
+
+    return register_own_account(username=username, password=password, email=email, role=Role.PRODUCER, attach=attach)

@@ -48,7 +48,8 @@ class OtherPartsTables:
         return Table("signals", _("Phản ánh, cảnh báo gửi thanh tra"), [str(c) for c in signal_figures.COLUMNS], rows)
 
     def market(self, plan: dict | None = None) -> Table:
-        """Trade events by kind, producers taking part, agreements signed (against the plan), sales points."""
+        """Trade events by kind, producers taking part, agreements signed (against the plan), sales points, buyers'
+        demands and producers' answers."""
         counts, plan = market_counts(area=self.area, period=self.period), plan or {}
         table = Table(
             "market", _("Kết nối thị trường"), [_("Chỉ tiêu"), _("Thực hiện"), _("Kế hoạch"), _("% kế hoạch")]
@@ -58,5 +59,9 @@ class OtherPartsTables:
         lines.append((_("Thỏa thuận, hợp đồng thương mại"), counts["agreements"], plan.get("agreements")))
         lines.append((_("Trong đó biên bản ghi nhớ"), counts["memoranda"], None))
         lines.append((_("Điểm giới thiệu và bán sản phẩm OCOP"), counts["sales_points"], None))
+        lines.append((_("Bên mua được xác minh"), counts["buyers_verified"], None))
+        lines.append((_("Nhu cầu mua được đăng"), counts["demands"], None))
+        lines.append((_("Nhu cầu mua có chủ thể chào hàng"), counts["demands_answered"], None))
+        lines.append((_("Lượt chủ thể chào hàng"), counts["answers"], None))
         table.rows = [[label, n, target, percent(n, target) if target else None] for label, n, target in lines]
         return table

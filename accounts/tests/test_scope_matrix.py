@@ -45,6 +45,8 @@ from programme.rules import (
 )
 from stamps.rules import can_manage_batch, can_order_stamps
 
+from .buyers import buyer_records
+
 PERSONAS = [
     "alice",  # producer A's user (commune X, Hà Nội)
     "bob",  # producer B's user (commune Y, Hà Nội)
@@ -141,6 +143,14 @@ SEES = {
     # A listing is public on the product page; behind the login it is read like its product.
     ("market.Listing", "listing"): "                  Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("market.TradeAgreement", "agreement"): "         Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    # A buyer of Hà Nội: its province's OCOP officers verify it (its own account: test_buyer_scope.py).
+    ("market.Buyer", "buyer"): "                      .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    # Its demand: producer A talks about it with the buyer.
+    ("market.Demand", "demand"): "                    Y  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    # What a buyer and a producer write to each other is theirs (the national roles read everything).
+    ("market.Conversation", "conversation"): "        Y  .  .  .  .  .  .  .  .  .  .  Y  Y  .",
+    ("market.Message", "message"): "                  Y  .  .  .  .  .  .  .  .  .  .  Y  Y  .",
+    ("market.ProductCertification", "product_certification"): "Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
 }
 
 # Acting: the scope rule's own predicates on the main record of every scoped model, then each app's predicates.
@@ -227,6 +237,14 @@ ACTS = {
     ("can_edit_sales_point", "sales_point"): "       .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
     ("can_edit_listing", "listing"): "                 Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
     ("can_edit_agreement", "agreement"): "             Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("covers", "buyer"): "                             .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    ("covers", "demand"): "                            .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    ("owns", "conversation"): "                        Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("covers", "product_certification"): "             .  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    ("can_verify_buyer", "buyer"): "                   .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
+    # Only the buyer's own account edits its demand (test_buyer_scope.py).
+    ("can_edit_demand", "demand"): "                    .  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("can_talk", "conversation"): "                    Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
 }
 
 PREDICATES = {
@@ -266,6 +284,9 @@ PREDICATES = {
     "can_edit_sales_point": market_rules.can_edit_sales_point,
     "can_edit_listing": market_rules.can_edit_listing,
     "can_edit_agreement": market_rules.can_edit_agreement,
+    "can_verify_buyer": market_rules.can_verify_buyer,
+    "can_edit_demand": market_rules.can_edit_demand,
+    "can_talk": market_rules.can_talk,
 }
 
 
@@ -371,7 +392,12 @@ def test_in_area_keeps_the_users_own_area_or_every_row_for_national_roles(person
 @pytest.fixture
 def world(world, personas, hanoi):
     """The conftest's world, with the inspections' and the market's records of producer A."""
-    return {**world, **_inspection_records(world, personas, hanoi), **_market_records(world)}
+    return {
+        **world,
+        **_inspection_records(world, personas, hanoi),
+        **_market_records(world),
+        **buyer_records(world),
+    }
 
 
 def _inspection_records(world, personas, hanoi):

@@ -98,4 +98,4 @@ def test_home_page_queries_do_not_grow_with_the_work(client, erin, carol, alice,
 
     assert shown(erin)["certificates_to_renew"] == 2
     assert shown(carol)["dossiers_to_check"] == 1
-    assert shown(alice) == {"my_dossiers": 1, "certificates_to_renew": 1}
+    assert shown(alice) == {"my_dossiers": 1, "certificates_to_renew": 1, "demands_to_answer": 0}

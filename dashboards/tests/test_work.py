@@ -241,9 +241,12 @@ def test_jobs_to_watch_are_failed_and_stalled_jobs_not_running_or_finished_ones(
     ("persona", "keys"),
     [
         ("carol", ["dossiers_to_check", "producers_to_verify"]),
-        ("erin", ["dossiers_to_receive", "open_rounds", "results_to_decide", "certificates_to_renew"]),
+        (
+            "erin",
+            ["dossiers_to_receive", "open_rounds", "results_to_decide", "certificates_to_renew", "buyers_to_verify"],
+        ),
         ("council", ["sheets_to_score"]),
-        ("alice", ["my_dossiers", "certificates_to_renew"]),
+        ("alice", ["my_dossiers", "certificates_to_renew", "demands_to_answer"]),
         ("advisor", ["site_visits_to_record"]),
         ("minh", ["dossiers_for_central", "open_rounds", "results_to_decide", "five_star_certificates_to_renew"]),
         ("root", ["jobs_to_watch"]),

@@ -439,6 +439,28 @@ def test_demo_market_has_a_fair_with_participants_memoranda_and_sales_points_car
     assert "demo: market: 2 trade events, 4 participants at the fair, 2 memoranda, 2 sales points" in demo.output
 
 
+def test_demo_market_has_buyers_demands_answers_a_conversation_and_a_contract_from_a_demand(demo):
+    from market.models import Buyer, Conversation, Demand, Message, TradeAgreement
+
+    assert sorted(Buyer.objects.values_list("kind", "status")) == [
+        ("exporter", "verified"),
+        ("shop", "pending"),
+        ("supermarket", "verified"),
+    ]
+    assert Demand.objects.count() == 2
+    assert Conversation.objects.filter(answered_at__isnull=False).count() == 2
+    assert list(
+        Message.objects.filter(conversation__demand__buyer__kind="supermarket").values_list("from_buyer", flat=True)
+    ) == [
+        False,
+        True,
+        False,
+    ]
+    contract = TradeAgreement.objects.get(demand__isnull=False)
+    assert (contract.buyer.name, contract.kind) == ("Hệ thống siêu thị Hà Nội Xanh", "contract")
+    assert "3 buyers, 2 demands, 2 answers" in demo.output
+
+
 def test_demo_has_hanois_inspection_plan_and_two_inspections(demo):
     from inspections.models import Inspection, InspectionPlan, Outcome, Status
 

@@ -23,6 +23,8 @@ AGREEMENT_FIELDS = [
     "signed_on",
     "value",
     "event",
+    "buyer",
+    "demand",
     "note",
 ]
 
@@ -44,12 +46,16 @@ def record_agreement(
     kind: str = TradeAgreement.Kind.MEMORANDUM,
     value: int | None = None,
     event=None,
+    buyer=None,
+    demand=None,
     note: str = "",
     by,
 ) -> TradeAgreement:
     """Record an agreement `producer` signed, for some of its own products, possibly at `event` (where it must
-    have taken part). Audited; counted in the event's outcome and the reports. Raises PermissionDenied unless `by`
-    is one of the producer's users or an officer of its area."""
+    have taken part), with a buyer registered on the platform (`buyer`) or answering its demand (`demand`, which the
+    producer must have talked about with it; its buyer is then the agreement's). Audited; counted in the event's
+    outcome and the reports. Raises PermissionDenied unless `by` is one of the producer's users or an officer of
+    its area."""
     if not rules.can_record_agreement_for(by, producer):
         raise PermissionDenied
     chosen = list(products)
@@ -75,6 +81,14 @@ def record_agreement(
             raise ValidationError(
                 {"signed_on": ValidationError(_("Ngày ký trước ngày khai mạc sự kiện."), code="agreement_before_event")}
             )
+    if demand is not None:
+        buyer = demand.buyer
+        if not demand.conversations.filter(producer=producer).exists():
+            raise ValidationError(
+                {"demand": ValidationError(_("Chủ thể chưa trao đổi về nhu cầu này."), code="agreement_demand")}
+            )
+    if buyer is not None:
+        counterpart_name, counterpart_kind = counterpart_name or buyer.name, counterpart_kind or buyer.kind
     if signed_on > timezone.localdate() + datetime.timedelta(days=1):
         raise ValidationError({"signed_on": ValidationError(_("Ngày ký chưa đến."), code="agreement_future")})
     agreement = TradeAgreement(
@@ -85,6 +99,8 @@ def record_agreement(
         signed_on=signed_on,
         value=value,
         event=event,
+        buyer=buyer,
+        demand=demand,
         note=note,
         commune=producer.current_commune,
         province=producer.current_province,

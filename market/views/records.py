@@ -15,7 +15,7 @@ from products.rules import can_edit_product
 
 from .. import rules
 from ..domain import agreements, listings, sales_points
-from ..forms import AgreementForm, ListingForm, SalesPointForm, SalesPointProductsForm
+from ..forms import AgreementForm, ListingForm, ProductCertificationForm, SalesPointForm, SalesPointProductsForm
 from ..models import Listing, SalesPoint, TradeAgreement
 
 
@@ -115,6 +115,31 @@ def product_listings(request, code: str):
 
 
 @login_required
+def product_certifications(request, code: str):
+    """The certifications a product holds (VietGAP, organic...), which buyers' demands may require."""
+    product = get_object_or_404(Product.objects.visible_to(request.user).select_related("producer"), code=code)
+    can_edit = can_edit_product(request.user, product)
+    form = ProductCertificationForm(request.POST or None) if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                listings.declare_certification(product=product, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_domain_errors(form, error)
+            else:
+                messages.success(request, _("Đã ghi chứng nhận."))
+                return redirect("market:certifications", code=product.code)
+    return render(
+        request,
+        "market/certifications.html",
+        {"product": product, "certifications": product.certifications.all(), "form": form},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@login_required
 @require_POST
 def listing_remove(request, code: str):
     listing = get_object_or_404(Listing.objects.visible_to(request.user).select_related("product"), code=code)
@@ -139,7 +164,8 @@ def agreement_list(request):
 @login_required
 def agreement_create(request):
     _market_only(request)
-    form = AgreementForm(request.POST or None, user=request.user)
+    demand = request.GET.get("demand")
+    form = AgreementForm(request.POST or None, user=request.user, demand=demand)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

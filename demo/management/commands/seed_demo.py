@@ -96,7 +96,8 @@ class Command(BaseCommand):
         if verbose:
             self.stdout.write(
                 f"demo: market: {summary.events} trade events, {summary.participants} participants at the fair, "
-                f"{summary.memoranda} memoranda, {summary.sales_points} sales points, {summary.listings} listings"
+                f"{summary.memoranda} memoranda, {summary.sales_points} sales points, {summary.listings} listings, "
+                f"{summary.buyers} buyers, {summary.demands} demands, {summary.answers} answers"
             )
 
     @staticmethod

@@ -4,7 +4,8 @@ marketplaces, and the trade agreements and memoranda producers sign.
 
 The events themselves are the programme's (`programme.Event`, with the trade kinds); this app holds the market's
 part of them. A trade agreement names its counterpart by name and kind today; a registered buyer can be linked
-to it later without changing what the reports count."""
+to it (`buyer`, and the demand it came from) without changing what the reports count; one not on the
+platform stays a name and a kind. Buyers, their demands and the conversations about them are in `buyers`."""
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,25 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scope import Scope, ScopedQuerySet
 from core.codes import random_code
 from programme.models import InTodaysUnits
+
+from .buyers import Buyer, Certification, Conversation, CounterpartKind, Demand, Message, ProductCertification
+
+__all__ = [
+    "Buyer",
+    "Certification",
+    "Conversation",
+    "CounterpartKind",
+    "Demand",
+    "Listing",
+    "Marketplace",
+    "Message",
+    "Outcome",
+    "Participation",
+    "ProductCertification",
+    "SalesPoint",
+    "SalesPointNotice",
+    "TradeAgreement",
+]
 
 
 class Participation(models.Model):
@@ -196,17 +216,10 @@ class Listing(models.Model):
         return f"{self.get_marketplace_display()}: {self.url}"
 
 
-class CounterpartKind(models.TextChoices):
-    SUPERMARKET = "supermarket", _("Siêu thị, chuỗi bán lẻ")
-    DISTRIBUTOR = "distributor", _("Nhà phân phối")
-    SHOP = "shop", _("Cửa hàng")
-    EXPORTER = "exporter", _("Doanh nghiệp xuất khẩu")
-    OTHER = "other", _("Khác")
-
-
 class TradeAgreement(InTodaysUnits):
-    """A memorandum or contract between a producer and a buyer or distributor (the counterpart, a name and a kind
-    for now), for some of its products, signed on a day, possibly at a trade event (`event`). Its commune and
+    """A memorandum or contract between a producer and a buyer or distributor (the counterpart, a name and a kind;
+    `buyer` too when it is registered on the platform), for some of its products, signed on a day, possibly at a
+    trade event (`event`) or answering a buyer's demand (`demand`). Its commune and
     province are the producer's of today; the reports count it there."""
 
     class Kind(models.TextChoices):
@@ -231,6 +244,22 @@ class TradeAgreement(InTodaysUnits):
         null=True,
         blank=True,
         on_delete=models.PROTECT,
+        related_name="trade_agreements",
+    )
+    buyer = models.ForeignKey(
+        Buyer,
+        verbose_name=_("bên mua trên hệ thống"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="trade_agreements",
+    )
+    demand = models.ForeignKey(
+        Demand,
+        verbose_name=_("từ nhu cầu mua"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="trade_agreements",
     )
     note = models.CharField(_("ghi chú"), max_length=500, blank=True)
