@@ -218,8 +218,10 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "api.authentication.BasicAuthentication",
+        "api.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # TokenScopes: what a token may write (api.permissions).
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "api.permissions.TokenScopes"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
@@ -231,6 +233,10 @@ REST_FRAMEWORK = {
     # client wrote itself.
     "NUM_PROXIES": PUBLIC_TRUSTED_PROXY_COUNT,
 }
+# API tokens (api.tokens): the longest a token may be valid, and the key of their hashes (empty: derived from
+# SECRET_KEY).
+API_TOKEN_MAX_DAYS = envint("API_TOKEN_MAX_DAYS", "365")
+API_TOKEN_KEY = envsecret("API_TOKEN_KEY", "")
 SPECTACULAR_SETTINGS = {
     "TITLE": "OCOP API",
     "DESCRIPTION": "REST API of the OCOP platform (One Commune One Product, Decision 26/2026/QĐ-TTg).",
