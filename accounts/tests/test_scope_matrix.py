@@ -17,6 +17,7 @@ from django.conf import settings
 from accounts import scope
 from accounts.models import Role, User
 from accounts.rules import is_officer_for
+from api import tokens as api_tokens
 from areas.models import Area
 from certificates.rules import can_extend, can_withdraw
 from conftest import make_user
@@ -141,6 +142,11 @@ SEES = {
     # A listing is public on the product page; behind the login it is read like its product.
     ("market.Listing", "listing"): "                  Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     ("market.TradeAgreement", "agreement"): "         Y  .  Y  .  Y  .  .  .  .  .  Y  Y  Y  .",
+    # API tokens (records of `api_world`): a person's own token is theirs alone, national roles included.
+    ("api.ApiToken", "own_token"): "                   Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    # A Hà Nội service account and its token: its province's OCOP officers run them; the national roles oversee.
+    ("api.ServiceAccount", "service_account"): "       .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    ("api.ApiToken", "service_token"): "               .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
 }
 
 # Acting: the scope rule's own predicates on the main record of every scoped model, then each app's predicates.
@@ -227,6 +233,9 @@ ACTS = {
     ("can_edit_sales_point", "sales_point"): "       .  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
     ("can_edit_listing", "listing"): "                 Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
     ("can_edit_agreement", "agreement"): "             Y  .  Y  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_manage_service_account", "service_account"): ".  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_manage_tokens_of", "own_token_user"): "        Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("can_manage_tokens_of", "service_user"): "          .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
 }
 
 PREDICATES = {
@@ -263,6 +272,8 @@ PREDICATES = {
     "can_act_on_inspection": inspection_rules.can_act,
     "market_can_decide": market_rules.can_decide,
     "market_can_answer": market_rules.can_answer,
+    "can_manage_service_account": api_tokens.can_manage_service_account,
+    "can_manage_tokens_of": api_tokens.can_manage_tokens_of,
     "can_edit_sales_point": market_rules.can_edit_sales_point,
     "can_edit_listing": market_rules.can_edit_listing,
     "can_edit_agreement": market_rules.can_edit_agreement,
@@ -371,7 +382,12 @@ def test_in_area_keeps_the_users_own_area_or_every_row_for_national_roles(person
 @pytest.fixture
 def world(world, personas, hanoi):
     """The conftest's world, with the inspections' and the market's records of producer A."""
-    return {**world, **_inspection_records(world, personas, hanoi), **_market_records(world)}
+    return {
+        **world,
+        **_inspection_records(world, personas, hanoi),
+        **_market_records(world),
+        **_api_records(personas),
+    }
 
 
 def _inspection_records(world, personas, hanoi):
@@ -456,4 +472,22 @@ def _market_records(world):
             commune=commune,
             province=hanoi,
         ),
+    }
+
+
+def _api_records(personas):
+    """Alice's own token, and a Hà Nội service account (made by erin) with its token."""
+    in_a_month = datetime.date.today() + datetime.timedelta(days=30)
+    alice, erin = personas["alice"], personas["erin"]
+    own, _secret = api_tokens.create_token(user=alice, name="Sàn", expires_on=in_a_month, scopes=[], by=alice)
+    account = api_tokens.create_service_account(by=erin, username="hn-sync", purpose="Đồng bộ")
+    service, _secret = api_tokens.create_token(
+        user=account.user, name="Cổng tỉnh", expires_on=in_a_month, scopes=[], by=erin
+    )
+    return {
+        "own_token": own,
+        "service_account": account,
+        "service_token": service,
+        "own_token_user": alice,
+        "service_user": account.user,
     }
