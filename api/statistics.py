@@ -14,7 +14,7 @@ from reports.filters import area_key, read_report
 from reports.plans import event_counts, plan_for
 from reports.rules import can_view_reports
 
-from .throttling import SharedScopedRateThrottle
+from .throttling import SharedScopedRateThrottle, TokenRateThrottle
 
 TABLES = (
     "pipeline",
@@ -95,7 +95,7 @@ REPORT = inline_serializer(
 
 
 class StatisticsView(APIView):
-    throttle_classes = [SharedScopedRateThrottle]
+    throttle_classes = [SharedScopedRateThrottle, TokenRateThrottle]
     throttle_scope = "statistics"
 
     def _report(self, request):

@@ -223,9 +223,15 @@ REST_FRAMEWORK = {
     # TokenScopes: what a token may write (api.permissions).
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "api.permissions.TokenScopes"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every error as RFC 9457 problem details (api.problems).
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
+        "token": os.getenv("API_TOKEN_RATE", "600/min"),
+        "validity": os.getenv("VALIDITY_RATE", "30/min"),
+        "validity_token": os.getenv("VALIDITY_TOKEN_RATE", "300/min"),
         "scoring": os.getenv("SCORING_RATE", "120/min"),
         "statistics": os.getenv("STATISTICS_RATE", "60/min"),
     },
@@ -245,6 +251,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.problem_responses"],
 }
 
 # Content security policy: no inline scripts or styles, everything served from our own origin.

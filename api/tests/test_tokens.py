@@ -7,6 +7,7 @@ from rest_framework.test import APIClient
 from accounts.models import Role
 from api import tokens
 from api.models import ApiToken
+from api.throttling import TokenRateThrottle
 from api.tokens import WriteScope
 from audit.domain import history
 from conftest import make_user
@@ -236,3 +237,18 @@ def test_a_token_made_for_a_persona_role_reads_me(db, hanoi):
     _token, raw = new_token(user)
 
     assert bearer(raw).get("/api/v1/me/").json()["username"] == "sync"
+
+
+def test_token_rate_is_limited_per_token_with_retry_after(alice, monkeypatch):
+    monkeypatch.setitem(TokenRateThrottle.THROTTLE_RATES, "token", "2/day")
+    _token, raw = new_token(alice)
+    _other, other_raw = new_token(alice)
+    client = bearer(raw)
+
+    statuses = [client.get("/api/v1/me/").status_code for _ in range(3)]
+    refused = client.get("/api/v1/me/")
+
+    assert statuses == [200, 200, 429]
+    assert refused.json()["type"] == "urn:ocop:problem:throttled"
+    assert int(refused["Retry-After"]) > 0
+    assert bearer(other_raw).get("/api/v1/me/").status_code == 200
