@@ -12,6 +12,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse
 from rest_framework import serializers
 
+from core.errors import problem
+
 
 class EnumChoiceField(serializers.ChoiceField):
     """A ChoiceField over a `TextChoices` class, documented as that class's named enum."""
@@ -47,7 +49,7 @@ class EnumChoiceFieldExtension(OpenApiSerializerFieldExtension):
 
 
 def error_response(description: str, example: dict | None = None) -> OpenApiResponse:
-    """A documented error answer: DRF's {field: [messages]} (or {"detail": message}), messages in Vietnamese."""
+    """A documented error answer, shown as problem details (`problem_responses`); `example`: the `errors` of a 400."""
     examples = [OpenApiExample("error", value=example, response_only=True)] if example else None
     return OpenApiResponse(response=OpenApiTypes.OBJECT, description=description, examples=examples)
 
@@ -58,3 +60,73 @@ BAD_INPUT = error_response(
 )
 NOT_ALLOWED = error_response("The user can see this record but may not make this change.")
 NOT_FOUND = error_response("No such record, or it is outside the user's scope (the two are not told apart).")
+
+
+# --- errors: RFC 9457 problem details on every operation ------------------------------------------------------
+
+PROBLEM_SCHEMA = {
+    "type": "object",
+    "description": "RFC 9457 problem details, in the reader's language (Vietnamese by default).",
+    "properties": {
+        "type": {
+            "type": "string",
+            "description": "`urn:ocop:problem:<name>`: validation, bad-request, not-authenticated, permission-denied, "
+            "not-found, method-not-allowed, not-acceptable, unsupported-media-type, throttled, server-error.",
+        },
+        "title": {"type": "string"},
+        "status": {"type": "integer"},
+        "detail": {"type": "string"},
+        "instance": {"type": "string", "description": "The path that was asked."},
+        "errors": {
+            "type": "object",
+            "additionalProperties": True,
+            "description": "For `validation`: the messages keyed by field (`non_field_errors` for the whole input; "
+            "nested for nested input).",
+        },
+    },
+    "required": ["type", "title", "status", "detail", "instance"],
+}
+DEFAULT_ERRORS = {
+    "400": "Invalid input or query parameters: `errors` holds the messages by field.",
+    "401": "A token that is unknown, revoked or expired, or whose user is locked (the detail says which).",
+    "403": "Not signed in, not allowed, or a token without the write right this operation needs.",
+    "404": "No such record, or it is outside the user's scope (the two are not told apart).",
+    "405": "Method not allowed.",
+    "406": "No acceptable representation for the Accept header.",
+    "415": "Unsupported media type of the request body.",
+    "429": "Too many requests; Retry-After says when to try again.",
+    "500": "Server error.",
+}
+
+
+def _as_problem(status: int, value):
+    """An example written as the old error body ({field: [messages]} or {"detail": …}), as problem details."""
+    if isinstance(value, dict) and "status" in value:
+        return value
+    if status == 400:
+        return problem(400, detail="Dữ liệu gửi lên không hợp lệ.", instance="/api/v1/…", errors=value)
+    return problem(status, detail=str(value.get("detail", "")), instance="/api/v1/…")
+
+
+def problem_responses(result, generator, request, public):
+    """drf-spectacular postprocessing hook: the `Problem` component, and every error answer of every operation
+    (those the views document, and the ones any operation may give) as `application/problem+json`."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+    ref = {"$ref": "#/components/schemas/Problem"}
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            responses = operation.setdefault("responses", {})
+            for code, description in DEFAULT_ERRORS.items():
+                responses.setdefault(code, {"description": description})
+            for code, response in responses.items():
+                if not code.isdigit() or int(code) < 400:
+                    continue
+                examples = {}
+                for content in (response.get("content") or {}).values():
+                    for name, example in (content.get("examples") or {}).items():
+                        examples[name] = {**example, "value": _as_problem(int(code), example.get("value"))}
+                media = {"schema": ref}
+                if examples:
+                    media["examples"] = examples
+                response["content"] = {"application/problem+json": media}
+    return result

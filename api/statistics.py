@@ -13,7 +13,7 @@ from reports.figures import TABLE_KEYS, grouping_choices, report_tables
 from reports.filters import area_key, read_report
 from reports.rules import can_view_reports
 
-from .throttling import SharedScopedRateThrottle
+from .throttling import SharedScopedRateThrottle, TokenRateThrottle
 
 PARAMETERS = [
     OpenApiParameter(
@@ -78,7 +78,7 @@ REPORT = inline_serializer(
 
 
 class StatisticsView(APIView):
-    throttle_classes = [SharedScopedRateThrottle]
+    throttle_classes = [SharedScopedRateThrottle, TokenRateThrottle]
     throttle_scope = "statistics"
 
     def _report(self, request):

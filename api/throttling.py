@@ -6,6 +6,8 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from core import ratelimit
 
+from .models import ApiToken
+
 
 class SharedScopedRateThrottle(ScopedRateThrottle):
     """`ScopedRateThrottle` (the view's `throttle_scope`, rates from DEFAULT_THROTTLE_RATES, the client from
@@ -24,3 +26,18 @@ class SharedScopedRateThrottle(ScopedRateThrottle):
 
     def wait(self) -> float:
         return ratelimit.seconds_left(self.duration)
+
+
+class TokenRateThrottle(SharedScopedRateThrottle):
+    """Requests signed with a token, counted per token (whoever sends them), at API_TOKEN_RATE; other requests
+    are left to the view's own throttles. A default throttle class, and on every view with throttles of its own."""
+
+    scope = "token"
+
+    def allow_request(self, request, view) -> bool:
+        token = request.auth
+        if not isinstance(token, ApiToken):
+            return True
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return ratelimit.hit(f"api-token:{token.prefix}", window=self.duration) <= self.num_requests

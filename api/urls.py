@@ -12,6 +12,7 @@ from .views.me import MeView
 from .views.producers import ProducerViewSet
 from .views.products import ProductViewSet
 from .views.scoring import RankView
+from .views.validity import ValidityView
 
 router = SimpleRouter()
 router.register("criteria-sets", CriteriaSetViewSet, basename="criteriaset")
@@ -26,6 +27,7 @@ v1 = [
     path("scoring/rank", RankView.as_view(), name="scoring-rank"),
     path("statistics/", StatisticsReportView.as_view(), name="statistics"),
     path("statistics/<str:table>/", StatisticsTableView.as_view(), name="statistics-table"),
+    path("validity/", ValidityView.as_view(), name="validity"),
     *router.urls,
 ]
 

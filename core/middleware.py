@@ -1,9 +1,10 @@
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.errors import problem_response
 from core.text import has_control_characters
 
 
@@ -33,7 +34,7 @@ JSON_PREFIXES = ("/api/",)
 class RejectControlCharactersMiddleware:
     """Refuse control characters in the path (404) and in query keys and values (400 saying which parameter),
     before any view reads them; query values may hold a tab or a line break (see core.text). The API answers in
-    JSON, like its other errors."""
+    problem details, like its other errors."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -41,7 +42,7 @@ class RejectControlCharactersMiddleware:
     def __call__(self, request):
         if has_control_characters(request.path_info):
             if request.path_info.startswith(JSON_PREFIXES):
-                return JsonResponse({"detail": _("Không tìm thấy.")}, status=404)
+                return problem_response(request, 404, detail=_("Không tìm thấy."))
             raise Http404(_("Không tìm thấy."))
         for key, values in request.GET.lists():
             if has_control_characters(key):
@@ -53,5 +54,5 @@ class RejectControlCharactersMiddleware:
 
     def _bad_request(self, request, key: str | None, message: str) -> HttpResponse:
         if request.path_info.startswith(JSON_PREFIXES):
-            return JsonResponse({key: [message]} if key else {"detail": message}, status=400)
+            return problem_response(request, 400, detail=message, errors={key: [message]} if key else None)
         return render(request, "core/bad_request.html", {"message": message}, status=400)

@@ -1,6 +1,7 @@
 """Write the demo plan through the domain functions (`create_producer`, `verify_producer`, `create_product`,
 `add_ip_title`, `add_product_image`), so every record is validated and audited like real data."""
 
+import datetime
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -9,9 +10,11 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.domain import AUDITED_FIELDS
 from accounts.models import Role, User
+from api import tokens as api_tokens
 from areas.domain import current_units
 from areas.models import Area
 from audit import domain as audit
@@ -96,6 +99,7 @@ def build_demo(plan: DemoPlan | None = None) -> DemoSummary:
         raise DemoError(f"the demo is already loaded (user {username} exists)")
     builder = _Builder()
     builder.create_staff()
+    builder.create_integration()
     for producer_plan in plan.producers:
         builder.create_producer(producer_plan)
     builder.summary.seconds = time.monotonic() - started
@@ -171,6 +175,23 @@ class _Builder:
                 self.province_officers[area.pk] = user
             elif account.role == Role.COMMUNE_OFFICER:
                 self.commune_officers[area.pk] = user
+
+    def create_integration(self) -> None:
+        """A service account of the first province with an OCOP officer, for its portal, with a read-only token
+        (its secret is kept nowhere: the demo shows the account page, not the secret)."""
+        officer = next(iter(self.province_officers.values()), None)
+        if officer is None:
+            return
+        account = api_tokens.create_service_account(
+            by=officer, username=f"tich-hop.{officer.area.code}", purpose="Đồng bộ dữ liệu OCOP lên cổng thông tin tỉnh"
+        )
+        api_tokens.create_token(
+            user=account.user,
+            name="Cổng thông tin tỉnh",
+            expires_on=timezone.localdate() + datetime.timedelta(days=180),
+            scopes=[],
+            by=officer,
+        )
 
     def create_producer(self, plan: ProducerPlan) -> Producer:
         """Registered by the province's OCOP officer, checked by the commune's officer where the demo has

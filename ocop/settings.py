@@ -221,12 +221,20 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
         "api.authentication.BasicAuthentication",
+        "api.authentication.TokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # TokenScopes: what a token may write (api.permissions).
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated", "api.permissions.TokenScopes"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Every error as RFC 9457 problem details (api.problems).
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.TokenRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
+        "token": os.getenv("API_TOKEN_RATE", "600/min"),
+        "validity": os.getenv("VALIDITY_RATE", "30/min"),
+        "validity_token": os.getenv("VALIDITY_TOKEN_RATE", "300/min"),
         "scoring": os.getenv("SCORING_RATE", "120/min"),
         "statistics": os.getenv("STATISTICS_RATE", "60/min"),
     },
@@ -234,6 +242,10 @@ REST_FRAMEWORK = {
     # client wrote itself.
     "NUM_PROXIES": PUBLIC_TRUSTED_PROXY_COUNT,
 }
+# API tokens (api.tokens): the longest a token may be valid, and the key of their hashes (empty: derived from
+# SECRET_KEY).
+API_TOKEN_MAX_DAYS = envint("API_TOKEN_MAX_DAYS", "365")
+API_TOKEN_KEY = envsecret("API_TOKEN_KEY", "")
 SPECTACULAR_SETTINGS = {
     "TITLE": "OCOP API",
     "DESCRIPTION": "REST API of the OCOP platform (One Commune One Product, Decision 26/2026/QĐ-TTg).",
@@ -242,6 +254,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.problem_responses"],
 }
 
 # Content security policy: no inline scripts or styles, everything served from our own origin.

@@ -26,6 +26,7 @@ urlpatterns = [
     # The language switch sits on the public pages too, which are cached whole and carry no CSRF token; a
     # forged switch could only change a visitor's language, and `next` is still checked to be on this site.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
+    path("tai-khoan/api/", include("api.pages")),
     path("tai-khoan/", include((account_patterns, "accounts"))),
     path("dia-ban/", include("areas.urls")),
     path("chu-the/", include("producers.urls")),

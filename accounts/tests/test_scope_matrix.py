@@ -17,6 +17,7 @@ from django.conf import settings
 from accounts import scope
 from accounts.models import Role, User
 from accounts.rules import is_officer_for
+from api import tokens as api_tokens
 from areas.models import Area
 from certificates.rules import can_extend, can_withdraw
 from conftest import make_user
@@ -151,6 +152,11 @@ SEES = {
     ("market.Conversation", "conversation"): "        Y  .  .  .  .  .  .  .  .  .  .  Y  Y  .",
     ("market.Message", "message"): "                  Y  .  .  .  .  .  .  .  .  .  .  Y  Y  .",
     ("market.ProductCertification", "product_certification"): "Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
+    # API tokens (records of `api_world`): a person's own token is theirs alone, national roles included.
+    ("api.ApiToken", "own_token"): "                   Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    # A Hà Nội service account and its token: its province's OCOP officers run them; the national roles oversee.
+    ("api.ServiceAccount", "service_account"): "       .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
+    ("api.ApiToken", "service_token"): "               .  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
 }
 
 # Acting: the scope rule's own predicates on the main record of every scoped model, then each app's predicates.
@@ -245,6 +251,9 @@ ACTS = {
     # Only the buyer's own account edits its demand (test_buyer_scope.py).
     ("can_edit_demand", "demand"): "                    .  .  .  .  .  .  .  .  .  .  .  .  .  .",
     ("can_talk", "conversation"): "                    Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("can_manage_service_account", "service_account"): ".  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
+    ("can_manage_tokens_of", "own_token_user"): "        Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("can_manage_tokens_of", "service_user"): "          .  .  .  .  Y  .  .  .  .  .  .  .  Y  .",
 }
 
 PREDICATES = {
@@ -281,6 +290,8 @@ PREDICATES = {
     "can_act_on_inspection": inspection_rules.can_act,
     "market_can_decide": market_rules.can_decide,
     "market_can_answer": market_rules.can_answer,
+    "can_manage_service_account": api_tokens.can_manage_service_account,
+    "can_manage_tokens_of": api_tokens.can_manage_tokens_of,
     "can_edit_sales_point": market_rules.can_edit_sales_point,
     "can_edit_listing": market_rules.can_edit_listing,
     "can_edit_agreement": market_rules.can_edit_agreement,
@@ -397,6 +408,7 @@ def world(world, personas, hanoi):
         **_inspection_records(world, personas, hanoi),
         **_market_records(world),
         **buyer_records(world),
+        **_api_records(personas),
     }
 
 
@@ -482,4 +494,22 @@ def _market_records(world):
             commune=commune,
             province=hanoi,
         ),
+    }
+
+
+def _api_records(personas):
+    """Alice's own token, and a Hà Nội service account (made by erin) with its token."""
+    in_a_month = datetime.date.today() + datetime.timedelta(days=30)
+    alice, erin = personas["alice"], personas["erin"]
+    own, _secret = api_tokens.create_token(user=alice, name="Sàn", expires_on=in_a_month, scopes=[], by=alice)
+    account = api_tokens.create_service_account(by=erin, username="hn-sync", purpose="Đồng bộ")
+    service, _secret = api_tokens.create_token(
+        user=account.user, name="Cổng tỉnh", expires_on=in_a_month, scopes=[], by=erin
+    )
+    return {
+        "own_token": own,
+        "service_account": account,
+        "service_token": service,
+        "own_token_user": alice,
+        "service_user": account.user,
     }

@@ -11,6 +11,8 @@ class MeSerializer(serializers.ModelSerializer):
     """The signed-in user: role, the area that bounds what they see, and their producer if they are one."""
 
     full_name = serializers.CharField(source="get_full_name", read_only=True)
+    # Read-only fields get no `allow_blank` from DRF, and the schema would then refuse the empty address.
+    email = serializers.EmailField(read_only=True, allow_blank=True)
     role = EnumChoiceField(Role, read_only=True)
     role_display = serializers.CharField(source="get_role_display", read_only=True)
     area = AreaSummarySerializer(

@@ -26,6 +26,9 @@ class ProducerSerializer(serializers.ModelSerializer):
     """A producer (chủ thể OCOP) as declared in Mẫu 01/02, with its verification by the commune."""
 
     url = serializers.HyperlinkedIdentityField(view_name="api:v1:producer-detail", lookup_field="code")
+    # Read-only fields get no `allow_blank` from DRF, and the schema would then refuse the empty address.
+    email = serializers.EmailField(read_only=True, allow_blank=True)
+    website = serializers.URLField(read_only=True, allow_blank=True)
     area = AreaSummarySerializer(
         read_only=True, help_text="The commune as registered (possibly one of before 1 July 2025)."
     )

@@ -36,7 +36,7 @@ def test_areas_bad_filter_is_400(api, db):
     response = api.get(URL, {"era": "1990"})
 
     assert response.status_code == 400
-    assert list(response.json()) == ["era"]
+    assert list(response.json()["errors"]) == ["era"]
 
 
 def test_area_detail_of_today(api, commune_x):

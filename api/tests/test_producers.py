@@ -142,7 +142,7 @@ def test_producer_create_wrong_check_digit_is_400(api_as, db):
     response = api_as("carol").post(URL, data)
 
     assert response.status_code == 400
-    assert response.json() == {
+    assert response.json()["errors"] == {
         "tax_code": [f"Mã số thuế {data['tax_code']} sai chữ số kiểm tra: hãy kiểm tra lại từng chữ số."]
     }
     assert not Producer.objects.filter(tax_code=data["tax_code"]).exists()
@@ -153,7 +153,7 @@ def test_producer_create_duplicate_tax_code_is_400(api_as, producer_a):
     response = api_as("carol").post(URL, new_producer(tax_code=producer_a.tax_code))
 
     assert response.status_code == 400
-    assert response.json()["tax_code"][0].startswith("Đã có chủ thể")
+    assert response.json()["errors"]["tax_code"][0].startswith("Đã có chủ thể")
     assert Producer.objects.filter(tax_code=producer_a.tax_code).count() == 1
 
 
@@ -161,7 +161,7 @@ def test_producer_create_unknown_area_code_is_400(api_as, db):
     response = api_as("erin").post(URL, new_producer(area_code="99999"))
 
     assert response.status_code == 400
-    assert response.json() == {"area_code": ["Không có xã/phường nào mã 99999."]}
+    assert response.json()["errors"] == {"area_code": ["Không có xã/phường nào mã 99999."]}
     assert not Producer.objects.exists()
 
 
@@ -170,7 +170,7 @@ def test_producer_create_outside_officer_area_is_400(api_as, commune_y):
     response = api_as("carol").post(URL, new_producer(area_code=commune_y.code))
 
     assert response.status_code == 400
-    assert list(response.json()) == ["area_code"]
+    assert list(response.json()["errors"]) == ["area_code"]
     assert not Producer.objects.exists()
 
 
@@ -208,9 +208,9 @@ def test_producer_update_bad_input_is_400_and_changes_nothing(api_as, producer_a
     unknown_area = client.patch(f"{URL}{producer_a.code}/", {"area_code": "99999"})
 
     assert bad_tax_code.status_code == 400
-    assert "sai chữ số kiểm tra" in bad_tax_code.json()["tax_code"][0]
+    assert "sai chữ số kiểm tra" in bad_tax_code.json()["errors"]["tax_code"][0]
     assert unknown_area.status_code == 400
-    assert unknown_area.json() == {"area_code": ["Không có xã/phường nào mã 99999."]}
+    assert unknown_area.json()["errors"] == {"area_code": ["Không có xã/phường nào mã 99999."]}
     producer_a.refresh_from_db()
     assert producer_a.tax_code == "0100107518"
     assert not audit_entries(producer_a.pk).filter(action="update").exists()
@@ -247,7 +247,7 @@ def test_producer_refusal_needs_a_reason(api_as, commune_x):
     response = api_as("carol").post(f"{URL}{producer.code}/verify/", {"approve": False})
 
     assert response.status_code == 400
-    assert response.json() == {"note": ["Hãy ghi rõ lý do không xác minh."]}
+    assert response.json()["errors"] == {"note": ["Hãy ghi rõ lý do không xác minh."]}
     producer.refresh_from_db()
     assert producer.status == Producer.Status.PENDING
 
@@ -279,4 +279,4 @@ def test_producer_with_products_cannot_be_deleted(api_as, product_a):
     response = api_as("erin").delete(f"{URL}{product_a.producer.code}/")
 
     assert response.status_code == 400
-    assert response.json() == {"non_field_errors": ["Không thể xoá chủ thể đã có sản phẩm."]}
+    assert response.json()["errors"] == {"non_field_errors": ["Không thể xoá chủ thể đã có sản phẩm."]}

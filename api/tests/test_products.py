@@ -143,7 +143,7 @@ def test_product_create_bad_gtin_is_400_and_creates_nothing(api_as, producer_a):
     )
 
     assert response.status_code == 400
-    assert response.json() == {"gtin": ["Mã GTIN 8934563138166 sai chữ số kiểm tra."]}
+    assert response.json()["errors"] == {"gtin": ["Mã GTIN 8934563138166 sai chữ số kiểm tra."]}
     assert not Product.objects.exists()
     assert not AuditEntry.objects.filter(content_type=ContentType.objects.get_for_model(Product)).exists()
 
@@ -152,7 +152,7 @@ def test_product_create_for_a_producer_not_seen_is_400(api_as, producer_b):
     response = api_as("alice").post(URL, {"producer": producer_b.code, "criteria_set": 7, "name": "Chè"})
 
     assert response.status_code == 400
-    assert response.json() == {"producer": [f"Không có chủ thể nào mã {producer_b.code}."]}
+    assert response.json()["errors"] == {"producer": [f"Không có chủ thể nào mã {producer_b.code}."]}
     assert not Product.objects.exists()
 
 
@@ -160,7 +160,7 @@ def test_product_create_unknown_criteria_set_is_400(api_as, producer_a):
     response = api_as("alice").post(URL, {"producer": producer_a.code, "criteria_set": 27, "name": "Mứt"})
 
     assert response.status_code == 400
-    assert response.json() == {"criteria_set": ["Không có bộ sản phẩm số 27."]}
+    assert response.json()["errors"] == {"criteria_set": ["Không có bộ sản phẩm số 27."]}
 
 
 def test_product_create_for_unverified_producer_is_400(api_as, commune_x):
@@ -169,7 +169,7 @@ def test_product_create_for_unverified_producer_is_400(api_as, commune_x):
     response = api_as("carol").post(URL, {"producer": producer.code, "criteria_set": 7, "name": "Mứt"})
 
     assert response.status_code == 400
-    assert "chưa được xã xác minh" in response.json()["non_field_errors"][0]
+    assert "chưa được xã xác minh" in response.json()["errors"]["non_field_errors"][0]
 
 
 @pytest.mark.parametrize("persona", ["council", "inspector", "minh"])
@@ -196,7 +196,7 @@ def test_product_update_bad_gtin_is_400(api_as, product_a):
     response = api_as("alice").patch(f"{URL}{product_a.code}/", {"gtin": "123"})
 
     assert response.status_code == 400
-    assert response.json() == {"gtin": ["Mã GTIN phải có 8, 12, 13 hoặc 14 chữ số."]}
+    assert response.json()["errors"] == {"gtin": ["Mã GTIN phải có 8, 12, 13 hoặc 14 chữ số."]}
     product_a.refresh_from_db()
     assert product_a.gtin == ""
 
@@ -231,7 +231,7 @@ def test_product_with_a_dossier_cannot_be_deleted(api_as, alice, product_a):
     create_application(product=product_a, kind=ApplicationKind.FIRST, by=alice)
     response = api_as("alice").delete(f"{URL}{product_a.code}/")
     assert response.status_code == 400
-    assert response.json() == {
+    assert response.json()["errors"] == {
         "non_field_errors": ["Không thể xoá sản phẩm đã có hồ sơ sản phẩm: lịch sử của sản phẩm phải được giữ lại."]
     }
     assert Product.objects.filter(pk=product_a.pk).exists()

@@ -102,7 +102,7 @@ def test_unmet_on_a_criterion_without_a_requirement_is_a_400(api, db, set_7):
     response = api.post(URL, request_body(best(set_7, {"1.1": "unmet"})), format="json")
 
     assert response.status_code == 400
-    assert response.json() == {
+    assert response.json()["errors"] == {
         "sheets": {"M1": ["Tiêu chí 1.1 không có yêu cầu bắt buộc: “unmet” chỉ dùng cho tiêu chí có yêu cầu."]}
     }
 
@@ -114,7 +114,7 @@ def test_invalid_sheets_are_a_400_naming_the_codes(api, db, set_7):
     response = api.post(URL, request_body(best(set_7), missing, wrong), format="json")
 
     assert response.status_code == 400
-    assert response.json() == {
+    assert response.json()["errors"] == {
         "sheets": {
             "M2": ["Thiếu tiêu chí: 11."],
             "M3": ["Không có tiêu chí 12 trong phiếu này.", "Tiêu chí 2.1 không có phương án 9 (chọn từ 1 đến 4)."],
@@ -137,7 +137,7 @@ def test_unknown_version_or_criteria_set_is_a_400(api, db, set_7, change, errors
     response = api.post(URL, {**request_body(best(set_7)), **change}, format="json")
 
     assert response.status_code == 400
-    assert response.json() == errors
+    assert response.json()["errors"] == errors
 
 
 def test_malformed_requests_are_a_400(api, db, set_7):
@@ -145,8 +145,8 @@ def test_malformed_requests_are_a_400(api, db, set_7):
     no_sheets = api.post(URL, request_body(), format="json")
 
     assert not_a_number.status_code == no_sheets.status_code == 400
-    assert list(not_a_number.json()["sheets"]["0"]["choices"]) == ["1.1"]
-    assert list(no_sheets.json()) == ["sheets"]
+    assert list(not_a_number.json()["errors"]["sheets"]["0"]["choices"]) == ["1.1"]
+    assert list(no_sheets.json()["errors"]) == ["sheets"]
 
 
 def test_scoring_is_throttled(api, db, set_7, monkeypatch):

@@ -17,6 +17,7 @@ from ..serializers.producers import (
     ProducerVerifySerializer,
     ProducerWriteSerializer,
 )
+from ..tokens import WriteScope
 
 PRODUCER_FILTERS = [
     OpenApiParameter(
@@ -62,6 +63,7 @@ class ProducerViewSet(viewsets.ModelViewSet):
     # producers.domain (validation and audit), and its permission rules decide 403 for what the user sees.
     serializer_class = ProducerSerializer
     lookup_field = "code"
+    token_scope = WriteScope.PRODUCERS
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):

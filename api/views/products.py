@@ -17,6 +17,7 @@ from ..serializers.products import (
     ProductSerializer,
     ProductUpdateSerializer,
 )
+from ..tokens import WriteScope
 
 PRODUCT_FILTERS = [
     OpenApiParameter(
@@ -60,6 +61,7 @@ class ProductViewSet(viewsets.ModelViewSet):
     # products.domain (validation, numbering and audit).
     serializer_class = ProductSerializer
     lookup_field = "code"
+    token_scope = WriteScope.PRODUCTS
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):

@@ -152,7 +152,7 @@ def test_control_character_in_api_query_answers_json(erin, client):
     client.force_login(erin)
     response = client.get("/api/v1/products/?producer=%00")
     assert response.status_code == 400
-    assert response.json() == {"producer": ["Tham số “producer” chứa ký tự điều khiển không hợp lệ."]}
+    assert response.json()["errors"] == {"producer": ["Tham số “producer” chứa ký tự điều khiển không hợp lệ."]}
 
 
 @pytest.mark.django_db
@@ -160,7 +160,7 @@ def test_control_character_in_api_path_answers_json(erin, client):
     client.force_login(erin)
     response = client.get("/api/v1/products/A%00B/")
     assert response.status_code == 404
-    assert response.json() == {"detail": "Không tìm thấy."}
+    assert response.json()["detail"] == "Không tìm thấy."
 
 
 @pytest.mark.django_db

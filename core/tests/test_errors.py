@@ -1,5 +1,5 @@
 """Error pages as a visitor meets them with DEBUG off (as in production): Vietnamese, in the site's look, with
-a way back; in English once the user switched; JSON under /api/.
+a way back; in English once the user switched; problem details under /api/.
 
 This module is also the URLconf of the tests that need a view that fails: the site's URLs plus `/boom/` and
 `/api/boom/`, with the site's error handlers."""
@@ -183,26 +183,33 @@ def test_server_error_page_renders_without_the_database(client, alice, rf, djang
     assert "Hệ thống gặp sự cố" in page(response)
 
 
-# The API keeps answering JSON
+# The API answers problem details (RFC 9457), the same shape as DRF's errors (api.problems)
+
+PROBLEM_KEYS = ["type", "title", "status", "detail", "instance"]
 
 
-def test_api_unknown_path_is_a_json_404(client):
+def test_api_unknown_path_is_a_problem_404(client):
     response = client.get("/api/v1/khong-co/")
     assert response.status_code == 404
-    assert response["Content-Type"] == "application/json"
-    assert list(json.loads(response.content)) == ["detail"]
+    assert response["Content-Type"] == "application/problem+json"
+    body = json.loads(response.content)
+    assert list(body) == PROBLEM_KEYS
+    assert (body["type"], body["status"], body["instance"]) == ("urn:ocop:problem:not-found", 404, "/api/v1/khong-co/")
 
 
-def test_api_refusal_stays_drf_json(client):
+def test_api_refusal_is_a_problem_403(client):
     response = client.get("/api/v1/products/")
     assert response.status_code == 403
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
+    assert list(json.loads(response.content)) == PROBLEM_KEYS
 
 
 @pytest.mark.urls("core.tests.test_errors")
-def test_api_server_error_is_json(client):
+def test_api_server_error_is_a_problem(client):
     client.raise_request_exception = False
     response = client.get("/api/boom/")
     assert response.status_code == 500
-    assert response["Content-Type"] == "application/json"
-    assert list(json.loads(response.content)) == ["detail"]
+    assert response["Content-Type"] == "application/problem+json"
+    body = json.loads(response.content)
+    assert list(body) == PROBLEM_KEYS
+    assert (body["type"], body["title"]) == ("urn:ocop:problem:server-error", "Lỗi máy chủ")
