@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "market",
     "api",
     "webhooks",
+    "opendata",
     "demo",
 ]
 
