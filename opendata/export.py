@@ -72,6 +72,7 @@ def resource(dataset: Dataset, count: int | None = None) -> dict:
                     "description": f.vi[1],
                     "title_en": f.en[0],
                     "description_en": f.en[1],
+                    **({"orderable": True} if f.orderable else {}),
                 }
                 for f in dataset.fields
             ],

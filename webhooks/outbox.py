@@ -101,7 +101,11 @@ def emit(*, kind: str, record, payload: dict, key: str | None = None) -> Event |
     owner sees `record`; they are sent once the caller's transaction commits. Nobody to tell: no event. An event
     with a `key` already emitted: nothing (None)."""
     model = type(record)
-    wanted = [s for s in Subscription.objects.filter(is_active=True).select_related("owner") if kind in s.events]
+    wanted = [
+        s
+        for s in Subscription.objects.filter(is_active=True, owner__is_active=True).select_related("owner")
+        if kind in s.events
+    ]
     receivers = [s for s in wanted if model.objects.visible_to(s.owner).filter(pk=record.pk).exists()]
     if not receivers or (key and Event.objects.filter(key=key).exists()):
         return None
@@ -118,7 +122,8 @@ def emit(*, kind: str, record, payload: dict, key: str | None = None) -> Event |
         [Delivery(subscription=s, event=event, next_attempt_at=now) for s in receivers]
     )
     ids = [d.pk for d in deliveries]
-    transaction.on_commit(lambda: _enqueue(ids))
+    # A delivery that cannot be enqueued now is still due: `send_webhooks` sends it; the change stands.
+    transaction.on_commit(lambda: _enqueue(ids), robust=True)
     return event
 
 

@@ -90,7 +90,7 @@ def send(delivery: Delivery, *, now: datetime.datetime | None = None) -> Attempt
             error = f"HTTP {status_code}"
     except RefusedEndpoint as refused:
         error = " ".join(refused.messages)
-    except (OSError, http.client.HTTPException) as failure:
+    except (OSError, http.client.HTTPException, ValueError) as failure:
         error = str(failure) or type(failure).__name__
     duration = int((time.monotonic() - started) * 1000)
     return _record(

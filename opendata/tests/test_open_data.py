@@ -218,3 +218,43 @@ def test_open_data_page_and_stable_download_addresses(world, tmp_path, client, s
     second = export.export()
     served = b"".join(client.get("/du-lieu-mo/statistics.json").streaming_content)
     assert served == (second / "statistics.json").read_bytes()
+
+
+def _queries(client, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("api:v1:open-data-list", args=[name])).status_code == 200
+    return len(captured)
+
+
+@pytest.mark.parametrize("name", ["products", "producers", "certificates", "sales_points", "events"])
+def test_public_api_list_reads_the_same_queries_for_one_and_three_rows(world, client, name, root, criteria_set):
+    one = _queries(client, name)
+    producer = world["starred"].product.producer
+    for n in range(2):
+        product = create_product(
+            by=root, producer=producer, criteria_set=criteria_set, name=f"Thêm {n}", specification="Hộp"
+        )
+        make_certificate(product, stars=5)
+        SalesPoint.objects.create(
+            name=f"Điểm {n}",
+            operator="HTX",
+            address="Số 3",
+            area=producer.current_commune,
+            commune=producer.current_commune,
+            province=producer.current_province,
+            decision_number=f"{n}/QĐ",
+            decision_date=timezone.localdate(),
+        )
+        Event.objects.create(
+            kind=EventKind.FAIR,
+            topic=f"Hội chợ {n}",
+            starts_on=timezone.localdate(),
+            ends_on=timezone.localdate(),
+            area=producer.current_province,
+            province=producer.current_province,
+            organiser="Sở",
+        )
+    assert _queries(client, name) == one
