@@ -39,8 +39,9 @@ def emit_expired(*, today: datetime.date) -> int:
         last_day = certificate.extended_until or certificate.expires_on
         event = emit(
             kind=EventType.CERTIFICATE_EXPIRED,
-            record=certificate,
-            payload=certificate_data(certificate, day=today),
+            model=Certificate,
+            pk=certificate.pk,
+            payload=lambda certificate=certificate: certificate_data(certificate, day=today),
             key=f"{CURSOR}:{certificate.number}:{last_day.isoformat()}",
         )
         emitted += event is not None

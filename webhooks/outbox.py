@@ -10,6 +10,7 @@ A certificate's expiry changes nothing stored: `expiry.emit_expired` finds them.
 the history import (`audit.record_many`) are the past being loaded, not news: they emit nothing."""
 
 import uuid
+from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -64,26 +65,34 @@ def dossier_data(application: Application, before: str | None) -> dict:
     }
 
 
+def _certificate(pk) -> dict:
+    return certificate_data(Certificate.objects.select_related("product__producer", "province").get(pk=pk))
+
+
 def _event_of(entry: AuditEntry):
-    """(event type, record, payload) for an audit entry that reports one, else None."""
+    """(event type, model, how to read the payload) for an audit entry that reports an event, else None."""
     model = ContentType.objects.get_for_id(entry.content_type_id).model_class()
-    if model is Certificate and entry.action in (AuditEntry.Action.CREATE, AuditEntry.Action.UPDATE):
+    pk = entry.object_id
+    if model is Certificate and entry.action == AuditEntry.Action.CREATE:
+        return EventType.CERTIFICATE_ISSUED, model, lambda: _certificate(pk)
+    if model is Certificate and entry.action == AuditEntry.Action.UPDATE:
         withdrawn = entry.changes.get("withdrawn_on")
-        if entry.action == AuditEntry.Action.CREATE:
-            kind = EventType.CERTIFICATE_ISSUED
-        elif withdrawn and withdrawn[1]:
-            kind = EventType.CERTIFICATE_WITHDRAWN
-        else:
-            return None
-        certificate = Certificate.objects.select_related("product__producer", "province").get(pk=entry.object_id)
-        return kind, certificate, certificate_data(certificate)
+        if withdrawn and withdrawn[1]:
+            return EventType.CERTIFICATE_WITHDRAWN, model, lambda: _certificate(pk)
+        return None
     if model is StampBatch and entry.action == "issue":
-        batch = StampBatch.objects.select_related("product", "certificate").get(pk=entry.object_id)
-        return EventType.STAMP_BATCH_ISSUED, batch, batch_data(batch)
+        return (
+            EventType.STAMP_BATCH_ISSUED,
+            model,
+            lambda: batch_data(StampBatch.objects.select_related("product", "certificate").get(pk=pk)),
+        )
     if model is Application and entry.action == AuditEntry.Action.TRANSITION:
-        application = Application.objects.select_related("product").get(pk=entry.object_id)
         before = (entry.changes.get("status") or [None])[0]
-        return EventType.DOSSIER_STATE_CHANGED, application, dossier_data(application, before)
+        return (
+            EventType.DOSSIER_STATE_CHANGED,
+            model,
+            lambda: dossier_data(Application.objects.select_related("product").get(pk=pk), before),
+        )
     return None
 
 
@@ -92,21 +101,20 @@ def on_audit_entry(sender, instance: AuditEntry, created: bool, raw: bool = Fals
         return
     found = _event_of(instance)
     if found is not None:
-        kind, record, payload = found
-        emit(kind=kind, record=record, payload=payload)
+        kind, model, payload = found
+        emit(kind=kind, model=model, pk=instance.object_id, payload=payload)
 
 
-def emit(*, kind: str, record, payload: dict, key: str | None = None) -> Event | None:
-    """Put an event about `record` in the outbox, with a delivery for each active subscription to `kind` whose
-    owner sees `record`; they are sent once the caller's transaction commits. Nobody to tell: no event. An event
-    with a `key` already emitted: nothing (None)."""
-    model = type(record)
+def emit(*, kind: str, model, pk, payload: Callable[[], dict], key: str | None = None) -> Event | None:
+    """Put an event about the record `pk` of `model` in the outbox, with a delivery for each active subscription
+    to `kind` whose owner sees the record; they are sent once the caller's transaction commits. `payload` is read
+    only when someone is to be told: otherwise no event. An event with a `key` already emitted: nothing (None)."""
     wanted = [
         s
         for s in Subscription.objects.filter(is_active=True, owner__is_active=True).select_related("owner")
         if kind in s.events
     ]
-    receivers = [s for s in wanted if model.objects.visible_to(s.owner).filter(pk=record.pk).exists()]
+    receivers = [s for s in wanted if model.objects.visible_to(s.owner).filter(pk=pk).exists()]
     if not receivers or (key and Event.objects.filter(key=key).exists()):
         return None
     now, event_id = timezone.now(), uuid.uuid4()
@@ -115,8 +123,8 @@ def emit(*, kind: str, record, payload: dict, key: str | None = None) -> Event |
         type=kind,
         key=key,
         content_type=ContentType.objects.get_for_model(model),
-        object_id=str(record.pk),
-        payload={"id": str(event_id), "type": kind, "occurred_at": now.isoformat(), "data": payload},
+        object_id=str(pk),
+        payload={"id": str(event_id), "type": kind, "occurred_at": now.isoformat(), "data": payload()},
     )
     deliveries = Delivery.objects.bulk_create(
         [Delivery(subscription=s, event=event, next_attempt_at=now) for s in receivers]
