@@ -60,7 +60,7 @@ def claim(*, now: datetime.datetime, among: list[int] | None = None) -> Delivery
     while True:
         with transaction.atomic():
             due = _due(now) if among is None else _due(now).filter(pk__in=among)
-            candidate = due.select_for_update(skip_locked=True).order_by("next_attempt_at", "id").first()
+            candidate = due.select_for_update(skip_locked=True, of=("self",)).order_by("next_attempt_at", "id").first()
             if candidate is None:
                 return None
             token = uuid.uuid4()
