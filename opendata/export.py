@@ -97,7 +97,7 @@ def export(*, directory: Path | None = None, day: datetime.date | None = None) -
     root = Path(directory or settings.OPEN_DATA_DIR)
     day = day or timezone.localdate()
     generated_at = timezone.now()
-    run = root / RUNS / f"{generated_at:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
+    run = root / RUNS / f"{generated_at:%Y%m%dT%H%M%S%f}-{uuid.uuid4().hex[:8]}"
     run.mkdir(parents=True)
     counts = {}
     for dataset in DATASETS.values():

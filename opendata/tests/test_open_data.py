@@ -258,3 +258,13 @@ def test_public_api_list_reads_the_same_queries_for_one_and_three_rows(world, cl
             organiser="Sở",
         )
     assert _queries(client, name) == one
+
+
+def test_export_open_data_command_writes_a_valid_set(world, tmp_path, settings):
+    from django.core.management import call_command
+
+    settings.OPEN_DATA_DIR = tmp_path
+    call_command("export_open_data")
+    call_command("export_open_data")  # re-run safe: the newest set is the latest, two are kept
+    assert validate(export.latest()) == []
+    assert len(list((tmp_path / "runs").iterdir())) == 2
