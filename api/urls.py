@@ -9,6 +9,7 @@ from .views.areas import AreaViewSet
 from .views.criteria import CriteriaSetViewSet
 from .views.docs import SwaggerView, redoc
 from .views.me import MeView
+from .views.open_data import OpenDataIndexView, OpenDataListView
 from .views.producers import ProducerViewSet
 from .views.products import ProductViewSet
 from .views.scoring import RankView
@@ -29,6 +30,9 @@ v1 = [
     path("statistics/<str:table>/", StatisticsTableView.as_view(), name="statistics-table"),
     path("validity/", ValidityView.as_view(), name="validity"),
     *router.urls,
+    # Open data (opendata): public lists, the same rows as the files of /du-lieu-mo/.
+    path("open/", OpenDataIndexView.as_view(), name="open-data-index"),
+    path("open/<str:dataset>/", OpenDataListView.as_view(), name="open-data-list"),
 ]
 
 app_name = "api"

@@ -76,6 +76,8 @@ INSTALLED_APPS = [
     "inspections",
     "market",
     "api",
+    "webhooks",
+    "opendata",
     "demo",
 ]
 
@@ -308,3 +310,22 @@ HISTORY_IMPORT_MAX_ROWS = envint("HISTORY_IMPORT_MAX_ROWS", "60000")
 HISTORY_IMPORT_MAX_BYTES = envint("HISTORY_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))
 # An import job (history.jobs) that has reported nothing for this long has died: it may be run again.
 HISTORY_IMPORT_STALE_MINUTES = envint("HISTORY_IMPORT_STALE_MINUTES", "20")
+
+# Webhooks (webhooks.sending): the request timeout, the claim a killed sender leaves (well above the timeout), the
+# retries' backoff (doubled from the base, capped) and the attempts before a delivery is given up.
+WEBHOOKS_TIMEOUT_SECONDS = envint("WEBHOOKS_TIMEOUT_SECONDS", "5")
+WEBHOOKS_CLAIM_TIMEOUT_SECONDS = envint("WEBHOOKS_CLAIM_TIMEOUT_SECONDS", "120")
+WEBHOOKS_RETRY_BASE_SECONDS = envint("WEBHOOKS_RETRY_BASE_SECONDS", "60")
+WEBHOOKS_RETRY_MAX_SECONDS = envint("WEBHOOKS_RETRY_MAX_SECONDS", str(6 * 3600))
+WEBHOOKS_MAX_ATTEMPTS = envint("WEBHOOKS_MAX_ATTEMPTS", "8")
+# http:// and private or loopback addresses for endpoints (SSRF): for tests and a demo on one machine only.
+WEBHOOKS_ALLOW_PRIVATE_ENDPOINTS = envbool("WEBHOOKS_ALLOW_PRIVATE_ENDPOINTS", "false")
+
+# Open data (opendata): where the files are written, and the licence they are published under.
+OPEN_DATA_DIR = Path(os.getenv("OPEN_DATA_DIR", MEDIA_ROOT / "open-data"))
+OPEN_DATA_LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+OPEN_DATA_PUBLISHER = os.getenv("OPEN_DATA_PUBLISHER", "Chương trình Mỗi xã một sản phẩm (OCOP)")

@@ -46,6 +46,8 @@ urlpatterns = [
     path("kiem-tra/", include("inspections.urls")),
     path("thi-truong/", include("market.urls")),
     path("su-kien/", include((market_urls.public_urlpatterns, "events"))),
+    path("tich-hop/webhooks/", include("webhooks.urls")),
+    path("du-lieu-mo/", include("opendata.urls")),
     path("", include("public.urls")),
     path("api/", include("api.urls")),
     path("quan-tri/", admin.site.urls),

@@ -13,18 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.site import site_host, site_url
-from programme.models import TRADE_KINDS, Event
+from programme.models import Event
 
+from ..calendar import public_events
 from ..figures import event_memoranda
 from ..forms import CalendarFilterForm
 from ..models import Outcome, Participation
 
 PAST_SHOWN = 30
-
-
-def public_events():
-    """The events shown to everyone: the trade kinds, and any event that takes producers' applications."""
-    return Event.objects.filter(Q(kind__in=TRADE_KINDS) | Q(accepts_applications=True)).select_related("area__parent")
 
 
 def _filtered(request):
