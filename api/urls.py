@@ -8,6 +8,7 @@ from .statistics import StatisticsReportView, StatisticsTableView
 from .views.areas import AreaViewSet
 from .views.criteria import CriteriaSetViewSet
 from .views.docs import SwaggerView, redoc
+from .views.dossiers import DossierViewSet
 from .views.me import MeView
 from .views.producers import ProducerViewSet
 from .views.products import ProductViewSet
@@ -17,6 +18,8 @@ router = SimpleRouter()
 router.register("criteria-sets", CriteriaSetViewSet, basename="criteriaset")
 router.register("producers", ProducerViewSet, basename="producer")
 router.register("products", ProductViewSet, basename="product")
+# The spine: dossiers → rounds and evaluations → certificates → stamp batches, each by its own code.
+router.register("dossiers", DossierViewSet, basename="dossier")
 
 v1 = [
     # An administrative unit is known by its era, level and official code, never by a database id.

@@ -1,0 +1,214 @@
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from audit.models import AuditEntry
+from criteria.sheets import leaf_codes
+from dossiers.models import Application, ApplicationKind, ApplicationStatus, CommuneReview
+from dossiers.preview import preview_self_score
+from products.models import Product
+
+from ..schema import EnumChoiceField
+from .areas import AreaSummarySerializer
+from .messages import VietnameseSerializer
+from .producers import ProducerSummarySerializer
+
+DOSSIER_RELATED = (
+    "product__producer",
+    "criteria_set",
+    "legal_version",
+    "commune__parent",
+    "province",
+)
+
+
+class ProductLinkSerializer(serializers.ModelSerializer):
+    """A product as the spine's records refer to it."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:v1:product-detail", lookup_field="code")
+
+    class Meta:
+        model = Product
+        fields = ["url", "code", "official_code", "name"]
+
+
+class SelfScoreSerializer(serializers.Serializer):
+    complete = serializers.BooleanField(help_text="Every line of the sheet has an option.")
+    total = serializers.FloatField(
+        allow_null=True, help_text="Points (0–100, 2 decimals); lines not chosen count as their lowest option."
+    )
+    stars = serializers.IntegerField(allow_null=True, help_text="The rank the self-score would earn.")
+
+
+class TransitionSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    before = serializers.CharField(allow_null=True, help_text="The state left (null at creation).")
+    after = serializers.CharField()
+    note = serializers.CharField()
+    actor = serializers.CharField(help_text="Who acted, as recorded in the audit trail.")
+
+
+class DossierSerializer(serializers.ModelSerializer):
+    """A product dossier (hồ sơ sản phẩm): Mẫu 01 and 02, its state and the deadline of the step it is in."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:v1:dossier-detail", lookup_field="code")
+    kind = EnumChoiceField(ApplicationKind, read_only=True)
+    status = EnumChoiceField(ApplicationStatus, read_only=True)
+    product = ProductLinkSerializer(read_only=True)
+    producer = ProducerSummarySerializer(source="product.producer", read_only=True)
+    commune = AreaSummarySerializer(read_only=True, help_text="The commune the dossier is filed with.")
+    province = AreaSummarySerializer(read_only=True)
+    criteria_set = serializers.IntegerField(source="criteria_set.number", read_only=True)
+    legal_version = serializers.CharField(source="legal_version.code", read_only=True)
+    current_deadline = serializers.DateField(
+        read_only=True, allow_null=True, help_text="The legal limit of the step the dossier is in, if one runs."
+    )
+    is_overdue = serializers.BooleanField(read_only=True)
+    self_score = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Application
+        fields = [
+            "url",
+            "code",
+            "kind",
+            "status",
+            "product",
+            "producer",
+            "commune",
+            "province",
+            "criteria_set",
+            "legal_version",
+            "sample_count",
+            "commitment",
+            "history",
+            "business_results",
+            "business_plan",
+            "changes_since_recognition",
+            "submitted_at",
+            "commune_deadline",
+            "received_at",
+            "evaluation_deadline",
+            "current_deadline",
+            "is_overdue",
+            "returned_reason",
+            "self_score",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(SelfScoreSerializer(allow_null=True))
+    def get_self_score(self, application: Application):
+        if not application.self_choices or not leaf_codes(application.criteria_set_id):
+            return None
+        preview = preview_self_score(application.criteria_set_id, application.self_choices)
+        result = preview.result
+        return {
+            "complete": preview.complete,
+            "total": float(result.as_json()["mean_total"]) if result else None,
+            "stars": result.stars if result else None,
+        }
+
+
+class CommuneReviewReadSerializer(serializers.ModelSerializer):
+    decision = EnumChoiceField(CommuneReview.Decision, read_only=True)
+
+    class Meta:
+        model = CommuneReview
+        fields = [
+            "decision",
+            "complete",
+            "local_raw_materials",
+            "local_labour",
+            "idea_origin",
+            "local_identity",
+            "report",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+
+class DossierDetailSerializer(DossierSerializer):
+    """A dossier with its self-score lines, the commune's Mẫu 03 reports and the history of its states."""
+
+    commune_reviews = CommuneReviewReadSerializer(many=True, read_only=True)
+    transitions = serializers.SerializerMethodField()
+
+    class Meta(DossierSerializer.Meta):
+        fields = [*DossierSerializer.Meta.fields, "self_choices", "self_notes", "commune_reviews", "transitions"]
+        read_only_fields = fields
+
+    @extend_schema_field(TransitionSerializer(many=True))
+    def get_transitions(self, application: Application):
+        """Creation and every change of state, oldest first, from the audit trail (what the page lists)."""
+        entries = (
+            AuditEntry.objects.filter(
+                content_type__app_label="dossiers",
+                content_type__model="application",
+                object_id=str(application.pk),
+                action__in=[AuditEntry.Action.CREATE, AuditEntry.Action.TRANSITION],
+            )
+            .select_related("actor")
+            .order_by("timestamp", "id")
+        )
+        rows = []
+        for entry in entries:
+            before, after = entry.changes.get("status", [None, ApplicationStatus.DRAFT])
+            rows.append(
+                {
+                    "at": entry.timestamp,
+                    "before": before,
+                    "after": after,
+                    "note": entry.note,
+                    "actor": entry.actor_repr or (str(entry.actor) if entry.actor else ""),
+                }
+            )
+        return TransitionSerializer(rows, many=True).data
+
+
+class DossierCreateSerializer(VietnameseSerializer):
+    product = serializers.CharField(help_text="The product's `code`; one of the caller's producer's products.")
+    kind = serializers.ChoiceField(choices=ApplicationKind.choices, default=ApplicationKind.FIRST)
+
+    def validate_product(self, code: str) -> Product:
+        product = Product.objects.visible_to(self.context["request"].user).filter(code=code).first()
+        if product is None:
+            raise serializers.ValidationError(_("Không có sản phẩm nào mã %(code)s.") % {"code": code})
+        return product
+
+
+class DossierUpdateSerializer(VietnameseSerializer):
+    """Mẫu 01 and the written parts of Mẫu 02 (what the dossier's form saves)."""
+
+    sample_count = serializers.IntegerField(min_value=0, max_value=1000, required=False)
+    commitment = serializers.BooleanField(required=False)
+    history = serializers.CharField(allow_blank=True, required=False, max_length=20000)
+    business_results = serializers.CharField(allow_blank=True, required=False, max_length=20000)
+    business_plan = serializers.CharField(allow_blank=True, required=False, max_length=20000)
+    changes_since_recognition = serializers.CharField(allow_blank=True, required=False, max_length=20000)
+
+
+class SelfAssessmentSerializer(VietnameseSerializer):
+    choices = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="Criterion code → position of the chosen option as printed on the sheet (from 1).",
+    )
+    notes = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False, default=dict)
+
+
+class CommuneReviewSerializer(VietnameseSerializer):
+    """Mẫu 03: forward to the province (complete, with the four assessments) or return with a reason."""
+
+    decision = serializers.ChoiceField(choices=CommuneReview.Decision.choices)
+    complete = serializers.BooleanField(default=False)
+    local_raw_materials = serializers.CharField(allow_blank=True, required=False, default="")
+    local_labour = serializers.CharField(allow_blank=True, required=False, default="")
+    idea_origin = serializers.CharField(allow_blank=True, required=False, default="")
+    local_identity = serializers.CharField(allow_blank=True, required=False, default="")
+    report = serializers.CharField(allow_blank=True, required=False, default="")
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class ReasonSerializer(VietnameseSerializer):
+    reason = serializers.CharField(allow_blank=True, required=False, default="")
