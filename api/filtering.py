@@ -60,6 +60,18 @@ def choice(name: str, lookup: str, choices, description: str) -> Filter:
     )
 
 
+def choice_q(name: str, choices, q: Callable[[str], Q], description: str) -> Filter:
+    """A choice whose rows are `q(value)`: a status computed at read time (`certificates.queries.status_q`)."""
+    return Filter(
+        name=name,
+        description=description,
+        type=OpenApiTypes.STR,
+        read=lambda request, key: params.choice(request, key, choices),
+        apply=lambda queryset, value: queryset.filter(q(value)),
+        enum=tuple(key for key, _label in choices),
+    )
+
+
 def text(name: str, lookup: str, description: str) -> Filter:
     return Filter(
         name=name,

@@ -6,6 +6,7 @@ from rest_framework.routers import SimpleRouter
 
 from .statistics import StatisticsReportView, StatisticsTableView
 from .views.areas import AreaViewSet
+from .views.certificates import CertificateViewSet
 from .views.criteria import CriteriaSetViewSet
 from .views.docs import SwaggerView, redoc
 from .views.dossiers import DossierViewSet
@@ -13,6 +14,7 @@ from .views.me import MeView
 from .views.producers import ProducerViewSet
 from .views.products import ProductViewSet
 from .views.scoring import RankView
+from .views.stamps import StampBatchViewSet, StampCheckView
 
 router = SimpleRouter()
 router.register("criteria-sets", CriteriaSetViewSet, basename="criteriaset")
@@ -20,6 +22,8 @@ router.register("producers", ProducerViewSet, basename="producer")
 router.register("products", ProductViewSet, basename="product")
 # The spine: dossiers → rounds and evaluations → certificates → stamp batches, each by its own code.
 router.register("dossiers", DossierViewSet, basename="dossier")
+router.register("certificates", CertificateViewSet, basename="certificate")
+router.register("stamp-batches", StampBatchViewSet, basename="stampbatch")
 
 v1 = [
     # An administrative unit is known by its era, level and official code, never by a database id.
@@ -29,6 +33,8 @@ v1 = [
     path("scoring/rank", RankView.as_view(), name="scoring-rank"),
     path("statistics/", StatisticsReportView.as_view(), name="statistics"),
     path("statistics/<str:table>/", StatisticsTableView.as_view(), name="statistics-table"),
+    # The public check of one stamp: the verification page's verdict, for apps.
+    path("stamps/<str:serial>/", StampCheckView.as_view(), name="stamp-check"),
     *router.urls,
 ]
 

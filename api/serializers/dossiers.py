@@ -167,15 +167,20 @@ class DossierDetailSerializer(DossierSerializer):
         return TransitionSerializer(rows, many=True).data
 
 
+def product_in_scope(user, code: str) -> Product:
+    """The product of that code among those the user sees, or a 400 on the field `product`."""
+    product = Product.objects.visible_to(user).filter(code=code).first()
+    if product is None:
+        raise serializers.ValidationError({"product": [_("Không có sản phẩm nào mã %(code)s.") % {"code": code}]})
+    return product
+
+
 class DossierCreateSerializer(VietnameseSerializer):
     product = serializers.CharField(help_text="The product's `code`; one of the caller's producer's products.")
     kind = serializers.ChoiceField(choices=ApplicationKind.choices, default=ApplicationKind.FIRST)
 
-    def validate_product(self, code: str) -> Product:
-        product = Product.objects.visible_to(self.context["request"].user).filter(code=code).first()
-        if product is None:
-            raise serializers.ValidationError(_("Không có sản phẩm nào mã %(code)s.") % {"code": code})
-        return product
+    def validate(self, values):
+        return {**values, "product": product_in_scope(self.context["request"].user, values["product"])}
 
 
 class DossierUpdateSerializer(VietnameseSerializer):
