@@ -10,6 +10,7 @@ from .views.certificates import CertificateViewSet
 from .views.criteria import CriteriaSetViewSet
 from .views.docs import SwaggerView, redoc
 from .views.dossiers import DossierViewSet
+from .views.evaluation import EvaluationViewSet, RoundViewSet
 from .views.me import MeView
 from .views.producers import ProducerViewSet
 from .views.products import ProductViewSet
@@ -22,6 +23,8 @@ router.register("producers", ProducerViewSet, basename="producer")
 router.register("products", ProductViewSet, basename="product")
 # The spine: dossiers → rounds and evaluations → certificates → stamp batches, each by its own code.
 router.register("dossiers", DossierViewSet, basename="dossier")
+router.register("rounds", RoundViewSet, basename="round")
+router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("certificates", CertificateViewSet, basename="certificate")
 router.register("stamp-batches", StampBatchViewSet, basename="stampbatch")
 
