@@ -336,3 +336,16 @@ def test_dossier_list_bad_filters_are_400(api_as, query, message, submitted):
 
     assert response.status_code == 400
     assert response.json() == message
+
+
+def test_dossier_list_query_count_does_not_grow_with_the_dossiers(
+    api_as, django_assert_max_num_queries, alice, producer_a, criteria_set, submitted
+):
+    client = api_as("erin")
+    client.get(URL)  # the sheet's layout is cached on first use
+    with django_assert_max_num_queries(12) as one:
+        client.get(URL)
+    second_submitted(alice, producer_a, criteria_set)
+
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert client.get(URL).json()["count"] == 2
