@@ -4,7 +4,7 @@ from rest_framework import serializers
 
 from audit.models import AuditEntry
 from criteria.sheets import leaf_codes
-from dossiers.models import Application, ApplicationKind, ApplicationStatus, CommuneReview
+from dossiers.models import Application, ApplicationKind, ApplicationStatus, CommuneReview, DocumentKind, Evidence
 from dossiers.preview import preview_self_score
 from products.models import Product
 
@@ -129,14 +129,35 @@ class CommuneReviewReadSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class DossierDetailSerializer(DossierSerializer):
-    """A dossier with its self-score lines, the commune's Mẫu 03 reports and the history of its states."""
+class EvidenceSerializer(serializers.ModelSerializer):
+    document = serializers.CharField(source="document.code", read_only=True, help_text="The document's `code`.")
+    kind = EnumChoiceField(DocumentKind, source="document.kind", read_only=True)
+    title = serializers.CharField(source="document.title", read_only=True)
+    valid_until = serializers.DateField(source="document.valid_until", read_only=True, allow_null=True)
+    criterion_code = serializers.CharField(read_only=True, help_text="Blank: evidence for the whole dossier.")
 
+    class Meta:
+        model = Evidence
+        fields = ["document", "kind", "title", "valid_until", "criterion_code", "carried_over"]
+        read_only_fields = fields
+
+
+class DossierDetailSerializer(DossierSerializer):
+    """A dossier with its self-score lines, evidence, the commune's Mẫu 03 reports and the history of its states."""
+
+    evidence = EvidenceSerializer(many=True, read_only=True)
     commune_reviews = CommuneReviewReadSerializer(many=True, read_only=True)
     transitions = serializers.SerializerMethodField()
 
     class Meta(DossierSerializer.Meta):
-        fields = [*DossierSerializer.Meta.fields, "self_choices", "self_notes", "commune_reviews", "transitions"]
+        fields = [
+            *DossierSerializer.Meta.fields,
+            "self_choices",
+            "self_notes",
+            "evidence",
+            "commune_reviews",
+            "transitions",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(TransitionSerializer(many=True))
@@ -217,3 +238,13 @@ class CommuneReviewSerializer(VietnameseSerializer):
 
 class ReasonSerializer(VietnameseSerializer):
     reason = serializers.CharField(allow_blank=True, required=False, default="")
+
+
+class EvidenceUploadSerializer(serializers.Serializer):
+    """Documents the multipart upload; the dossier page's own form reads it."""
+
+    file = serializers.FileField(help_text="PDF, JPEG or PNG, at most MAX_DOCUMENT_BYTES.")
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    title = serializers.CharField(max_length=255)
+    valid_until = serializers.DateField(required=False, help_text="For a document with a validity (YYYY-MM-DD).")
+    criterion_code = serializers.CharField(required=False, help_text="The sheet line it supports; blank: the dossier.")

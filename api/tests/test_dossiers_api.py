@@ -1,12 +1,14 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.pagination import PageNumberPagination
 
 from audit.models import AuditEntry
 from dossiers import domain
-from dossiers.models import Application, ApplicationKind, ApplicationStatus, CommuneReview
-from dossiers.tests.factories import best_choices, fill, forward_review
+from dossiers.domain.requirements import required_document_kinds
+from dossiers.models import Application, ApplicationKind, ApplicationStatus, CommuneReview, Document, DocumentKind
+from dossiers.tests.factories import best_choices, fill, forward_review, pdf_upload
 from notifications.models import Notification
 from products.domain import create_product
 
@@ -166,7 +168,11 @@ def test_dossier_created_and_submitted_through_the_api_is_audited_and_notifies(a
     response = client.post(f"{URL}{code}/self-assessment/", {"choices": choices}, format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["self_score"]["stars"] == 5
-    fill(application, alice)  # the evidence: uploads are the pages' (multipart) business, not this API's
+    for kind in required_document_kinds(application):
+        upload = {"file": pdf_upload(kind.encode()), "kind": kind, "title": DocumentKind(kind).label}
+        response = client.post(f"{URL}{code}/evidence/", upload, format="multipart")
+        assert response.status_code == 200, response.json()
+    assert len(response.json()["evidence"]) == len(required_document_kinds(application))
 
     response = client.post(f"{URL}{code}/submit/")
 
@@ -349,3 +355,31 @@ def test_dossier_list_query_count_does_not_grow_with_the_dossiers(
 
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert client.get(URL).json()["count"] == 2
+
+
+def test_evidence_that_is_not_a_pdf_or_image_is_400_and_stores_nothing(api_as, draft):
+    upload = SimpleUploadedFile("ghi-chu.pdf", b"not a pdf at all", content_type="application/pdf")
+
+    response = api_as("alice").post(
+        f"{URL}{draft.code}/evidence/", {"file": upload, "kind": "test_report", "title": "Phiếu"}, format="multipart"
+    )
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["file"]
+    assert not Document.objects.exists()
+
+
+def test_evidence_without_a_title_is_400_in_vietnamese(api_as, draft):
+    response = api_as("alice").post(
+        f"{URL}{draft.code}/evidence/", {"file": pdf_upload(), "kind": "test_report"}, format="multipart"
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"title": ["Trường này là bắt buộc."]}
+
+
+def test_evidence_on_someone_elses_dossier_is_404(api_as, draft):
+    response = api_as("bob").post(f"{URL}{draft.code}/evidence/", {"file": pdf_upload()}, format="multipart")
+
+    assert response.status_code == 404
+    assert not Document.objects.exists()

@@ -1,9 +1,11 @@
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import exceptions, status, viewsets
+from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from dossiers import domain
+from dossiers.forms import EvidenceUploadForm
 from dossiers.models import Application, ApplicationKind, ApplicationStatus
 from dossiers.rules import is_applicant, is_commune_officer_of
 
@@ -17,6 +19,7 @@ from ..serializers.dossiers import (
     DossierDetailSerializer,
     DossierSerializer,
     DossierUpdateSerializer,
+    EvidenceUploadSerializer,
     ReasonSerializer,
     SelfAssessmentSerializer,
 )
@@ -78,7 +81,7 @@ class DossierViewSet(viewsets.ModelViewSet):
         queryset = Application.objects.visible_to(self.request.user).select_related(*DOSSIER_RELATED)
         if self.action == "list":
             return DOSSIER_LIST.apply(self.request, queryset)
-        return queryset.prefetch_related("commune_reviews")
+        return queryset.prefetch_related("commune_reviews", "evidence__document")
 
     def _respond(self, application: Application, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().filter(pk=application.pk).first()
@@ -125,6 +128,28 @@ class DossierViewSet(viewsets.ModelViewSet):
         with domain_errors():
             domain.save_self_assessment(
                 application=application, by=request.user, choices=values["choices"], notes=values["notes"]
+            )
+        return self._respond(application)
+
+    @extend_schema(
+        summary="Upload and attach evidence",
+        description="A file (multipart) into the producer's library, attached to the dossier or to one sheet line, "
+        "as the dossier page uploads it: the same content is stored once. " + STATE,
+        request={"multipart/form-data": EvidenceUploadSerializer},
+        responses={200: DossierDetailSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def evidence(self, request, *args, **kwargs):
+        application = self._own()
+        form = EvidenceUploadForm(request.data, request.FILES)
+        if not form.is_valid():
+            raise serializers.ValidationError({field: list(messages) for field, messages in form.errors.items()})
+        with domain_errors():
+            domain.upload_evidence(
+                application=application,
+                by=request.user,
+                criterion_code=form.cleaned_data["criterion_code"],
+                **form.domain_fields(),
             )
         return self._respond(application)
 

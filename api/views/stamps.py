@@ -128,7 +128,8 @@ class StampCheckView(APIView):
     def get(self, request, serial: str):
         check = scanning.check_stamp(
             serial=serial,
-            client_hash=hash_ip(self.throttle_classes[0]().get_ident(request)),
+            # The client as the throttle reads it (behind the same trusted proxies), hashed as the page stores it.
+            client_hash=hash_ip(StampLookupThrottle().get_ident(request)),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
         certificate = check.certificate if check.stamp is not None else None
