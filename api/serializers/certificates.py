@@ -2,7 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from certificates.models import SHOWS_STAR, Certificate, CertificateStatus, WithdrawalGround
-from stamps.models import RevokeReason, StampBatch, Verdict
+from stamps.models import RevokeReason, StampBatch, StampSheet, StampSize, Verdict
 
 from ..schema import EnumChoiceField
 from .areas import AreaSummarySerializer
@@ -134,3 +134,33 @@ class StampCheckSerializer(serializers.Serializer):
     revoke_reason = EnumChoiceField(RevokeReason, allow_null=True)
     scan_count = serializers.IntegerField(help_text="Checks of this stamp, this one included (0 for an unknown code).")
     first_scanned_at = serializers.DateTimeField(allow_null=True)
+
+
+class StampSheetSerializer(serializers.ModelSerializer):
+    """A printable PDF of a range of a batch's stamps, rendered in the background: poll its `status`."""
+
+    status = EnumChoiceField(StampSheet.Status, read_only=True)
+    stamp_size = EnumChoiceField(StampSize, read_only=True)
+    pdf = serializers.SerializerMethodField(help_text="The file's address once `status` is `ready`.")
+
+    class Meta:
+        model = StampSheet
+        fields = ["code", "first", "count", "stamp_size", "margin_mm", "status", "progress", "created_at", "pdf"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_pdf(self, sheet: StampSheet):
+        if sheet.status != StampSheet.Status.READY:
+            return None
+        path = f"/api/v1/stamp-batches/{sheet.batch.code}/sheets/{sheet.code}/pdf/"
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+class StampSheetRequestSerializer(serializers.Serializer):
+    """Documents the request; the batch page's own form reads it."""
+
+    first = serializers.IntegerField(default=1, help_text="The first stamp, in issuing order (from 1).")
+    count = serializers.IntegerField(help_text="How many stamps, up to STAMP_SHEET_MAX.")
+    stamp_size = EnumChoiceField(StampSize)
+    margin_mm = serializers.DecimalField(max_digits=4, decimal_places=1)

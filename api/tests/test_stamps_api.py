@@ -8,7 +8,9 @@ from django.utils import timezone
 from rest_framework.pagination import PageNumberPagination
 
 from audit.models import AuditEntry
+from stamps.domain import render_sheet, request_sheet
 from stamps.models import ScanEvent, StampBatch, Verdict
+from stamps.pdf import Layout
 from stamps.tests.factories import GTIN, issued_batch, make_certificate
 
 URL = "/api/v1/stamp-batches/"
@@ -190,3 +192,55 @@ def test_stamp_check_is_limited_like_the_page(api, settings, batch_a):
     assert statuses == [200, 200, 429]
     assert api.get(f"/api/v1/stamps/{serial}/", REMOTE_ADDR="198.51.100.8").status_code == 200
     assert ScanEvent.objects.count() == 3
+
+
+# --- print files ------------------------------------------------------------------------------------------
+
+SHEET = {"first": 1, "count": 3, "stamp_size": "30x40", "margin_mm": "10"}
+
+
+def test_print_file_asked_through_the_api_leaves_what_the_form_leaves(api_as, client, alice, batch_a):
+    before = len(batch_entries(batch_a))
+    response = api_as("alice").post(f"{URL}{batch_a.code}/sheets/", SHEET, format="json")
+    assert response.status_code == 201, response.json()
+    by_api = batch_entries(batch_a)[before:]
+    client.force_login(alice)
+    assert client.post(reverse("stamps:sheet_create", args=[batch_a.code]), SHEET).status_code == 302
+
+    assert batch_entries(batch_a)[before + len(by_api) :] == by_api
+    fields = ["first", "count", "stamp_size", "columns", "rows", "margin_mm", "qr_size_mm", "status"]
+    first, second = batch_a.sheets.order_by("id").values(*fields)
+    assert first == second
+    assert response.json()["status"] == "queued"
+    assert response.json()["pdf"] is None
+
+
+def test_print_file_is_downloaded_once_ready(api_as, batch_a, alice):
+    sheet = request_sheet(batch=batch_a, by=alice, count=3, layout=Layout(), run_in_background=False)
+    render_sheet(sheet_id=sheet.pk)
+    client = api_as("alice")
+
+    [listed] = client.get(f"{URL}{batch_a.code}/sheets/").json()
+    response = client.get(listed["pdf"])
+
+    assert listed["status"] == "ready"
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_print_file_bad_input_is_400_and_asks_nothing(api_as, batch_a):
+    response = api_as("alice").post(f"{URL}{batch_a.code}/sheets/", {**SHEET, "first": 9}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"first": ["Từ 1 đến 3."]}
+    assert not batch_a.sheets.exists()
+
+
+@pytest.mark.parametrize(("persona", "status_code"), [("bob", 404), ("frank", 404), ("minh", 403)])
+def test_print_files_of_who_may_not_print_the_batch(api_as, persona, status_code, batch_a):
+    client = api_as(persona)
+
+    assert client.get(f"{URL}{batch_a.code}/sheets/").status_code == status_code
+    assert client.post(f"{URL}{batch_a.code}/sheets/", SHEET, format="json").status_code == status_code
+    assert not batch_a.sheets.exists()

@@ -2,16 +2,17 @@
 verdict of the verification page, recorded as the page records a scan and limited as the page's look-ups are."""
 
 from django.conf import settings
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, Http404, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, permissions, status, viewsets
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import exceptions, permissions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from stamps import domain, scanning
-from stamps.models import StampBatch, Verdict
+from stamps.forms import SheetForm
+from stamps.models import StampBatch, StampSheet, Verdict
 from stamps.rules import can_manage_batch
 from stamps.scanning import hash_ip
 from stamps.verdicts import revoke_reason
@@ -23,6 +24,8 @@ from ..serializers.certificates import (
     StampBatchOrderSerializer,
     StampBatchSerializer,
     StampCheckSerializer,
+    StampSheetRequestSerializer,
+    StampSheetSerializer,
     valid_until,
 )
 from ..serializers.dossiers import product_in_scope
@@ -92,14 +95,78 @@ class StampBatchViewSet(viewsets.ModelViewSet):
     )
     @action(detail=True, methods=["get"])
     def csv(self, request, *args, **kwargs):
-        batch = self.get_object()
-        if not can_manage_batch(request.user, batch):
-            raise exceptions.PermissionDenied
+        batch = self._managed()
         with domain_errors():
             lines = domain.csv_lines(batch=batch, by=request.user)
         response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="tem-{batch.code}.csv"'
         return response
+
+    def _managed(self) -> StampBatch:
+        batch = self.get_object()
+        if not can_manage_batch(self.request.user, batch):
+            raise exceptions.PermissionDenied
+        return batch
+
+    @extend_schema(
+        methods=["GET"],
+        summary="The batch's print files",
+        description="The PDFs of stamps asked for this batch, newest first, as the batch's page lists them.",
+        responses={200: StampSheetSerializer(many=True), 403: NOT_ALLOWED, 404: NOT_FOUND},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="Ask for a print file",
+        description="A PDF of stamps `first`…`first + count - 1` in a stamp size, rendered in the background; "
+        "refused (400) while the product's certificate does not show its star or once the batch is revoked.",
+        request=StampSheetRequestSerializer,
+        responses={201: StampSheetSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["get", "post"])
+    def sheets(self, request, *args, **kwargs):
+        batch = self._managed()
+        context = self.get_serializer_context()
+        if request.method == "GET":
+            return Response(StampSheetSerializer(batch.sheets.select_related("batch"), many=True, context=context).data)
+        form = SheetForm(request.data)
+        if not form.is_valid():
+            raise serializers.ValidationError({field: list(messages) for field, messages in form.errors.items()})
+        with domain_errors():
+            sheet = domain.request_sheet(
+                batch=batch,
+                by=request.user,
+                first=form.cleaned_data["first"],
+                count=form.cleaned_data["count"],
+                layout=form.layout(),
+            )
+        return Response(StampSheetSerializer(sheet, context=context).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Download a print file (PDF)",
+        description="A ready print file, for whoever may print the batch, while its certificate shows the star.",
+        parameters=[OpenApiParameter("sheet", OpenApiTypes.STR, OpenApiParameter.PATH, description="The file's code.")],
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY),
+            400: BAD_INPUT,
+            403: NOT_ALLOWED,
+            404: NOT_FOUND,
+        },
+    )
+    @action(detail=True, methods=["get"], url_path=r"sheets/(?P<sheet>[^/.]+)/pdf")
+    def sheet_pdf(self, request, *args, sheet: str, **kwargs):
+        batch = self._managed()
+        found = batch.sheets.filter(code=sheet, status=StampSheet.Status.READY).first()
+        if found is None:
+            raise Http404
+        with domain_errors():
+            domain.check_printable(batch=batch, by=request.user)
+        last = found.first + found.count - 1
+        return FileResponse(
+            found.file.open("rb"),
+            as_attachment=True,
+            filename=f"tem-{batch.code}-{found.first}-{last}.pdf",
+            content_type="application/pdf",
+        )
 
 
 class StampLookupThrottle(SharedScopedRateThrottle):
