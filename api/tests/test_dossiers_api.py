@@ -383,3 +383,18 @@ def test_evidence_on_someone_elses_dossier_is_404(api_as, draft):
 
     assert response.status_code == 404
     assert not Document.objects.exists()
+
+
+def test_draft_deleted_through_the_api_is_audited(api_as, alice, draft):
+    pk = draft.pk
+
+    assert api_as("bob").delete(f"{URL}{draft.code}/").status_code == 404
+    assert api_as("alice").delete(f"{URL}{draft.code}/").status_code == 204
+
+    assert not Application.objects.filter(pk=pk).exists()
+    assert entries(draft)[-1][:2] == ("delete", alice.pk)
+
+
+def test_submitted_dossier_cannot_be_deleted(api_as, submitted):
+    assert api_as("alice").delete(f"{URL}{submitted.code}/").status_code == 403
+    assert Application.objects.filter(pk=submitted.pk).exists()

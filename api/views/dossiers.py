@@ -67,12 +67,18 @@ STATE = "A dossier not in the state the step needs answers 400 with the reason."
         request=DossierUpdateSerializer,
         responses={200: DossierDetailSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
     ),
+    destroy=extend_schema(
+        summary="Delete a draft",
+        description="A draft that was never submitted, by the applicant; its documents stay in the library. A "
+        "submitted dossier stays, for the record (403).",
+        responses={204: None, 403: NOT_ALLOWED, 404: NOT_FOUND},
+    ),
 )
 class DossierViewSet(viewsets.ModelViewSet):
     # get_queryset is the visibility query, so whatever is outside the scope is a 404; every write is the
     # function the dossier's pages call (dossiers.domain), which checks the right, the state, audits and notifies.
     lookup_field = "code"
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_serializer_class(self):
         return DossierSerializer if self.action == "list" else DossierDetailSerializer
@@ -113,6 +119,11 @@ class DossierViewSet(viewsets.ModelViewSet):
         with domain_errors():
             domain.update_application(application=application, by=request.user, **values)
         return self._respond(application)
+
+    def destroy(self, request, *args, **kwargs):
+        application = self._own()
+        domain.delete_application(application=application, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         summary="Save the self-score",
