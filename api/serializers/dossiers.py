@@ -4,13 +4,14 @@ from rest_framework import serializers
 
 from audit.models import AuditEntry
 from criteria.sheets import leaf_codes
+from dossiers.domain.applications import FORM_FIELDS
 from dossiers.models import Application, ApplicationKind, ApplicationStatus, CommuneReview, DocumentKind, Evidence
 from dossiers.preview import preview_self_score
 from products.models import Product
 
 from ..schema import EnumChoiceField
 from .areas import AreaSummarySerializer
-from .messages import VietnameseSerializer
+from .messages import VietnameseFields, VietnameseSerializer
 from .producers import ProducerSummarySerializer
 
 DOSSIER_RELATED = (
@@ -79,12 +80,7 @@ class DossierSerializer(serializers.ModelSerializer):
             "province",
             "criteria_set",
             "legal_version",
-            "sample_count",
-            "commitment",
-            "history",
-            "business_results",
-            "business_plan",
-            "changes_since_recognition",
+            *FORM_FIELDS,
             "submitted_at",
             "commune_deadline",
             "received_at",
@@ -204,15 +200,13 @@ class DossierCreateSerializer(VietnameseSerializer):
         return {**values, "product": product_in_scope(self.context["request"].user, values["product"])}
 
 
-class DossierUpdateSerializer(VietnameseSerializer):
-    """Mẫu 01 and the written parts of Mẫu 02 (what the dossier's form saves)."""
+class DossierUpdateSerializer(VietnameseFields, serializers.ModelSerializer):
+    """Mẫu 01 and the written parts of Mẫu 02: the fields the dossier's form saves (`FORM_FIELDS`)."""
 
-    sample_count = serializers.IntegerField(min_value=0, max_value=1000, required=False)
-    commitment = serializers.BooleanField(required=False)
-    history = serializers.CharField(allow_blank=True, required=False, max_length=20000)
-    business_results = serializers.CharField(allow_blank=True, required=False, max_length=20000)
-    business_plan = serializers.CharField(allow_blank=True, required=False, max_length=20000)
-    changes_since_recognition = serializers.CharField(allow_blank=True, required=False, max_length=20000)
+    class Meta:
+        model = Application
+        fields = list(FORM_FIELDS)
+        extra_kwargs = {name: {"required": False} for name in FORM_FIELDS}
 
 
 class SelfAssessmentSerializer(VietnameseSerializer):

@@ -21,8 +21,8 @@ MESSAGES = {
 }
 
 
-class VietnameseSerializer(serializers.Serializer):
-    """A write serializer whose fields (and nested children) report input errors in Vietnamese."""
+class VietnameseFields:
+    """For a write serializer: its fields (and nested children) report input errors in Vietnamese."""
 
     default_error_messages = {"invalid": _("Dữ liệu không hợp lệ: cần một đối tượng JSON, không phải “{datatype}”.")}
 
@@ -35,3 +35,7 @@ class VietnameseSerializer(serializers.Serializer):
                     if isinstance(one, serializers.DateField):
                         one.error_messages["invalid"] = _("Ngày không hợp lệ: hãy viết theo dạng YYYY-MM-DD.")
         return fields
+
+
+class VietnameseSerializer(VietnameseFields, serializers.Serializer):
+    pass

@@ -4,8 +4,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from rest_framework.pagination import PageNumberPagination
 
+from api.serializers.dossiers import DossierSerializer, DossierUpdateSerializer
 from audit.models import AuditEntry
 from dossiers import domain
+from dossiers.domain.applications import FORM_FIELDS
 from dossiers.domain.requirements import required_document_kinds
 from dossiers.models import Application, ApplicationKind, ApplicationStatus, CommuneReview, Document, DocumentKind
 from dossiers.tests.factories import best_choices, fill, forward_review, pdf_upload
@@ -398,3 +400,16 @@ def test_draft_deleted_through_the_api_is_audited(api_as, alice, draft):
 def test_submitted_dossier_cannot_be_deleted(api_as, submitted):
     assert api_as("alice").delete(f"{URL}{submitted.code}/").status_code == 403
     assert Application.objects.filter(pk=submitted.pk).exists()
+
+
+def test_dossier_form_fields_come_from_the_domain():
+    assert DossierUpdateSerializer.Meta.fields == list(FORM_FIELDS)
+    at = DossierSerializer.Meta.fields.index("legal_version") + 1
+    assert DossierSerializer.Meta.fields[at : at + len(FORM_FIELDS)] == list(FORM_FIELDS)
+
+
+def test_dossier_form_bad_sample_count_is_400_in_vietnamese_and_changes_nothing(api_as, draft):
+    response = api_as("alice").patch(f"{URL}{draft.code}/", {"sample_count": "năm"}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"sample_count": ["Giá trị không hợp lệ."]}
