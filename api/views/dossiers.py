@@ -90,9 +90,9 @@ class DossierViewSet(viewsets.ModelViewSet):
         return queryset.prefetch_related("commune_reviews", "evidence__document")
 
     def _respond(self, application: Application, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().filter(pk=application.pk).first()
-        if fresh is None:  # e.g. a province officer's dossier that left their sight
-            return Response(status=status.HTTP_204_NO_CONTENT)
+        # Read back through the scoped query so the answer has the same shape (and joins) as a GET; every step
+        # leaves the dossier in the sight of whoever took it.
+        fresh = self.get_queryset().get(pk=application.pk)
         return Response(DossierDetailSerializer(fresh, context=self.get_serializer_context()).data, status=code)
 
     def _read(self, serializer_class):
