@@ -16,8 +16,8 @@ from .views.open_data import OpenDataIndexView, OpenDataListView
 from .views.producers import ProducerViewSet
 from .views.products import ProductViewSet
 from .views.scoring import RankView
-from .views.validity import ValidityView
 from .views.stamps import StampBatchViewSet, StampCheckView
+from .views.validity import ValidityView
 
 router = SimpleRouter()
 router.register("criteria-sets", CriteriaSetViewSet, basename="criteriaset")
