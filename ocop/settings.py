@@ -257,6 +257,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "api.schema.problem_responses"],
+    # Choice sets that share a field name ("kind") get names of their own.
+    "ENUM_NAME_OVERRIDES": {"ValidityItemKindEnum": "api.validity.Kind.CHOICES"},
 }
 
 # Content security policy: no inline scripts or styles, everything served from our own origin.
