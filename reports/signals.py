@@ -17,9 +17,19 @@ PRODUCT_OF = {
 }
 
 
-# Figures read live from these rows rather than from the rollups (the inspections' table): a change bumps the
-# figures' stamp (`rollups.FIGURES_VERSION`) as a refresh of the rollups does.
-READ_LIVE = ("inspections.Outcome",)
+# Figures read live from these rows rather than from the rollups (the inspections' and the market's tables, which
+# the home page's key figures print): a change bumps the figures' stamp (`rollups.FIGURES_VERSION`) as a refresh of
+# the rollups does.
+READ_LIVE = (
+    "inspections.Outcome",
+    "programme.Event",
+    "market.Participation",
+    "market.TradeAgreement",
+    "market.SalesPoint",
+    "market.Buyer",
+    "market.Demand",
+    "market.Conversation",
+)
 
 
 def _product_id(instance, path: str):

@@ -50,3 +50,21 @@ def test_cached_figures_follow_an_inspection_outcome(erin, inspector, producer_a
         inspection=inspection, product=product_a, kind="compliant", note="", concluded_on=day, by=inspector
     )
     assert inspected_products(inspector) == 1
+
+
+def test_cached_figures_follow_a_trade_agreement(erin, producer_a, results):  # noqa: F811
+    from market.domain.agreements import record_agreement
+
+    def agreements(user) -> int:
+        figure = {f.key: f for f in cached_key_figures(user, today=TODAY)}["market"]
+        return {row[0]: row[1] for row in figure.table.rows}["Thỏa thuận, hợp đồng thương mại"]
+
+    assert agreements(erin) == 0
+    record_agreement(
+        producer=producer_a,
+        counterpart_name="Siêu thị Thủ đô",
+        counterpart_kind="supermarket",
+        signed_on=datetime.date(2025, 4, 1),
+        by=erin,
+    )
+    assert agreements(erin) == 1
