@@ -82,14 +82,22 @@ def text(name: str, lookup: str, description: str) -> Filter:
     )
 
 
-def integer(name: str, lookup: str, description: str) -> Filter:
+def integer(name: str, lookup: str, description: str, *, bounds: tuple[int, int] = params.INTEGER_RANGE) -> Filter:
     return Filter(
         name=name,
         description=description,
         type=OpenApiTypes.INT,
-        read=params.integer,
+        read=lambda request, name: params.integer(request, name, bounds=bounds),
         apply=lambda queryset, value: queryset.filter(**{lookup: value}),
     )
+
+
+# The years a date can have (a year lookup past them fails in the database driver, not with a message).
+YEARS = (1, 9999)
+
+
+def year(lookup: str, description: str) -> Filter:
+    return integer("year", lookup, description, bounds=YEARS)
 
 
 def _read_area(request, name: str) -> Area | None:

@@ -16,14 +16,22 @@ def choice(request, name: str, choices) -> str | None:
     return value
 
 
-def integer(request, name: str) -> int | None:
+# What a database integer holds: a number outside it is refused here, not by the database.
+INTEGER_RANGE = (-(2**63), 2**63 - 1)
+
+
+def integer(request, name: str, *, bounds: tuple[int, int] = INTEGER_RANGE) -> int | None:
     value = request.query_params.get(name)
     if value in (None, ""):
         return None
     try:
-        return int(value)
+        number = int(value)
     except ValueError:
         raise serializers.ValidationError({name: [_("“%(value)s” không phải là số.") % {"value": value}]}) from None
+    if not bounds[0] <= number <= bounds[1]:
+        message = _("Giá trị phải từ %(low)s đến %(high)s.") % {"low": bounds[0], "high": bounds[1]}
+        raise serializers.ValidationError({name: [message]})
+    return number
 
 
 def text(request, name: str) -> str | None:

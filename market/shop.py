@@ -6,7 +6,7 @@ import datetime
 
 from django.db.models import QuerySet
 
-from .views.calendar import public_events
+from .calendar import public_events
 
 
 def upcoming_events(*, day: datetime.date, limit: int) -> QuerySet:

@@ -192,7 +192,7 @@ def test_dossier_submit_incomplete_is_400_in_vietnamese_and_changes_nothing(api_
     response = api_as("alice").post(f"{URL}{draft.code}/submit/")
 
     assert response.status_code == 400
-    body = response.json()
+    body = response.json()["errors"]
     assert "commitment" in body or "non_field_errors" in body or "self_choices" in body
     draft.refresh_from_db()
     assert draft.status == ApplicationStatus.DRAFT
@@ -203,7 +203,7 @@ def test_dossier_create_for_a_product_not_seen_is_400(api_as, product_b):
     response = api_as("alice").post(URL, {"product": product_b.code}, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"product": [f"Không có sản phẩm nào mã {product_b.code}."]}
+    assert response.json()["errors"] == {"product": [f"Không có sản phẩm nào mã {product_b.code}."]}
     assert not Application.objects.exists()
 
 
@@ -243,7 +243,7 @@ def test_commune_return_without_reason_is_400_and_changes_nothing(api_as, submit
     response = api_as("carol").post(f"{URL}{submitted.code}/commune-review/", {"decision": "return"}, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"reason": ["Hãy ghi lý do trả lại để chủ thể bổ sung."]}
+    assert response.json()["errors"] == {"reason": ["Hãy ghi lý do trả lại để chủ thể bổ sung."]}
     submitted.refresh_from_db()
     assert submitted.status == ApplicationStatus.SUBMITTED
     assert not submitted.commune_reviews.exists()
@@ -254,7 +254,7 @@ def test_commune_review_bad_decision_is_400_in_vietnamese(api_as, submitted):
     response = api_as("carol").post(f"{URL}{submitted.code}/commune-review/", {"decision": "x"}, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"decision": ["\u201cx\u201d không phải là một lựa chọn hợp lệ."]}
+    assert response.json()["errors"] == {"decision": ["\u201cx\u201d không phải là một lựa chọn hợp lệ."]}
 
 
 def test_commune_review_by_the_province_is_403(api_as, submitted):
@@ -282,7 +282,7 @@ def test_province_receive_in_the_wrong_state_is_400(api_as, submitted):
     response = api_as("erin").post(f"{URL}{submitted.code}/receive/")
 
     assert response.status_code == 400
-    assert response.json() == {
+    assert response.json()["errors"] == {
         "non_field_errors": ["Hồ sơ đang ở trạng thái “Đã nộp cho xã”, không thể thực hiện thao tác này."]
     }
 
@@ -308,7 +308,7 @@ def test_province_return_without_reason_is_400(api_as, forwarded):
     response = api_as("erin").post(f"{URL}{forwarded.code}/return/", {"reason": "  "})
 
     assert response.status_code == 400
-    assert response.json() == {"reason": ["Hãy ghi lý do trả lại để chủ thể bổ sung."]}
+    assert response.json()["errors"] == {"reason": ["Hãy ghi lý do trả lại để chủ thể bổ sung."]}
     forwarded.refresh_from_db()
     assert forwarded.status == ApplicationStatus.COMMUNE_REVIEWED
 
@@ -337,13 +337,14 @@ def test_dossier_list_paginates_filters_and_orders(api_as, monkeypatch, submitte
                                            "commune_deadline, status."]}),
         ({"area": "2025-commune-zz"}, {"area": ["Không có địa bàn nào mã “2025-commune-zz”."]}),
         ({"year": "hai"}, {"year": ["“hai” không phải là số."]}),
+        ({"year": "190259735309207767875584"}, {"year": ["Giá trị phải từ 1 đến 9999."]}),
     ],
 )  # fmt: skip
 def test_dossier_list_bad_filters_are_400(api_as, query, message, submitted):
     response = api_as("erin").get(URL, query)
 
     assert response.status_code == 400
-    assert response.json() == message
+    assert response.json()["errors"] == message
 
 
 def test_dossier_list_query_count_does_not_grow_with_the_dossiers(
@@ -367,7 +368,7 @@ def test_evidence_that_is_not_a_pdf_or_image_is_400_and_stores_nothing(api_as, d
     )
 
     assert response.status_code == 400
-    assert list(response.json()) == ["file"]
+    assert list(response.json()["errors"]) == ["file"]
     assert not Document.objects.exists()
 
 
@@ -377,7 +378,7 @@ def test_evidence_without_a_title_is_400_in_vietnamese(api_as, draft):
     )
 
     assert response.status_code == 400
-    assert response.json() == {"title": ["Trường này là bắt buộc."]}
+    assert response.json()["errors"] == {"title": ["Trường này là bắt buộc."]}
 
 
 def test_evidence_on_someone_elses_dossier_is_404(api_as, draft):
@@ -412,4 +413,4 @@ def test_dossier_form_bad_sample_count_is_400_in_vietnamese_and_changes_nothing(
     response = api_as("alice").patch(f"{URL}{draft.code}/", {"sample_count": "năm"}, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"sample_count": ["Giá trị không hợp lệ."]}
+    assert response.json()["errors"] == {"sample_count": ["Giá trị không hợp lệ."]}

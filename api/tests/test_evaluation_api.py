@@ -94,9 +94,10 @@ def test_sheet_with_an_option_not_on_the_sheet_is_400_per_criterion_and_saves_no
     )
 
     assert response.status_code == 400
-    assert list(response.json()) == ["choices"]
-    assert list(response.json()["choices"]) == ["1.1"]
-    assert "9" in response.json()["choices"]["1.1"][0]
+    errors = response.json()["errors"]
+    assert list(errors) == ["choices"]
+    assert list(errors["choices"]) == ["1.1"]
+    assert "9" in errors["choices"]["1.1"][0]
     assert not MemberSheet.objects.exists()
 
 
@@ -106,7 +107,7 @@ def test_sheet_with_an_unknown_criterion_is_400(members, evaluation_a):
     )
 
     assert response.status_code == 400
-    assert response.json() == {"choices": ["Không có tiêu chí 99.9 trong phiếu này."]}
+    assert response.json()["errors"] == {"choices": ["Không có tiêu chí 99.9 trong phiếu này."]}
 
 
 def test_incomplete_sheet_cannot_be_submitted_and_nothing_is_saved(members, evaluation_a):
@@ -115,7 +116,7 @@ def test_incomplete_sheet_cannot_be_submitted_and_nothing_is_saved(members, eval
     )
 
     assert response.status_code == 400
-    assert "non_field_errors" in response.json()
+    assert "non_field_errors" in response.json()["errors"]
     assert not MemberSheet.objects.exists()
 
 

@@ -101,7 +101,7 @@ def test_stamp_batch_order_bad_input_is_400_in_vietnamese_and_orders_nothing(api
     response = api_as("alice").post(URL, body, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {
+    assert response.json()["errors"] == {
         "quantity": ["Số lượng tem từ 1 đến 1.000.000."],
         "expiry_date": ["Hạn sử dụng phải sau ngày sản xuất."],
     }
@@ -112,7 +112,7 @@ def test_stamp_batch_order_bad_date_is_400_in_vietnamese(api_as, certified_a):
     response = api_as("alice").post(URL, order_body(certified_a, production_date="31/02/2026"), format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"production_date": ["Ngày không hợp lệ: hãy viết theo dạng YYYY-MM-DD."]}
+    assert response.json()["errors"] == {"production_date": ["Ngày không hợp lệ: hãy viết theo dạng YYYY-MM-DD."]}
 
 
 def test_stamp_batch_order_for_a_product_not_seen_is_400(api_as, product_b):
@@ -121,7 +121,7 @@ def test_stamp_batch_order_for_a_product_not_seen_is_400(api_as, product_b):
     response = api_as("alice").post(URL, order_body(product_b), format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"product": [f"Không có sản phẩm nào mã {product_b.code}."]}
+    assert response.json()["errors"] == {"product": [f"Không có sản phẩm nào mã {product_b.code}."]}
 
 
 def test_stamp_batch_order_by_the_ministry_is_403(api_as, certified_a):
@@ -233,7 +233,7 @@ def test_print_file_bad_input_is_400_and_asks_nothing(api_as, batch_a):
     response = api_as("alice").post(f"{URL}{batch_a.code}/sheets/", {**SHEET, "first": 9}, format="json")
 
     assert response.status_code == 400
-    assert response.json() == {"first": ["Từ 1 đến 3."]}
+    assert response.json()["errors"] == {"first": ["Từ 1 đến 3."]}
     assert not batch_a.sheets.exists()
 
 

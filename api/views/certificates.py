@@ -20,7 +20,7 @@ CERTIFICATE_LIST = filtering.ListQuery(
         ),
         filtering.integer("stars", "stars", "Star rank, 3–5."),
         filtering.producer_area("area", "product__producer"),
-        filtering.integer("year", "issued_on__year", "Year of issue."),
+        filtering.year("issued_on__year", "Year of issue."),
         filtering.text("product", "product__code", "The product's `code`."),
     ),
     ordering={"issued": "issued_on", "expires": "expires_on", "number": "number", "stars": "stars"},

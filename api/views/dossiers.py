@@ -29,7 +29,7 @@ DOSSIER_LIST = filtering.ListQuery(
         filtering.choice("status", "status", ApplicationStatus.choices, "The dossier's state."),
         filtering.choice("kind", "kind", ApplicationKind.choices, "First evaluation, upgrade or re-evaluation."),
         filtering.producer_area("area", "product__producer"),
-        filtering.integer("year", "created_at__year", "Year the dossier was opened."),
+        filtering.year("created_at__year", "Year the dossier was opened."),
         filtering.text("product", "product__code", "The product's `code`."),
     ),
     ordering={

@@ -27,7 +27,7 @@ ROUND_LIST = filtering.ListQuery(
     filters=(
         filtering.choice("status", "status", Round.Status.choices, "The round's state."),
         filtering.choice("level", "level", Level.choices, "Provincial or central round."),
-        filtering.integer("year", "evaluate_by__year", "Year the round is to be evaluated by."),
+        filtering.year("evaluate_by__year", "Year the round is to be evaluated by."),
     ),
     ordering={"evaluate_by": "evaluate_by", "proposal_cutoff": "proposal_cutoff", "created": "created_at"},
     default=("-evaluate_by",),
@@ -39,7 +39,7 @@ EVALUATION_LIST = filtering.ListQuery(
         filtering.text("round", "round__code", "The round's `code`."),
         filtering.text("product", "application__product__code", "The product's `code`."),
         filtering.producer_area("area", "application__product__producer"),
-        filtering.integer("year", "created_at__year", "Year the dossier was assigned to the round."),
+        filtering.year("created_at__year", "Year the dossier was assigned to the round."),
         filtering.integer("stars", "stars", "Stars of the result."),
     ),
     ordering={"created": "created_at", "closed": "closed_at", "mean_total": "mean_total", "stars": "stars"},

@@ -35,7 +35,7 @@ BATCH_LIST = filtering.ListQuery(
     filters=(
         filtering.choice("status", "status", StampBatch.Status.choices, "Issuing status."),
         filtering.producer_area("area", "product__producer"),
-        filtering.integer("year", "created_at__year", "Year the batch was ordered."),
+        filtering.year("created_at__year", "Year the batch was ordered."),
         filtering.text("product", "product__code", "The product's `code`."),
     ),
     ordering={"created": "created_at", "quantity": "quantity", "lot": "lot", "status": "status"},
