@@ -133,7 +133,8 @@ def _message(kind: str, sales_point: SalesPoint, product, certificate) -> str:
 
 
 def notify_sales_points(*, today: datetime.date) -> int:
-    """Tell the keepers of every open sales point (the officers of its area, in the platform and by e-mail) about
+    """Tell every open sales point (by e-mail to its contact address) and its keepers (the officers of its area, in
+    the platform and by e-mail) about
     each product it carries whose current certificate is due for renewal, expired or withdrawn on `today`: once
     per sales point, certificate and status, so the nightly run is safe to repeat or to kill midway (each
     notice is written with its notification, in its own transaction). Returns how many notices were sent."""
@@ -163,6 +164,7 @@ def notify_sales_points(*, today: datetime.date) -> int:
                     users=keepers,
                     message=_message(kind, sales_point, product, certificate),
                     url=reverse("market:sales_point", args=[sales_point.code]),
+                    addresses=[sales_point.email],
                 )
                 sent += 1
     return sent

@@ -269,6 +269,7 @@ def test_sales_points_are_told_once_when_a_carried_product_expires_or_is_withdra
             area=commune_x,
             decision_number="1/QĐ",
             decision_date=datetime.date(2025, 1, 2),
+            email="diem-ocop@example.vn",
         ),
         by=erin,
     )
@@ -283,7 +284,8 @@ def test_sales_points_are_told_once_when_a_carried_product_expires_or_is_withdra
     assert kinds == {(expired.pk, "expired"), (product_b.certificates.get().pk, "withdrawn")}
     assert Notification.objects.filter(recipient=carol).count() == 2
     assert Notification.objects.filter(recipient=erin).count() == 2
-    assert [message.to for message in mail.outbox] == [["carol@xa-x.gov.vn"], ["carol@xa-x.gov.vn"]]
+    to = [["carol@xa-x.gov.vn"], ["diem-ocop@example.vn"]]
+    assert [message.to for message in mail.outbox] == to + to
 
 
 def test_listings_show_on_the_product_page_and_a_shortener_is_refused(client, alice, product_a, erin):
