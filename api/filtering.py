@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from areas.keys import area_from_key
 from areas.models import Area
+from areas.within import within_q
 
 from . import params
 
@@ -21,16 +22,6 @@ AREA_DESCRIPTION = (
     "Area key `<era>-<level>-<code>` as in `/api/v1/statistics/`, e.g. `2025-province-01`, `2025-commune-00004`, "
     "or a unit of before 2025, `2019-district-277`."
 )
-
-
-def producer_area_q(area: Area, producer: str) -> Q:
-    """The rows whose producer (`producer` is the path to it) is in `area`: a unit of today through the
-    producer's units of today, a unit of before 2025 through the commune of the time it was registered in."""
-    if area.is_current:
-        unit = "current_province" if area.level == Area.Level.PROVINCE else "current_commune"
-        return Q(**{f"{producer}__{unit}": area})
-    path = {Area.Level.COMMUNE: "area", Area.Level.DISTRICT: "area__parent"}.get(area.level, "area__parent__parent")
-    return Q(**{f"{producer}__{path}": area})
 
 
 @dataclass(frozen=True)
@@ -116,7 +107,7 @@ def producer_area(name: str, producer: str) -> Filter:
         description=AREA_DESCRIPTION,
         type=OpenApiTypes.STR,
         read=_read_area,
-        apply=lambda queryset, area: queryset.filter(producer_area_q(area, producer)),
+        apply=lambda queryset, area: queryset.filter(within_q(area, via=producer)),
     )
 
 

@@ -3,7 +3,7 @@ expressed as a database filter, so lists can filter by status without loading ev
 
 import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from .models import RENEWAL_WINDOW_OPENS_DAYS, Certificate, CertificateStatus
 
@@ -56,3 +56,15 @@ def showing_star_q(day: datetime.date) -> Q:
         | status_q(CertificateStatus.DUE_FOR_RENEWAL, day)
         | status_q(CertificateStatus.EXTENDED, day)
     )
+
+
+def showing_star(products: QuerySet, *, day: datetime.date, stars: int | None = None) -> QuerySet:
+    """Products whose current certificate (the newest not replaced) shows a star on `day` — `stars` stars, when
+    given — annotated with `current_certificate_id` and `current_stars`, for lists that sort or count by them."""
+    current = _current_queryset().filter(product=OuterRef("pk"))
+    starred = Certificate.objects.filter(showing_star_q(day), pk=OuterRef("current_certificate_id"))
+    if stars is not None:
+        starred = starred.filter(stars=stars)
+    return products.annotate(
+        current_certificate_id=Subquery(current.values("pk")[:1]), current_stars=Subquery(current.values("stars")[:1])
+    ).filter(Exists(starred))

@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from areas.models import Area
-from certificates.models import Certificate
-from certificates.queries import showing_star_q
+from certificates.queries import showing_star
 from market import matching
 from market.domain import agreements, buyers, demands, listings, participation, sales_points
 from market.models import CounterpartKind, Marketplace, SalesPoint, TradeAgreement
@@ -49,10 +48,9 @@ def _commune(key: str) -> Area:
 
 def _starred_products(hanoi: Area, today: datetime.date) -> list[Product]:
     """One product of each Hà Nội producer that has an account, whose current certificate shows a star."""
-    starred = Certificate.objects.filter(showing_star_q(today), superseded_by__isnull=True).values("product_id")
     products = (
-        Product.objects.filter(
-            pk__in=starred,
+        showing_star(Product.objects.all(), day=today)
+        .filter(
             producer__current_province=hanoi,
             producer__users__role=Role.PRODUCER,
             producer__users__is_active=True,

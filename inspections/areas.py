@@ -1,9 +1,6 @@
 """The area a province view or the inspection report is read for: a key (`areas.keys`) naming a unit of today
 or of before 1 July 2025, checked against the reader's scope (`accounts.scope.in_area`), and the records of it."""
 
-from functools import reduce
-from operator import or_
-
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -11,6 +8,7 @@ from django.utils.translation import gettext as _
 from accounts import scope
 from areas.keys import area_from_key, area_key
 from areas.models import Area
+from areas.within import within_q
 
 
 def _within(user, area: Area) -> bool:
@@ -33,16 +31,9 @@ def read_area(user, key: str) -> Area | None:
     return area
 
 
-def producer_in(area: Area | None, prefix: str = "") -> Q:
-    """Records of producers of `area`: a unit of today through the producer's units of today, a unit of before
-    2025 through the unit it registered in (a district's communes, a province's districts)."""
-    if area is None:
-        return Q()
-    if area.is_current:
-        field = "current_province_id" if area.level == Area.Level.PROVINCE else "current_commune_id"
-        return Q(**{f"{prefix}{field}": area.pk})
-    lookups = ("area_id", "area__parent_id", "area__parent__parent_id")
-    return reduce(or_, [Q(**{f"{prefix}{lookup}": area.pk}) for lookup in lookups])
+def producer_in(area: Area | None, via: str) -> Q:
+    """Records of producers of `area` (`via` is the path to the producer), by the one area rule."""
+    return within_q(area, via=via)
 
 
 def area_options(user) -> list[tuple[str, str]]:

@@ -47,7 +47,7 @@ def inspected(*, user, area: Area | None, start: datetime.date, end: datetime.da
     (of the producers registered in a commune of then) inspected, among the outcomes `user` sees in `area`
     (None: the user's whole scope) concluded from `start` to `end`, both included."""
     outcomes = Outcome.objects.visible_to(user).filter(
-        producer_in(area, "producer__"), concluded_on__gte=start, concluded_on__lte=end
+        producer_in(area, "producer"), concluded_on__gte=start, concluded_on__lte=end
     )
     figures = Figures(
         [_("Kết quả kiểm tra"), _("Chủ thể"), _("Sản phẩm"), _("Xã, phường (hiện nay)"), _("Huyện (trước 2025)")]

@@ -36,7 +36,7 @@ def overdue_for_inspection(*, user, area, today: datetime.date):
     showing = Certificate.objects.filter(showing_star_q(today), product=OuterRef("pk")).order_by("-issued_on")
     return (
         Product.objects.visible_to(user)
-        .filter(producer_in(area, "producer__"), Exists(showing))
+        .filter(producer_in(area, "producer"), Exists(showing))
         .annotate(
             last_inspected=Max("inspection_outcomes__concluded_on"),
             issued_on=Subquery(showing.values("issued_on")[:1]),
@@ -50,7 +50,7 @@ def overdue_for_inspection(*, user, area, today: datetime.date):
 
 def open_remediations(*, user, area, overdue_on: datetime.date | None = None):
     """Open remediations of `area`, nearest deadline first; only those past their deadline on `overdue_on`."""
-    remediations = Outcome.objects.visible_to(user).open_remediations().filter(producer_in(area, "producer__"))
+    remediations = Outcome.objects.visible_to(user).open_remediations().filter(producer_in(area, "producer"))
     if overdue_on is not None:
         remediations = remediations.filter(deadline__lt=overdue_on)
     return remediations.select_related("product", "producer__current_commune", "inspection").order_by("deadline", "pk")
@@ -60,7 +60,7 @@ def withdrawals(*, user, area, year: int):
     """Certificates of `area` withdrawn by a decision of `year`, with the inspection that proposed it, if any."""
     return (
         Certificate.objects.visible_to(user)
-        .filter(producer_in(area, "product__producer__"), withdrawal__decision_date__year=year)
+        .filter(producer_in(area, "product__producer"), withdrawal__decision_date__year=year)
         .select_related("product__producer", "withdrawal")
         .annotate(
             proposed_by=Max("inspection_proposals__inspection__code", filter=Q(inspection_proposals__isnull=False))

@@ -37,13 +37,13 @@ def counts(areas: Iterable[Area], period: Period) -> dict[str, int]:
     events = Event.objects.filter(in_areas(areas), in_period(period), kind__in=TRADE_KINDS)
     result = {row["kind"]: row["n"] for row in events.values("kind").annotate(n=Count("id")).order_by("kind")}
     result["participants"] = Participation.objects.filter(
-        in_areas(areas, "event__"), in_period(period, "event__"), status=Participation.Status.ACCEPTED
+        in_areas(areas, "event"), in_period(period, "event__"), status=Participation.Status.ACCEPTED
     ).count()
     agreements = TradeAgreement.objects.filter(_areas_of_producers(areas), _signed_in(period))
     result["agreements"] = agreements.count()
     result["memoranda"] = agreements.filter(kind=TradeAgreement.Kind.MEMORANDUM).count()
     result["sales_points"] = SalesPoint.objects.filter(in_areas(areas), _recognised_by(period), is_open=True).count()
-    demands = Demand.objects.filter(in_areas(areas, "buyer__"), _on_day(period, "created_at"))
+    demands = Demand.objects.filter(in_areas(areas, "buyer"), _on_day(period, "created_at"))
     result["demands"] = demands.count()
     result["demands_answered"] = demands.filter(
         pk__in=Conversation.objects.filter(answered_at__isnull=False).values("demand_id")

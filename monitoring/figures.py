@@ -41,7 +41,7 @@ def by_kind(*, user, area, start: datetime.date, end: datetime.date) -> list[lis
         if area.is_current and area.level == Area.Level.PROVINCE:
             items = items.filter(province_id=area.pk)
         else:
-            items = items.filter(producer_in(area, "producer__"))
+            items = items.filter(producer_in(area, "producer"))
     found = {
         (row["kind"], row["status"]): row["n"]
         for row in items.values("kind", "status").annotate(n=Count("id")).order_by()

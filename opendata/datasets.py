@@ -12,11 +12,11 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from areas.models import Area
 from certificates.models import Certificate
-from certificates.queries import current_certificate, showing_star_q, with_current_certificate
+from certificates.queries import current_certificate, showing_star, with_current_certificate
 from market.calendar import public_events
 from market.models import SalesPoint
 from producers.models import Producer, ProducerKind
@@ -83,15 +83,7 @@ def valid_until(certificate) -> datetime.date:
 
 def starred_products(day: datetime.date) -> QuerySet:
     """Products whose current certificate (the newest that no later one replaced) shows a star on `day`."""
-    current = Certificate.objects.filter(product=OuterRef("pk"), superseded_by__isnull=True).order_by(
-        "-issued_on", "-id"
-    )
-    products = Product.objects.annotate(
-        current_certificate_id=Subquery(current.values("pk")[:1]), current_stars=Subquery(current.values("stars")[:1])
-    ).filter(
-        Exists(Certificate.objects.filter(showing_star_q(day), pk=OuterRef("current_certificate_id"))),
-        producer__status=Producer.Status.VERIFIED,
-    )
+    products = showing_star(Product.objects.all(), day=day).filter(producer__status=Producer.Status.VERIFIED)
     products = products.select_related(
         "producer__current_province", "producer__current_commune", "criteria_set__group__sector"
     )

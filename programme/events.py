@@ -2,33 +2,21 @@
 
 import datetime
 from collections.abc import Iterable
-from functools import reduce
-from operator import or_
 
 from django.db.models import Count, Q
 
 from areas.models import Area
+from areas.within import within_any_q
 
 from .models import Attendee, Event
 
 Period = int | tuple[datetime.date, datetime.date]
 
 
-def in_areas(areas: Iterable[Area], prefix: str = "") -> Q:
-    """Events held in any of `areas`: a province or commune of today holds what rolls up to it; a unit of before
-    1 July 2025 holds what was held in it or in its communes (a district's, a province's)."""
-    clauses = []
-    for area in areas:
-        if area.is_current:
-            field = "province_id" if area.level == Area.Level.PROVINCE else "commune_id"
-            clauses.append(Q(**{f"{prefix}{field}": area.pk}))
-        else:
-            clauses.append(
-                Q(**{f"{prefix}area_id": area.pk})
-                | Q(**{f"{prefix}area__parent_id": area.pk})
-                | Q(**{f"{prefix}area__parent__parent_id": area.pk})
-            )
-    return reduce(or_, clauses) if clauses else Q(pk__in=[])
+def in_areas(areas: Iterable[Area], via: str = "") -> Q:
+    """Events held in any of `areas` (`via` is the path to the event), by the one area rule: a province or
+    commune of today holds what rolls up to it, a unit of before 1 July 2025 what was held in it or under it."""
+    return within_any_q(areas, via=via, province="province", commune="commune")
 
 
 def in_period(period: Period, prefix: str = "") -> Q:
@@ -50,7 +38,7 @@ def attendance_by_producer(areas: Iterable[Area], period: Period) -> dict[int, i
     """For each producer that attended events held in `areas` in `period`: producer id → the number of events
     it attended (one however many of its people came)."""
     rows = (
-        Attendee.objects.filter(in_areas(areas, "event__"), in_period(period, "event__"), producer__isnull=False)
+        Attendee.objects.filter(in_areas(areas, "event"), in_period(period, "event__"), producer__isnull=False)
         .values("producer_id")
         .annotate(n=Count("event_id", distinct=True))
     )
@@ -61,7 +49,7 @@ def attendees_by_group(areas: Iterable[Area], period: Period) -> dict[str, int]:
     """The people who attended events held in `areas` in `period`, by group: officials by level (`province`,
     `commune`, `other`) and `producer` for producers' people; groups with none are left out."""
     rows = (
-        Attendee.objects.filter(in_areas(areas, "event__"), in_period(period, "event__"))
+        Attendee.objects.filter(in_areas(areas, "event"), in_period(period, "event__"))
         .values("kind", "level")
         .annotate(n=Count("id"))
     )

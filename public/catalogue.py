@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from areas.models import Area
 from certificates.models import Certificate
-from certificates.queries import showing_star_q, with_current_certificate
+from certificates.queries import showing_star, with_current_certificate
 from criteria.models import ProductGroup
 from producers.models import Producer
 from products.models import Product, ProductImage
@@ -33,20 +33,6 @@ def recognised_products() -> QuerySet:
 
 def recognised_producers() -> QuerySet:
     return Producer.objects.filter(Exists(Certificate.objects.filter(product__producer=OuterRef("pk"))))
-
-
-def showing_star(products: QuerySet, *, day: datetime.date, stars: int | None = None) -> QuerySet:
-    """Products whose current certificate (the newest not replaced) shows a star on `day` — `stars` stars, when
-    given."""
-    current = (
-        Certificate.objects.filter(product=OuterRef("pk"), superseded_by__isnull=True)
-        .order_by("-issued_on", "-id")
-        .values("pk")[:1]
-    )
-    starred = Certificate.objects.filter(showing_star_q(day), pk=OuterRef("current_certificate_id"))
-    if stars is not None:
-        starred = starred.filter(stars=stars)
-    return products.annotate(current_certificate_id=Subquery(current)).filter(Exists(starred))
 
 
 def filter_products(

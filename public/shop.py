@@ -22,9 +22,8 @@ def star_counts(*, day: datetime.date, province_code: str = "") -> dict[int, int
     """The number of products showing each star on `day` (3, 4 and 5, zero included), in a province of today
     when given: the counts of the catalogue filtered by that star (and province)."""
     products = filter_products(recognised_products(), day=day, tinh=province_code)
-    stars = Certificate.objects.filter(pk=OuterRef("current_certificate_id")).values("stars")
-    rows = products.order_by().annotate(star=Subquery(stars)).values("star").annotate(n=Count("pk", distinct=True))
-    counts = {row["star"]: row["n"] for row in rows}
+    rows = products.order_by().values("current_stars").annotate(n=Count("pk", distinct=True))
+    counts = {row["current_stars"]: row["n"] for row in rows}
     return {star: counts.get(star, 0) for star in STARS}
 
 

@@ -19,6 +19,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
 from django.utils.translation import gettext as _
 
 from areas.models import Area
+from areas.within import within_q
 from criteria.models import CriteriaSet, LegalVersion, ProductGroup, Sector
 from producers.models import ProducerKind
 from products.models import IntellectualProperty
@@ -70,18 +71,8 @@ def kind_group_names() -> dict[str, str]:
 
 
 def area_q(area: Area | None) -> Q:
-    """The rollup rows of an area: a unit of today through the units they roll up to, a unit of before 2025
-    through the unit of the time (a district through its communes, a commune through the former communes merged
-    into it)."""
-    if area is None:
-        return Q()
-    if area.is_current:
-        return Q(**{"current_province" if area.level == Area.Level.PROVINCE else "current_commune": area})
-    if area.level == Area.Level.DISTRICT:
-        return Q(district=area)
-    if area.level == Area.Level.COMMUNE:
-        return Q(area=area) | Q(area__merged_into=area)
-    return Q(area=area) | Q(area__parent=area) | Q(area__parent__parent=area)
+    """The rollup rows of an area (`areas.within`); rollup rows keep the district of the time in `district`."""
+    return within_q(area, district="district")
 
 
 # Every table of the report, in the order the page, its .xlsx and PDF, and `/api/v1/statistics/` print them.
