@@ -194,6 +194,22 @@ def test_stamp_check_is_limited_like_the_page(api, settings, batch_a):
     assert ScanEvent.objects.count() == 3
 
 
+def test_stamp_check_shares_the_pages_allowance(api, client, settings, batch_a):
+    # One allowance per client, whichever door: two look-ups on the page leave none for the API, and the other
+    # way round; otherwise a guesser would try codes twice as fast.
+    settings.STAMP_LOOKUP_RATE_PER_MINUTE = 2
+    serial = batch_a.stamps.first().serial
+    page = [client.get(f"/s/{serial}", REMOTE_ADDR="198.51.100.9").status_code for _ in range(2)]
+
+    refused = api.get(f"/api/v1/stamps/{serial}/", REMOTE_ADDR="198.51.100.9")
+
+    assert (page, refused.status_code) == ([200, 200], 429)
+    assert int(refused["Retry-After"]) <= 60
+    api.get(f"/api/v1/stamps/{serial}/", REMOTE_ADDR="198.51.100.10")
+    assert client.get(f"/s/{serial}", REMOTE_ADDR="198.51.100.10").status_code == 200
+    assert client.get(f"/s/{serial}", REMOTE_ADDR="198.51.100.10").status_code == 429
+
+
 # --- print files ------------------------------------------------------------------------------------------
 
 SHEET = {"first": 1, "count": 3, "stamp_size": "30x40", "margin_mm": "10"}

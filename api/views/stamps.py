@@ -1,20 +1,19 @@
 """Stamp batches (order, status, the printer's CSV) for whoever sees them, and the public check of one stamp: the
 verdict of the verification page, recorded as the page records a scan and limited as the page's look-ups are."""
 
-from django.conf import settings
 from django.http import FileResponse, Http404, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
-from rest_framework import exceptions, permissions, serializers, status, viewsets
+from rest_framework import exceptions, permissions, serializers, status, throttling, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from stamps import domain, scanning
+from core import ratelimit
+from stamps import clients, domain, scanning
 from stamps.forms import SheetForm
 from stamps.models import StampBatch, StampSheet, Verdict
 from stamps.rules import can_manage_batch
-from stamps.scanning import hash_ip
 from stamps.verdicts import revoke_reason
 
 from .. import filtering
@@ -29,7 +28,6 @@ from ..serializers.certificates import (
     valid_until,
 )
 from ..serializers.dossiers import product_in_scope
-from ..throttling import SharedScopedRateThrottle
 
 BATCH_LIST = filtering.ListQuery(
     filters=(
@@ -169,11 +167,15 @@ class StampBatchViewSet(viewsets.ModelViewSet):
         )
 
 
-class StampLookupThrottle(SharedScopedRateThrottle):
-    """The public page's look-up limit (STAMP_LOOKUP_RATE_PER_MINUTE per client), counted in the same store."""
+class StampLookupThrottle(throttling.BaseThrottle):
+    """The public page's look-up limit, on the same counter (`stamps.clients`): a client has one allowance of
+    STAMP_LOOKUP_RATE_PER_MINUTE look-ups, through the page and the API together."""
 
-    def get_rate(self) -> str:
-        return f"{settings.STAMP_LOOKUP_RATE_PER_MINUTE}/min"
+    def allow_request(self, request, view) -> bool:
+        return clients.allow_lookup(request)
+
+    def wait(self) -> float:
+        return ratelimit.seconds_left(clients.LOOKUP_WINDOW)
 
 
 class StampCheckView(APIView):
@@ -181,7 +183,6 @@ class StampCheckView(APIView):
     permission_classes = [permissions.AllowAny]
     authentication_classes = []
     throttle_classes = [StampLookupThrottle]
-    throttle_scope = "stamp_lookup"
 
     @extend_schema(
         tags=["stamps"],
@@ -195,8 +196,7 @@ class StampCheckView(APIView):
     def get(self, request, serial: str):
         check = scanning.check_stamp(
             serial=serial,
-            # The client as the throttle reads it (behind the same trusted proxies), hashed as the page stores it.
-            client_hash=hash_ip(StampLookupThrottle().get_ident(request)),
+            client_hash=clients.client_hash(request),
             user_agent=request.META.get("HTTP_USER_AGENT", ""),
         )
         certificate = check.certificate if check.stamp is not None else None

@@ -18,10 +18,8 @@ from stamps.serials import normalise
 from ..cache import cached_batch_facts, catalogue_version
 from ..catalogue import recognised_products
 from ..forms import CheckForm
-from ..ratelimit import allow, client_hash, lookup_limit, too_many
+from ..ratelimit import LOOKUP_WINDOW, allow_lookup, client_hash, too_many
 from ..verify_page import LOCATE_SALT, render_check, render_verdict
-
-WINDOW = 60  # seconds of the look-up limit
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
@@ -32,8 +30,8 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 
 def _verify(request, *, serial: str, gtin: str = "", lot: str | None = None):
-    if not allow(request, scope="lookup", limit=lookup_limit(), window=WINDOW):
-        return too_many(request, window=WINDOW)
+    if not allow_lookup(request):
+        return too_many(request, window=LOOKUP_WINDOW)
     version = catalogue_version()  # read once from the shared cache, for the batch's facts and the page
     check = scanning.check_stamp(
         serial=serial,
@@ -82,8 +80,8 @@ def check(request):
 def locate(request, serial: str):
     """The consumer's browser shares the coarse place of the check it just showed (static/public/locate.js).
     200 with the new verdict block when the place makes the stamp suspicious, 204 otherwise."""
-    if not allow(request, scope="lookup", limit=lookup_limit(), window=WINDOW):
-        return too_many(request, window=WINDOW)
+    if not allow_lookup(request):
+        return too_many(request, window=LOOKUP_WINDOW)
     max_age = scanning.LOCATE_WINDOW.total_seconds()
     try:
         token_serial, at_text = signing.loads(request.POST.get("t", ""), salt=LOCATE_SALT, max_age=max_age)
