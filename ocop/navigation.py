@@ -4,7 +4,9 @@ role list in a template)."""
 from inspections.rules import can_open_inspections
 from market.rules import buyer_of, can_list_buyers, can_open_market, can_see_demands
 from monitoring.rules import can_open_inbox
+from opendata.requests import can_request_export
 from programme.rules import can_open_programme
+from webhooks.rules import can_subscribe
 
 
 def menu(request):
@@ -21,4 +23,6 @@ def menu(request):
         "own_buyer": buyer_of(user),
         "shows_demands": can_see_demands(user) or can_list_buyers(user),
         "shows_buyers": can_list_buyers(user),
+        "shows_webhooks": can_subscribe(user),
+        "shows_open_data_export": can_request_export(user),
     }
