@@ -4,9 +4,10 @@ answers, per area and period."""
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 
 from areas.models import Area
+from areas.within import within_any_q
 from programme.events import Period, in_areas, in_period
 from programme.models import TRADE_KINDS, Event
 
@@ -39,18 +40,16 @@ def counts(areas: Iterable[Area], period: Period) -> dict[str, int]:
     result["participants"] = Participation.objects.filter(
         in_areas(areas, "event"), in_period(period, "event__"), status=Participation.Status.ACCEPTED
     ).count()
-    agreements = TradeAgreement.objects.filter(_areas_of_producers(areas), _signed_in(period))
-    result["agreements"] = agreements.count()
-    result["memoranda"] = agreements.filter(kind=TradeAgreement.Kind.MEMORANDUM).count()
+    by_producer = within_any_q(areas, via="producer")
+    result |= TradeAgreement.objects.filter(by_producer, _signed_in(period)).aggregate(
+        agreements=Count("pk"), memoranda=Count("pk", filter=Q(kind=TradeAgreement.Kind.MEMORANDUM))
+    )
     result["sales_points"] = SalesPoint.objects.filter(in_areas(areas), _recognised_by(period), is_open=True).count()
-    demands = Demand.objects.filter(in_areas(areas, "buyer"), _on_day(period, "created_at"))
-    result["demands"] = demands.count()
-    result["demands_answered"] = demands.filter(
-        pk__in=Conversation.objects.filter(answered_at__isnull=False).values("demand_id")
-    ).count()
-    result["answers"] = Conversation.objects.filter(
-        _areas_of_producers(areas, "producer__current_"), _on_day(period, "answered_at")
-    ).count()
+    answered = Exists(Conversation.objects.filter(demand=OuterRef("pk"), answered_at__isnull=False))
+    result |= Demand.objects.filter(in_areas(areas, "buyer"), _on_day(period, "created_at")).aggregate(
+        demands=Count("pk"), demands_answered=Count("pk", filter=answered)
+    )
+    result["answers"] = Conversation.objects.filter(by_producer, _on_day(period, "answered_at")).count()
     result["buyers_verified"] = Buyer.objects.filter(
         in_areas(areas), _on_day(period, "verified_at"), status=Buyer.Status.VERIFIED
     ).count()
@@ -63,24 +62,6 @@ def _on_day(period: Period, field: str) -> Q:
         return Q(**{f"{field}__date__year": period})
     start, end = period
     return Q(**{f"{field}__date__gte": start, f"{field}__date__lte": end})
-
-
-def _areas_of_producers(areas: list[Area], units: str = "") -> Q:
-    """Agreements (or, with `units`, the lookup prefix of the producer's units of today, other records of a
-    producer) whose producer is in `areas`: by its units of today, or, for a unit of before 2025, by the producer's
-    unit of the time."""
-    clauses = Q(pk__in=[])
-    for area in areas:
-        if area.is_current:
-            field = "province_id" if area.level == Area.Level.PROVINCE else "commune_id"
-            clauses |= Q(**{f"{units}{field}": area.pk})
-        else:
-            clauses |= (
-                Q(producer__area_id=area.pk)
-                | Q(producer__area__parent_id=area.pk)
-                | Q(producer__area__parent__parent_id=area.pk)
-            )
-    return clauses
 
 
 def event_memoranda(event: Event) -> int:
