@@ -67,6 +67,22 @@ class Scope:
     national: Q | Via | None = None
 
 
+def through(path: str, scope: Scope, **own) -> Scope:
+    """The scope of a record that belongs to the one at the end of `path` (a stamp batch, a listing, a
+    certification: to their product): each of that record's relations, reached through `path` as plain lookups
+    (joins, not subqueries); `own` replaces a relation the record declares itself (a certificate's province is
+    its own, the one that recognised it). For a scope of plain lookups; anything else is declared with `Via`."""
+    relations = {}
+    for name in Scope.__dataclass_fields__:
+        declared = getattr(scope, name)
+        if declared is None or name in own:
+            continue
+        if not isinstance(declared, str):
+            raise TypeError(f"through(): {name} is not a plain lookup; declare it with Via({path!r})")
+        relations[name] = f"{path}__{declared}"
+    return Scope(**(relations | own))
+
+
 READS = {
     Role.PRODUCER: ("own", "producer"),
     Role.COMMUNE_OFFICER: ("own", "commune"),

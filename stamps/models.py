@@ -3,8 +3,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import Scope, ScopedQuerySet
+from accounts.scope import Scope, ScopedQuerySet, through
 from core.codes import random_code
+from products.models import Product
 
 
 class RevokeReason(models.TextChoices):
@@ -60,11 +61,7 @@ class StampBatch(models.Model):
     issued_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        producer="product__producer_id",
-        commune="product__producer__current_commune_id",
-        province="product__producer__current_province_id",
-    )
+    scope = through("product", Product.scope)
 
     class Meta:
         verbose_name = _("lô tem")

@@ -12,8 +12,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import Scope, ScopedQuerySet
+from accounts.scope import Scope, ScopedQuerySet, through
 from core.codes import random_code
+from products.models import Product
 from programme.models import InTodaysUnits
 
 from .buyers import Buyer, Certification, Conversation, CounterpartKind, Demand, Message, ProductCertification
@@ -200,11 +201,7 @@ class Listing(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        producer="product__producer_id",
-        commune="product__producer__current_commune_id",
-        province="product__producer__current_province_id",
-    )
+    scope = through("product", Product.scope)
 
     class Meta:
         verbose_name = _("gian hàng trực tuyến")

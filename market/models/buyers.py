@@ -9,9 +9,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import Scope, ScopedQuerySet
+from accounts.scope import Scope, ScopedQuerySet, through
 from core.codes import random_code
 from producers.validators import validate_tax_code
+from products.models import Product
 from programme.models import InTodaysUnits
 
 
@@ -235,11 +236,7 @@ class ProductCertification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(
-        producer="product__producer_id",
-        commune="product__producer__current_commune_id",
-        province="product__producer__current_province_id",
-    )
+    scope = through("product", Product.scope)
 
     class Meta:
         verbose_name = _("chứng nhận của sản phẩm")
