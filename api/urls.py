@@ -9,6 +9,7 @@ from .views.areas import AreaViewSet
 from .views.certificates import CertificateViewSet
 from .views.criteria import CriteriaSetViewSet
 from .views.docs import SwaggerView, redoc
+from .views.documents import DocumentViewSet
 from .views.dossiers import DossierViewSet
 from .views.evaluation import EvaluationViewSet, RoundViewSet
 from .views.me import MeView
@@ -25,6 +26,7 @@ router.register("producers", ProducerViewSet, basename="producer")
 router.register("products", ProductViewSet, basename="product")
 # The spine: dossiers → rounds and evaluations → certificates → stamp batches, each by its own code.
 router.register("dossiers", DossierViewSet, basename="dossier")
+router.register("documents", DocumentViewSet, basename="document")
 router.register("rounds", RoundViewSet, basename="round")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("certificates", CertificateViewSet, basename="certificate")

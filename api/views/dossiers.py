@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -6,12 +7,13 @@ from rest_framework.response import Response
 
 from dossiers import domain
 from dossiers.forms import EvidenceUploadForm
-from dossiers.models import Application, ApplicationKind, ApplicationStatus
+from dossiers.models import Application, ApplicationKind, ApplicationStatus, Document
 from dossiers.rules import is_applicant, is_commune_officer_of
 
 from .. import filtering
 from ..errors import domain_errors
 from ..schema import BAD_INPUT, NOT_ALLOWED, NOT_FOUND
+from ..serializers.documents import AttachSerializer
 from ..serializers.dossiers import (
     DOSSIER_RELATED,
     CommuneReviewSerializer,
@@ -23,6 +25,7 @@ from ..serializers.dossiers import (
     ReasonSerializer,
     SelfAssessmentSerializer,
 )
+from ..tokens import WriteScope
 
 DOSSIER_LIST = filtering.ListQuery(
     filters=(
@@ -79,6 +82,7 @@ class DossierViewSet(viewsets.ModelViewSet):
     # function the dossier's pages call (dossiers.domain), which checks the right, the state, audits and notifies.
     lookup_field = "code"
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    token_scope = WriteScope.DOSSIERS
 
     def get_serializer_class(self):
         return DossierSerializer if self.action == "list" else DossierDetailSerializer
@@ -222,4 +226,49 @@ class DossierViewSet(viewsets.ModelViewSet):
         values = self._read(ReasonSerializer)
         with domain_errors():
             domain.return_by_province(application=application, by=request.user, reason=values["reason"])
+        return self._respond(application)
+
+    def _library_document(self, application: Application, code: str) -> Document:
+        document = Document.objects.filter(producer_id=application.product.producer_id, code=code).first()
+        if document is None:
+            raise serializers.ValidationError(
+                {"document": [_("Thư viện không có tài liệu mã “%(code)s”.") % {"code": code}]}
+            )
+        return document
+
+    @extend_schema(
+        summary="Attach a library document",
+        description="A document of the producer's library (`/api/v1/documents/`) to the dossier, or to one sheet "
+        "line (`criterion_code`); attaching it twice to the same place changes nothing. " + STATE,
+        request=AttachSerializer,
+        responses={200: DossierDetailSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"], url_path="evidence/attach")
+    def attach(self, request, *args, **kwargs):
+        application = self._own()
+        values = self._read(AttachSerializer)
+        document = self._library_document(application, values["document"])
+        with domain_errors():
+            domain.attach_evidence(
+                application=application, document=document, by=request.user, criterion_code=values["criterion_code"]
+            )
+        return self._respond(application)
+
+    @extend_schema(
+        summary="Take a document off the dossier",
+        description="It stays in the library. The document and the place (`criterion_code`, blank: the dossier) "
+        "it was attached to. " + STATE,
+        request=AttachSerializer,
+        responses={200: DossierDetailSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"], url_path="evidence/detach")
+    def detach(self, request, *args, **kwargs):
+        application = self._own()
+        values = self._read(AttachSerializer)
+        code = (values["criterion_code"] or "").strip()
+        evidence = application.evidence.filter(document__code=values["document"], criterion_code=code).first()
+        if evidence is None:
+            raise serializers.ValidationError({"document": [_("Tài liệu này không được đính kèm ở đó.")]})
+        with domain_errors():
+            domain.detach_evidence(evidence=evidence, by=request.user)
         return self._respond(application)

@@ -28,6 +28,7 @@ from ..serializers.certificates import (
     valid_until,
 )
 from ..serializers.dossiers import product_in_scope
+from ..tokens import WriteScope
 
 BATCH_LIST = filtering.ListQuery(
     filters=(
@@ -59,6 +60,7 @@ SCOPE = "A batch outside the user's scope (that of its product's producer) answe
     ),
 )
 class StampBatchViewSet(viewsets.ModelViewSet):
+    token_scope = WriteScope.STAMPS
     serializer_class = StampBatchSerializer
     lookup_field = "code"
     http_method_names = ["get", "post", "head", "options"]
