@@ -19,7 +19,7 @@ tuple of them (any one suffices):
 - `seat` → the user holding a seat: read by council and advisory members;
 - `own` → the user themself: read by everyone signed in;
 - `national`: what ministry officers and administrators see: every row, unless the model declares a condition
-  (a `Q`) or a `Via`.
+  (a `Q`), a `Via`, or `NOBODY` (records private to their parties, such as a buyer's talks with a producer).
 
 A role reads nothing else: a relation the model does not declare reaches nobody, and a user without an area (or
 a producer) reaches nothing through the relations that compare it."""
@@ -96,6 +96,9 @@ READS = {
     Role.BUYER: ("own",),
 }
 AREA = ("commune", "province", "office", "organiser")
+
+# For `national`: no row (the national roles read every record except those private to their parties).
+NOBODY = Q(pk__in=[])
 
 # What `_clause` returns for every row: an empty Q would vanish when combined with the others.
 EVERY_ROW = object()

@@ -149,8 +149,9 @@ SEES = {
     # Its demand: producer A talks about it with the buyer.
     ("market.Demand", "demand"): "                    Y  .  .  .  Y  .  .  .  .  .  .  Y  Y  .",
     # What a buyer and a producer write to each other is theirs (the national roles read everything).
-    ("market.Conversation", "conversation"): "        Y  .  .  .  .  .  .  .  .  .  .  Y  Y  .",
-    ("market.Message", "message"): "                  Y  .  .  .  .  .  .  .  .  .  .  Y  Y  .",
+    # A buyer's talks with a producer are the two parties' own (the buyer: test_buyer_scope): no officer reads them.
+    ("market.Conversation", "conversation"): "        Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
+    ("market.Message", "message"): "                  Y  .  .  .  .  .  .  .  .  .  .  .  .  .",
     ("market.ProductCertification", "product_certification"): "Y  .  Y  .  Y  .  Y  Y  Y  Y  Y  Y  Y  .",
     # API tokens (records of `api_world`): a person's own token is theirs alone, national roles included.
     ("api.ApiToken", "own_token"): "                   Y  .  .  .  .  .  .  .  .  .  .  .  .  .",

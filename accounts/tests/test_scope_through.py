@@ -19,4 +19,3 @@ def test_a_child_record_reaches_people_as_its_product_does():
 def test_only_plain_lookups_are_carried_through():
     with pytest.raises(TypeError, match="Via"):
         through("application", Scope(producer=Reach("producer_id")))
-

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.scope import Scope, ScopedQuerySet, through
+from accounts.scope import NOBODY, Scope, ScopedQuerySet, through
 from core.codes import random_code
 from producers.validators import validate_tax_code
 from products.models import Product
@@ -189,7 +189,8 @@ class Conversation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(own="demand__buyer__account_id", producer="producer_id")
+    # Commercial talks between a buyer and a producer are theirs: no officer reads them, national ones neither.
+    scope = Scope(own="demand__buyer__account_id", producer="producer_id", national=NOBODY)
 
     class Meta:
         verbose_name = _("trao đổi về nhu cầu mua")
@@ -212,7 +213,7 @@ class Message(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(own="conversation__demand__buyer__account_id", producer="conversation__producer_id")
+    scope = Scope(own="conversation__demand__buyer__account_id", producer="conversation__producer_id", national=NOBODY)
 
     class Meta:
         verbose_name = _("tin nhắn")
