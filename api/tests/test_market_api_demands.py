@@ -21,14 +21,6 @@ pytestmark = pytest.mark.django_db
 HANOI = "2025-province-01"
 
 
-@pytest.fixture
-def mart(erin, commune_x):
-    """A supermarket chain of Hà Nội, verified by the city's OCOP officer."""
-    return make_buyer(
-        "sieuthi", area=commune_x, name="Chuỗi siêu thị Thủ Đô", tax_code="0100109106-001", verified_by=erin
-    )
-
-
 def _days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
 

@@ -264,10 +264,18 @@ class ConversationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, view
         rows = Conversation.objects.visible_to(self.request.user).filter(demand__code=self.kwargs["demand"])
         return rows.select_related("demand", "producer").prefetch_related("products").order_by("created_at", "pk")
 
-    def create(self, request, *args, **kwargs):
-        demand = matching.demand_for(request.user, self.kwargs["demand"], day=timezone.localdate())
+    def _demand(self) -> Demand:
+        demand = matching.demand_for(self.request.user, self.kwargs["demand"], day=timezone.localdate())
         if demand is None:
             raise Http404
+        return demand
+
+    def list(self, request, *args, **kwargs):
+        self._demand()  # a demand the caller does not reach is a 404, not an empty list
+        return super().list(request, *args, **kwargs)
+
+    def create(self, request, *args, **kwargs):
+        demand = self._demand()
         buyer = rules.buyer_of(request.user)
         if buyer is None or buyer.pk != demand.buyer_id:
             raise exceptions.PermissionDenied

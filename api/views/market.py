@@ -128,7 +128,6 @@ class ParticipationViewSet(EventMixin, viewsets.GenericViewSet):
         return Response(self.get_serializer(self.get_object()).data)
 
     def _respond(self, participation: Participation, code: int = status.HTTP_200_OK) -> Response:
-        self.action = "retrieve"
         fresh = self.get_queryset().get(pk=participation.pk)
         return Response(self.get_serializer(fresh).data, status=code)
 
