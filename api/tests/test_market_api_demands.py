@@ -205,6 +205,8 @@ def test_a_conversation_is_for_its_two_parties_only(mart, alice, bob, erin, hano
         assert client.get(messages).status_code == 404
         assert client.post(messages, {"body": "?"}, format="json").status_code == 404
     assert Message.objects.count() == 2
+    assert token_client(bob).get(conversations).status_code == 404  # a demand it does not reach
+    assert token_client(erin).get(conversations).json()["results"] == []  # the officer reaches the demand only
     assert (
         token_client(alice).post(conversations, {"producer": producer_a.code, "body": "x"}, format="json").status_code
         == 403
