@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
+from . import urls_market
 from .statistics import StatisticsReportView, StatisticsTableView
 from .views.areas import AreaViewSet
 from .views.certificates import CertificateViewSet
@@ -44,6 +45,8 @@ v1 = [
     # The public check of one stamp: the verification page's verdict, for apps.
     path("stamps/<str:serial>/", StampCheckView.as_view(), name="stamp-check"),
     *router.urls,
+    # Market (market)
+    path("", include(urls_market)),
     # Open data (opendata): public lists, the same rows as the files of /du-lieu-mo/.
     path("open/", OpenDataIndexView.as_view(), name="open-data-index"),
     path("open/<str:dataset>/", OpenDataListView.as_view(), name="open-data-list"),

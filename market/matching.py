@@ -21,6 +21,7 @@ from criteria.models import CriteriaSet
 from products.models import IntellectualProperty, Product
 
 from .models import Buyer, Certification, Demand, ProductCertification
+from .rules import producer_of
 from .where import distance_km
 
 
@@ -160,3 +161,28 @@ def _checks(demand: Demand, product: Product, certificate: Certificate, day: dat
 
 def _valid(certification: ProductCertification, day: datetime.date) -> bool:
     return certification.valid_until is None or certification.valid_until >= day
+
+
+def demand_for(user, code: str, *, day: datetime.date) -> Demand | None:
+    """The demand `code` as `user` may reach it: through its scope (`visible_to`: its buyer, the province's
+    officers, a producer that talks about it), or, for a producer's user, an open demand that some of its products
+    match. None otherwise (a 404 for the pages and the API alike)."""
+    demands = Demand.objects.select_related("buyer", "delivery_area", "group", "criteria_set")
+    demand = demands.visible_to(user).filter(code=code).first()
+    producer = producer_of(user)
+    if demand is None and producer is not None:
+        demand = open_demands(day=day).filter(code=code).first()
+        if demand is not None and not rank(demand, day=day, products=producer.products.all()):
+            demand = None
+    return demand
+
+
+def demands_seen_by(user, *, day: datetime.date):
+    """Every demand `user` may reach (`demand_for`): those in its scope and, for a producer's user, the open demands
+    its products match (`demands_for`)."""
+    seen = Demand.objects.visible_to(user)
+    producer = producer_of(user)
+    if producer is None:
+        return seen
+    fitting = [demand.pk for demand, _matches in demands_for(producer, day=day)]
+    return Demand.objects.filter(Q(pk__in=seen.values("pk")) | Q(pk__in=fitting))

@@ -38,3 +38,22 @@ def api_as(request):
         return client
 
     return signed_in
+
+
+@pytest.fixture
+def buyer(commune_x):
+    """A verified buyer of commune X (Hà Nội), its account the persona: the market API's buyer side."""
+    from accounts.tests.buyers import make_buyer
+
+    return make_buyer("bao", area=commune_x, name="Siêu thị Bảo An", tax_code="0100107518-010").account
+
+
+@pytest.fixture
+def mart(erin, commune_x):
+    """A supermarket chain of Hà Nội, signed up through its domain function and verified by the city's OCOP
+    officer: the account of the market API's buyer tests."""
+    from market.tests.conftest import make_buyer
+
+    return make_buyer(
+        "sieuthi", area=commune_x, name="Chuỗi siêu thị Thủ Đô", tax_code="0100109106-001", verified_by=erin
+    )

@@ -101,13 +101,7 @@ def buyer_verify(request, code: str):
 
 
 def _demand_for(request, code: str) -> Demand:
-    """A demand the user sees (`visible_to`), or, for a producer's user, an open demand that fits its products."""
-    demands = Demand.objects.select_related("buyer", "delivery_area", "group", "criteria_set")
-    demand = demands.visible_to(request.user).filter(code=code).first()
-    if demand is None and rules.producer_of(request.user) is not None:
-        demand = matching.open_demands(day=timezone.localdate()).filter(code=code).first()
-        if demand is not None and not _matches_of(request.user, demand):
-            demand = None
+    demand = matching.demand_for(request.user, code, day=timezone.localdate())
     if demand is None:
         raise Http404
     return demand

@@ -4,7 +4,6 @@ accept or decline, and record the outcome."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from core.forms import add_domain_errors
 from programme.models import Event
 
 from .. import rules
+from ..calendar import reachable_event
 from ..domain import participation as domain
 from ..figures import event_memoranda
 from ..forms import ApplyForm, DecisionForm, InviteForm, OutcomeForm
@@ -22,13 +22,8 @@ from ..models import Outcome, Participation
 
 
 def visible_event(request, code: str) -> Event:
-    """The event as the reader may reach it: through the scope rule (its organisers, national roles), or, for a
-    producer, an event that takes applications or has it on its list. Anything else is a 404."""
-    user = request.user
-    event = Event.objects.visible_to(user).filter(code=code).first()
-    if event is None and user.producer_id and rules.can_open_market(user):
-        open_to_it = Q(accepts_applications=True) | Q(participations__producer_id=user.producer_id)
-        event = Event.objects.filter(open_to_it, code=code).distinct().first()
+    """The event as the reader may reach it (`market.calendar.reachable_event`); anything else is a 404."""
+    event = reachable_event(request.user, code)
     if event is None:
         raise Http404
     return event
