@@ -11,6 +11,7 @@ from .views.criteria import CriteriaSetViewSet
 from .views.docs import SwaggerView, redoc
 from .views.dossiers import DossierViewSet
 from .views.evaluation import EvaluationViewSet, RoundViewSet
+from .views.inspections import InspectionPlanViewSet, InspectionViewSet
 from .views.me import MeView
 from .views.open_data import OpenDataIndexView, OpenDataListView
 from .views.producers import ProducerViewSet
@@ -29,6 +30,9 @@ router.register("rounds", RoundViewSet, basename="round")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("certificates", CertificateViewSet, basename="certificate")
 router.register("stamp-batches", StampBatchViewSet, basename="stampbatch")
+# Inspections (inspections): plans, inspections with their visits and outcomes; a certificate's withdrawal below.
+router.register("inspection-plans", InspectionPlanViewSet, basename="inspectionplan")
+router.register("inspections", InspectionViewSet, basename="inspection")
 
 v1 = [
     # An administrative unit is known by its era, level and official code, never by a database id.
@@ -41,6 +45,13 @@ v1 = [
     path("validity/", ValidityView.as_view(), name="validity"),
     # The public check of one stamp: the verification page's verdict, for apps.
     path("stamps/<str:serial>/", StampCheckView.as_view(), name="stamp-check"),
+    # Inspections (inspections): the withdrawal of a certificate, before the router's certificate routes, whose
+    # number (it may hold a slash) would take in "…/withdraw".
+    path(
+        "certificates/<path:number>/withdraw/",
+        CertificateViewSet.as_view({"post": "withdraw"}),
+        name="certificate-withdraw",
+    ),
     *router.urls,
     # Open data (opendata): public lists, the same rows as the files of /du-lieu-mo/.
     path("open/", OpenDataIndexView.as_view(), name="open-data-index"),
