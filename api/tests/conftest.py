@@ -5,6 +5,8 @@ import itertools
 import pytest
 from rest_framework.test import APIClient
 
+from accounts.models import Role
+from conftest import make_user
 from producers.validators import enterprise_check_digit
 
 _serials = itertools.count(2000)
@@ -38,3 +40,9 @@ def api_as(request):
         return client
 
     return signed_in
+
+
+@pytest.fixture
+def inspector_nb(ninh_binh):
+    """An inspector of another province (Ninh Bình)."""
+    return make_user("inspector_nb", Role.INSPECTOR, ninh_binh)
