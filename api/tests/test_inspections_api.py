@@ -159,6 +159,21 @@ def test_inspection_list_paginates_filters_and_orders(
     later = open_ad_hoc(
         by=inspector, producers=[producer_b], products=[product_b], team=[inspector], starts_on=START + DAY
     )
+    domain.transition(inspection=later, to=Status.CANCELLED, note="Trùng lịch", by=inspector)
+    monkeypatch.setattr(PageNumberPagination, "page_size", 1)
+    client = api_as("erin")
+
+    page = client.get(URL, {"ordering": "starts"}).json()
+    assert page["count"] == 2
+    assert [page["results"][0]["code"], client.get(page["next"]).json()["results"][0]["code"]] == [
+        first.code,
+        later.code,
+    ]
+    assert client.get(URL).json()["results"][0]["code"] == later.code
+    assert client.get(URL, {"status": "cancelled"}).json()["results"][0]["code"] == later.code
+    assert client.get(URL, {"kind": Kind.PERIODIC}).json()["count"] == 0
+    assert client.get(URL, {"trigger": "complaint", "year": START.year}).json()["count"] == 2
+    assert client.get(URL, {"year": START.year - 1}).json()["count"] == 0
     assert client.get(URL, {"producer": producer_b.code}).json()["results"][0]["code"] == later.code
     assert client.get(URL, {"product": product_a.code}).json()["results"][0]["code"] == first.code
     commune = f"2025-commune-{producer_a.current_commune.code}"
