@@ -18,6 +18,8 @@ __all__ = ["START", "make_certificate", "open_ad_hoc"]
 URL = "/api/v1/inspections/"
 PLANS = "/api/v1/inspection-plans/"
 AUDITED = (Inspection, InspectionPlan, Visit, Outcome, Evidence, Certificate)
+# Each twin's own: its code, and when it was written (the two writes are moments apart).
+OWN_KEYS = {"code", "recorded_at"}
 
 
 def ago(days: int) -> datetime.date:
@@ -48,7 +50,7 @@ def last_entry_id() -> int:
 
 def trail(start: int, end: int | None = None, *, swaps: dict[str, str] | None = None) -> list[tuple]:
     """The audit entries about inspections' records and certificates after `start` (up to `end`), as comparable
-    values: each twin's own identifiers (`swaps`: its text → a common one) made alike, record codes left out."""
+    values: each twin's own identifiers (`swaps`: its text → a common one) made alike, `OWN_KEYS` left out."""
     types = ContentType.objects.get_for_models(*AUDITED).values()
     rows = AuditEntry.objects.filter(content_type__in=list(types), id__gt=start)
     if end is not None:
@@ -62,7 +64,7 @@ def trail(start: int, end: int | None = None, *, swaps: dict[str, str] | None = 
 
 def _alike(value, swaps: dict[str, str]):
     if isinstance(value, dict):
-        return {key: _alike(one, swaps) for key, one in value.items() if key != "code"}
+        return {key: _alike(one, swaps) for key, one in value.items() if key not in OWN_KEYS}
     if isinstance(value, list):
         return [_alike(one, swaps) for one in value]
     if isinstance(value, str):
