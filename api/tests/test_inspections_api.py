@@ -300,6 +300,10 @@ def test_opening_with_unknown_products_team_or_plan_is_400_in_vietnamese(api_as,
     assert client.post(URL, body, format="json").json()["errors"] == {
         "plan": ["Không có kế hoạch kiểm tra nào mã ZZZZ."]
     }
+    body.update(plan="", kind="ad_hoc", products=[])
+    assert client.post(URL, body, format="json").json()["errors"] == {
+        "products": ["Chọn ít nhất một chủ thể được kiểm tra."]
+    }
     assert not Inspection.objects.exists()
 
 

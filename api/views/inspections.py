@@ -205,7 +205,8 @@ class InspectionViewSet(viewsets.ModelViewSet):
                 if plan is None:
                     message = _("Không có kế hoạch kiểm tra nào mã %(code)s.") % {"code": values["plan"]}
                     raise serializers.ValidationError({"plan": [message]})
-        with domain_errors():
+        # The producers come with the products: what the domain says of them is said of the products sent.
+        with domain_errors(producers="products"):
             inspection = domain.open_inspection(
                 by=user,
                 kind=values["kind"],
