@@ -1,11 +1,13 @@
 """Inspections through the API with tokens: a read-only token reads and cannot write, a token writes only with the
 right its write names (inspections, or certificates for a withdrawal), and a province's service account reads
-its province's inspections but is never told anything nor put on a team, being a machine."""
+its province's inspections but is never told anything nor put on a team, being a machine; and the schema
+documents every endpoint."""
 
 import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
 
@@ -151,3 +153,19 @@ def test_the_inbox_offers_no_service_account_for_a_team(machine, inspector, hano
         province_id = hanoi.pk
 
     assert list(InspectForm(signal=Signal()).fields["team"].queryset) == [inspector]
+
+
+def test_schema_documents_the_inspection_endpoints(tmp_path, db):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+
+    schema = (tmp_path / "schema.yml").read_text()
+    for path in (
+        "/api/v1/inspection-plans/{code}/",
+        "/api/v1/inspections/{code}/transitions/",
+        "/api/v1/inspections/{code}/visits/",
+        "/api/v1/inspections/{code}/visits/{visit}/evidence/",
+        "/api/v1/inspections/{code}/evidence/{evidence}/",
+        "/api/v1/inspections/{code}/outcomes/",
+        "/api/v1/certificates/{number}/withdraw/",
+    ):
+        assert f"  {path}:" in schema
