@@ -4,6 +4,9 @@
   link count: `scoped` lets only producer accounts see a producer's records, and an account that kept the link
   after an administrator gave it another role (`update_user` leaves `producer` as it was) would be sent a
   link to a 404.
+- A service account (`api.ServiceAccount`: an integration's user, holding the inspector's role so that it reads
+  what the province's inspectors read) is nobody to tell and nobody to put on a team: every group below leaves it
+  out. It is found by the reverse relation's name, so this module imports nothing of `api`.
 - The commune that counts is the one whose officers see the record (`scoped`'s commune): for a dossier, the
   commune that received it (`Application.commune`), which keeps it even if the producer moves later; for
   anything else of a producer (the producer itself, its certificates), the producer's commune of today.
@@ -21,7 +24,8 @@ REPORT_HANDLERS = frozenset({Role.INSPECTOR, Role.PROVINCE_OFFICER})
 
 
 def _active(**filters):
-    return User.objects.filter(is_active=True, **filters)
+    """Active people: a service account is a machine, never told anything (see the module docstring)."""
+    return User.objects.filter(is_active=True, service_account__isnull=True, **filters)
 
 
 def _by(users, key: str) -> dict[int, list[User]]:
@@ -69,9 +73,15 @@ def province_officers(province_id: int | None) -> list[User]:
     return list(_active(role=Role.PROVINCE_OFFICER, area_id=province_id)) if province_id else []
 
 
+def inspector_accounts(province_id: int | None):
+    """The province's inspectors, as a query: who may be told as an inspector and who may sit on an inspection
+    team (the team forms choose from it, `inspections.open_inspection` checks against it)."""
+    return _active(role=Role.INSPECTOR, area_id=province_id) if province_id else User.objects.none()
+
+
 def inspectors(province_id: int | None) -> list[User]:
     """The province's inspectors."""
-    return list(_active(role=Role.INSPECTOR, area_id=province_id)) if province_id else []
+    return list(inspector_accounts(province_id))
 
 
 def ministry_officers() -> list[User]:

@@ -1,7 +1,7 @@
-"""The filters and ordering of the spine's lists (dossiers, rounds, evaluations, certificates, stamp batches),
-declared once per list as a `ListQuery`: the same declaration reads the query string (a value a filter cannot
-take is a 400 that says so, in Vietnamese) and documents the parameters in the schema. Filters only narrow
-the caller's `visible_to` rows, so none of them can widen a scope."""
+"""The filters and ordering of the API's lists (dossiers, rounds, evaluations, certificates, stamp batches,
+inspections), declared once per list as a `ListQuery`: the same declaration reads the query string (a value a
+filter cannot take is a 400 that says so, in Vietnamese) and documents the parameters in the schema. Filters
+only narrow the caller's `visible_to` rows, so none of them can widen a scope."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -109,6 +109,17 @@ def producer_area(name: str, producer: str) -> Filter:
         read=_read_area,
         apply=lambda queryset, area: queryset.filter(within_q(area, via=producer)),
     )
+
+
+def producers_area(name: str, producers: str) -> Filter:
+    """`producer_area` through a many-to-many of producers (an inspection's): each row once, however many of its
+    producers the area holds."""
+
+    def apply(queryset: QuerySet, area: Area) -> QuerySet:
+        inside = queryset.model._default_manager.filter(producer_area_q(area, producers)).values("pk")
+        return queryset.filter(pk__in=inside)
+
+    return Filter(name=name, description=AREA_DESCRIPTION, type=OpenApiTypes.STR, read=_read_area, apply=apply)
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 drf-spectacular names an enum after the field that holds it, and warns when two choice sets share a field
 name (a producer's `kind` and an IP title's `kind`) or one choice set has two field names (`era`,
 `area_era`). `EnumChoiceField` publishes each `TextChoices` class as one component named after the class
-instead (`ProducerKindEnum`, `IntellectualPropertyKindEnum`, `AreaEraEnum`), whatever the field is called."""
+instead (`ProducerKindEnum`, `IntellectualPropertyKindEnum`, `AreaEraEnum`), whatever the field is called, or
+under the name it is given."""
 
 from django.db import models
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
@@ -18,8 +19,10 @@ from core.errors import problem
 class EnumChoiceField(serializers.ChoiceField):
     """A ChoiceField over a `TextChoices` class, documented as that class's named enum."""
 
-    def __init__(self, enum: type[models.TextChoices], **kwargs):
+    def __init__(self, enum: type[models.TextChoices], *, name: str = "", **kwargs):
+        # `name`: the component's, for a class whose own name is too plain to be unique (inspections' `Status`).
         self.enum = enum
+        self.enum_name = name or f"{enum.__qualname__.replace('.', '')}Enum"
         super().__init__(choices=enum.choices, **kwargs)
 
 
@@ -32,7 +35,7 @@ class EnumChoiceFieldExtension(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema, direction):
         enum = self.target.enum
-        name = f"{enum.__qualname__.replace('.', '')}Enum"
+        name = self.target.enum_name
         schema = {
             "type": "string",
             "enum": list(enum.values),

@@ -13,6 +13,7 @@ from .views.docs import SwaggerView, redoc
 from .views.documents import DocumentViewSet
 from .views.dossiers import DossierViewSet
 from .views.evaluation import EvaluationViewSet, RoundViewSet
+from .views.inspections import InspectionPlanViewSet, InspectionViewSet
 from .views.me import MeView
 from .views.open_data import OpenDataIndexView, OpenDataListView
 from .views.producers import ProducerViewSet
@@ -32,6 +33,9 @@ router.register("rounds", RoundViewSet, basename="round")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("certificates", CertificateViewSet, basename="certificate")
 router.register("stamp-batches", StampBatchViewSet, basename="stampbatch")
+# Inspections (inspections): plans, inspections with their visits and outcomes; a certificate's withdrawal below.
+router.register("inspection-plans", InspectionPlanViewSet, basename="inspectionplan")
+router.register("inspections", InspectionViewSet, basename="inspection")
 
 v1 = [
     # An administrative unit is known by its era, level and official code, never by a database id.
@@ -44,6 +48,13 @@ v1 = [
     path("validity/", ValidityView.as_view(), name="validity"),
     # The public check of one stamp: the verification page's verdict, for apps.
     path("stamps/<str:serial>/", StampCheckView.as_view(), name="stamp-check"),
+    # Inspections (inspections): the withdrawal of a certificate, before the router's certificate routes, whose
+    # number (it may hold a slash) would take in "…/withdraw".
+    path(
+        "certificates/<path:number>/withdraw/",
+        CertificateViewSet.as_view({"post": "withdraw"}),
+        name="certificate-withdraw",
+    ),
     *router.urls,
     # Market (market)
     path("", include(urls_market)),

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role, User
+from accounts import people
 from areas.models import Area
 from certificates.models import Certificate
 from certificates.queries import showing_star_q
@@ -30,7 +30,7 @@ def seed_demo_inspections() -> DemoInspections:
     """Needs a Hà Nội inspector and three Hà Nội products showing a star; without them, nothing is added."""
     summary = DemoInspections()
     hanoi = Area.objects.get(era=Area.Era.CURRENT, level=Area.Level.PROVINCE, code=HANOI)
-    inspector = User.objects.filter(role=Role.INSPECTOR, area=hanoi, is_active=True).order_by("pk").first()
+    inspector = people.inspector_accounts(hanoi.pk).order_by("pk").first()
     today = timezone.localdate()
     certificates = (
         Certificate.objects.filter(showing_star_q(today), product__producer__current_province=hanoi)

@@ -2,7 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role, User
+from accounts import people
+from accounts.models import User
 from certificates.models import WithdrawalGround
 from core.forms import DateInput
 from products.models import Product
@@ -59,9 +60,7 @@ class InspectionForm(forms.Form):
         self.fields["products"].queryset = (
             Product.objects.visible_to(user).select_related("producer").order_by("producer__name", "name")
         )
-        self.fields["team"].queryset = User.objects.filter(
-            is_active=True, role=Role.INSPECTOR, area_id=user.area_id
-        ).order_by("first_name", "username")
+        self.fields["team"].queryset = people.inspector_accounts(user.area_id).order_by("first_name", "username")
 
     def clean(self):
         data = super().clean()

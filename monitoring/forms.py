@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts import scope
-from accounts.models import Role, User
+from accounts import people, scope
+from accounts.models import User
 from areas.models import Area
 from core.forms import DateInput
 from inspections.forms import UserChoices
@@ -80,9 +80,7 @@ class InspectForm(forms.Form):
 
     def __init__(self, *args, signal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["team"].queryset = User.objects.filter(
-            is_active=True, role=Role.INSPECTOR, area_id=signal.province_id
-        ).order_by("first_name", "username")
+        self.fields["team"].queryset = people.inspector_accounts(signal.province_id).order_by("first_name", "username")
 
 
 class AnswerForm(forms.Form):

@@ -5,6 +5,8 @@ import itertools
 import pytest
 from rest_framework.test import APIClient
 
+from accounts.models import Role
+from conftest import make_user
 from producers.validators import enterprise_check_digit
 
 _serials = itertools.count(2000)
@@ -57,3 +59,9 @@ def mart(erin, commune_x):
     return make_buyer(
         "sieuthi", area=commune_x, name="Chuỗi siêu thị Thủ Đô", tax_code="0100109106-001", verified_by=erin
     )
+
+
+@pytest.fixture
+def inspector_nb(ninh_binh):
+    """An inspector of another province (Ninh Bình)."""
+    return make_user("inspector_nb", Role.INSPECTOR, ninh_binh)

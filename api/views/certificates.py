@@ -1,13 +1,19 @@
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import viewsets
+from rest_framework import exceptions, viewsets
+from rest_framework.response import Response
 
+from certificates import domain
 from certificates.models import Certificate, CertificateStatus
 from certificates.queries import status_q
+from certificates.rules import can_withdraw
 
 from .. import filtering
-from ..schema import NOT_FOUND
+from ..errors import domain_errors
+from ..schema import BAD_INPUT, NOT_ALLOWED, NOT_FOUND
 from ..serializers.certificates import CERTIFICATE_RELATED, CertificateSerializer
+from ..serializers.inspections import WithdrawSerializer
+from ..tokens import WriteScope
 
 CERTIFICATE_LIST = filtering.ListQuery(
     filters=(
@@ -41,9 +47,33 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
     lookup_field = "number"
     # A certificate number may hold a slash ("12/2026/OCOP"), as the certificate's own page allows.
     lookup_value_regex = ".+"
+    token_scope = WriteScope.CERTIFICATES
 
     def get_queryset(self):
         queryset = Certificate.objects.visible_to(self.request.user).select_related(*CERTIFICATE_RELATED)
         if self.action == "list":
             return CERTIFICATE_LIST.apply(self.request, queryset)
         return queryset
+
+    @extend_schema(
+        summary="Withdraw a certificate",
+        description="Record the decision withdrawing the certificate on a ground of QĐ 26/2026 Điều 8, as its "
+        "withdrawal form does: by the authority that recognised it (the province's OCOP officers for 3★/4★, the "
+        "ministry's officers for 5★; 403 for the others who see it). The decision is dated on or after the "
+        "conclusion, not in the future; one past the 15 days is recorded as late and needs `late_reason`. A "
+        "certificate already withdrawn or superseded answers 400. The producer's users, the commune's officers and "
+        "the province's inspectors are told. Answers the certificate, `status` `withdrawn`. "
+        "(Routed in api/urls.py: a number may hold a slash.) " + SCOPE,
+        request=WithdrawSerializer,
+        responses={200: CertificateSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
+    )
+    def withdraw(self, request, *args, **kwargs):
+        certificate = self.get_object()
+        if not can_withdraw(request.user, certificate):
+            raise exceptions.PermissionDenied
+        write = WithdrawSerializer(data=request.data)
+        write.is_valid(raise_exception=True)
+        with domain_errors():
+            domain.withdraw(certificate=certificate, by=request.user, **write.validated_data)
+        fresh = self.get_queryset().get(pk=certificate.pk)
+        return Response(self.get_serializer(fresh).data)

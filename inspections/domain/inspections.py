@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import people
-from accounts.models import Role
 from audit import domain as audit
 from audit.models import AuditEntry
 from notifications.domain import notify
@@ -72,7 +71,7 @@ def _check_opening(*, kind, trigger, producers, products, team, starts_on, ends_
         errors["products"] = [_("Mỗi sản phẩm được kiểm tra phải thuộc một trong các chủ thể đã chọn.")]
     if not team:
         errors["team"] = [_("Chọn ít nhất một người trong đoàn kiểm tra.")]
-    elif any(member.role != Role.INSPECTOR or member.area_id != province_id or not member.is_active for member in team):
+    elif not {member.pk for member in team} <= set(people.inspector_accounts(province_id).values_list("pk", flat=True)):
         errors["team"] = [_("Đoàn kiểm tra gồm các cán bộ thanh tra, kiểm tra của tỉnh.")]
     if starts_on is None or ends_on is None:
         errors["ends_on"] = [_("Nhập thời gian kiểm tra.")]
