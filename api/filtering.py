@@ -116,7 +116,7 @@ def producers_area(name: str, producers: str) -> Filter:
     producers the area holds."""
 
     def apply(queryset: QuerySet, area: Area) -> QuerySet:
-        inside = queryset.model._default_manager.filter(producer_area_q(area, producers)).values("pk")
+        inside = queryset.model._default_manager.filter(within_q(area, via=producers)).values("pk")
         return queryset.filter(pk__in=inside)
 
     return Filter(name=name, description=AREA_DESCRIPTION, type=OpenApiTypes.STR, read=_read_area, apply=apply)

@@ -89,7 +89,7 @@ class DecisionSerializer(VietnameseSerializer):
     )
 
 
-class OutcomeSerializer(serializers.Serializer):
+class EventOutcomeSerializer(serializers.Serializer):
     """What a trade event achieved; memoranda are counted from the agreements signed at it."""
 
     visitors = serializers.IntegerField(allow_null=True, read_only=True)

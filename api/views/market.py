@@ -28,8 +28,8 @@ from ..serializers.market import (
     AnswerInvitationSerializer,
     ApplySerializer,
     DecisionSerializer,
+    EventOutcomeSerializer,
     InviteSerializer,
-    OutcomeSerializer,
     OutcomeWriteSerializer,
     ParticipationSerializer,
     by_codes,
@@ -231,7 +231,7 @@ class ParticipationViewSet(EventMixin, viewsets.GenericViewSet):
 
 @extend_schema(tags=["events"])
 class OutcomeViewSet(EventMixin, viewsets.GenericViewSet):
-    serializer_class = OutcomeSerializer
+    serializer_class = EventOutcomeSerializer
     token_scope = WriteScope.MARKET
 
     def _answer(self, event: Event) -> Response:
@@ -243,13 +243,13 @@ class OutcomeViewSet(EventMixin, viewsets.GenericViewSet):
             "memoranda": event_memoranda(event),
             "updated_at": outcome.updated_at if outcome else None,
         }
-        return Response(OutcomeSerializer(data).data)
+        return Response(EventOutcomeSerializer(data).data)
 
     @extend_schema(
         summary="Get an event's outcome",
         description="Visitors, sales and the memoranda signed at it, for whoever reaches the event (its public page "
         "shows them too). Nulls until the organisers record it.",
-        responses={200: OutcomeSerializer, 404: NOT_FOUND},
+        responses={200: EventOutcomeSerializer, 404: NOT_FOUND},
     )
     def retrieve(self, request, *args, **kwargs):
         event, _beyond_public = self.event_for_reading()
@@ -260,7 +260,7 @@ class OutcomeViewSet(EventMixin, viewsets.GenericViewSet):
         description="An organiser records or corrects what the event achieved (audited). Memoranda are counted from "
         "the trade agreements signed at it, not written here.",
         request=OutcomeWriteSerializer,
-        responses={200: OutcomeSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
+        responses={200: EventOutcomeSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
         examples=[
             OpenApiExample("outcome", value={"visitors": 12000, "sales": 850000000, "note": ""}, request_only=True)
         ],
