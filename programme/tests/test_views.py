@@ -219,7 +219,7 @@ def test_assignment_end_records_the_date(client, erin, consultant_hanoi, produce
         consultant=consultant_hanoi, producer=producer_a, starts_on=D(2026, 1, 1), by=erin
     )
     client.force_login(erin)
-    response = client.post(reverse("programme:assignment_end", args=[assignment.pk]), {"ends_on": "30/06/2026"})
+    response = client.post(reverse("programme:assignment_end", args=[assignment.code]), {"ends_on": "30/06/2026"})
     assert response.status_code == 302
     assignment.refresh_from_db()
     assert assignment.ends_on == D(2026, 6, 30)
@@ -297,7 +297,7 @@ def test_attendee_remove_is_audited(client, carol, event_x):
         event=event_x, by=carol, kind=Attendee.Kind.OFFICIAL, level="province", name="Ngô Bảo"
     )
     client.force_login(carol)
-    response = client.post(reverse("programme:attendee_remove", args=[event_x.code, attendee.pk]))
+    response = client.post(reverse("programme:attendee_remove", args=[event_x.code, attendee.code]))
     assert response.status_code == 302
     assert event_x.attendees.count() == 0
     assert AuditEntry.objects.filter(action=AuditEntry.Action.DELETE, object_repr="Ngô Bảo").count() == 1
