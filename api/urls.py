@@ -11,10 +11,13 @@ from .views.criteria import CriteriaSetViewSet
 from .views.docs import SwaggerView, redoc
 from .views.dossiers import DossierViewSet
 from .views.evaluation import EvaluationViewSet, RoundViewSet
+from .views.events import EventViewSet
 from .views.me import MeView
 from .views.open_data import OpenDataIndexView, OpenDataListView
+from .views.plans import PlanViewSet
 from .views.producers import ProducerViewSet
 from .views.products import ProductViewSet
+from .views.programme import AssignmentViewSet, ConsultantViewSet, FundingViewSet
 from .views.scoring import RankView
 from .views.stamps import StampBatchViewSet, StampCheckView
 from .views.validity import ValidityView
@@ -29,6 +32,12 @@ router.register("rounds", RoundViewSet, basename="round")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("certificates", CertificateViewSet, basename="certificate")
 router.register("stamp-batches", StampBatchViewSet, basename="stampbatch")
+# Programme (programme): plans, support given (funding, consultants), events and their attendees.
+router.register("plans", PlanViewSet, basename="plan")
+router.register("fundings", FundingViewSet, basename="funding")
+router.register("consultants", ConsultantViewSet, basename="consultant")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("events", EventViewSet, basename="event")
 
 v1 = [
     # An administrative unit is known by its era, level and official code, never by a database id.

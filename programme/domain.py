@@ -373,13 +373,18 @@ def attendee_key(*, kind: str, level: str, producer_id: int | None, name: str) -
 
 def add_attendee(*, event: Event, by, note: str = "", **fields) -> Attendee:
     """Add one attendee to `event` (fields: kind, level, producer, name, organisation, position, phone). An
-    official has a level and no producer; a producer's person no level. Audited. Raises ValidationError when the
-    same person is already on the list."""
+    official has a level and no producer; a producer's person no level, and a producer or its name. Audited.
+    Raises ValidationError when the same person is already on the list."""
     if not rules.can_edit_event(by, event):
         raise PermissionDenied
     attendee = Attendee(event=event, **fields)
     if attendee.kind == Attendee.Kind.PRODUCER:
         attendee.level = ""
+        if attendee.producer_id is None and not attendee.organisation.strip():
+            raise ValidationError(
+                {"producer": _("Chọn chủ thể, hoặc ghi tên chủ thể khi chưa có trên nền tảng.")},
+                code="attendee_producer",
+            )
     else:
         attendee.producer = None
         if not attendee.level:
