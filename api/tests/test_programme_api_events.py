@@ -14,7 +14,7 @@ from audit.domain import history
 from audit.models import AuditEntry
 from criteria.models import Sector
 from programme import attendance, domain
-from programme.models import Attendee, Event, EventKind
+from programme.models import Attendee, Consultant, Event, EventKind
 from programme.tests.conftest import make_event
 
 from .test_programme_api import same_through_both
@@ -263,3 +263,37 @@ def test_attendance_sheet_imported_through_the_api_adds_nobody_twice(api_as, tra
     ]
     assert api_as("dave").post(url, {"sheet": sheet()}, format="multipart").status_code == 404
     assert training_x.attendees.count() == 2
+
+
+def _add_three(root, commune_x, commune_y, producer_a, consultant):
+    for n in range(3):
+        area = commune_x if n % 2 else commune_y
+        domain.set_plan(area=area, year=2020 + n, indicator="dossiers", target=n, by=root)
+        domain.record_funding(
+            producer=producer_a, amount=n + 1, source="other", purpose="x", granted_on=D(2026, 1, n + 1), by=root
+        )
+        domain.assign_consultant(consultant=consultant, producer=producer_a, starts_on=D(2026, 1, n + 1), by=root)
+        event = make_event(by=root, area=area, kind=EventKind.FAIR, day=D(2026, 5, n + 1))
+        domain.save_event(event=event, by=root, target_areas=[commune_x.parent])
+        domain.save_consultant(
+            consultant=Consultant(kind="person", name=f"Tư vấn {n}", province=commune_x.parent), by=root
+        )
+
+
+@pytest.mark.parametrize("path", ["plans/", "fundings/", "consultants/", "assignments/", "events/"])
+def test_programme_lists_cost_the_same_queries_for_one_item_or_many(
+    api_as, django_assert_max_num_queries, path, root, hanoi, commune_x, commune_y, producer_a
+):
+    consultant = domain.save_consultant(
+        consultant=Consultant(kind="firm", name="Công ty Tư vấn", province=hanoi), by=root
+    )
+    domain.set_plan(area=commune_x, year=2019, indicator="dossiers", target=1, by=root)
+    domain.record_funding(producer=producer_a, amount=1, source="other", purpose="x", granted_on=D(2025, 1, 1), by=root)
+    domain.assign_consultant(consultant=consultant, producer=producer_a, starts_on=D(2025, 1, 1), by=root)
+    make_event(by=root, area=commune_x)
+    client = api_as("erin")
+    with django_assert_max_num_queries(15) as one:
+        assert client.get(f"/api/v1/{path}").json()["count"] == 1
+    _add_three(root, commune_x, commune_y, producer_a, consultant)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert client.get(f"/api/v1/{path}").json()["count"] == 4
