@@ -331,6 +331,18 @@ def test_consultant_added_changed_and_assigned_through_the_api(api_as, erin, han
     assert [a["code"] for a in listed] == [assignment.code]
 
 
+def test_consultant_province_is_the_officers_own_or_a_province_of_today(api_as, ninh_binh, commune_x):
+    body = {"kind": "person", "name": "Nguyễn Văn Ba"}
+    assert api_as("erin").post("/api/v1/consultants/", {**body, "province": area_key(ninh_binh)}).status_code == 403
+    response = api_as("root").post("/api/v1/consultants/", body, format="json")
+    assert response.json()["errors"] == {"province": ["Chọn tỉnh của tư vấn."]}
+    response = api_as("root").post("/api/v1/consultants/", {**body, "province": area_key(commune_x)}, format="json")
+    assert response.json()["errors"] == {"province": ["Chọn một tỉnh, thành phố hiện nay."]}
+    response = api_as("root").post("/api/v1/consultants/", {**body, "province": area_key(ninh_binh)}, format="json")
+    assert (response.status_code, response.json()["province"]["code"]) == (201, ninh_binh.code)
+    assert Consultant.objects.count() == 1
+
+
 def test_consultant_of_another_province_cannot_be_assigned(api_as, consultant_ninh_binh, producer_a):
     body = {"consultant": consultant_ninh_binh.code, "producer": producer_a.code, "starts_on": "2026-03-01"}
     response = api_as("erin").post("/api/v1/assignments/", body, format="json")

@@ -213,6 +213,12 @@ def test_event_without_place_or_link_is_400_with_the_models_message(api_as, comm
     assert response.json()["errors"] == {"place": ["Ghi địa điểm, hoặc đường dẫn khi tổ chức trực tuyến."]}
     assert api_as("alice").post(URL, {**body, "place": "Hội trường"}, format="json").status_code == 403
     assert api_as("dave").post(URL, {**body, "place": "Hội trường"}, format="json").status_code == 403
+    aimed = api_as("carol").post(
+        URL, {**body, "place": "Hội trường", "target_areas": [area_key(commune_x)]}, format="json"
+    )
+    assert aimed.json()["errors"] == {"target_areas": ["Chọn các tỉnh, thành phố hiện nay."]}
+    unknown = api_as("carol").post(URL, {**body, "place": "Hội trường", "sectors": ["XIV"]}, format="json")
+    assert unknown.json()["errors"] == {"sectors": ["Không có ngành nào số hiệu XIV."]}
     assert not Event.objects.exists()
 
 
