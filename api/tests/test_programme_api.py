@@ -225,6 +225,15 @@ def test_a_token_writes_the_programme_only_with_write_programme(api, erin, hanoi
     assert allowed.status_code == 201
 
 
+@pytest.mark.parametrize("path", ["plans/", "plans/shares/", "fundings/", "consultants/", "assignments/", "events/"])
+def test_every_programme_write_needs_the_write_programme_right(api, erin, path):
+    for scopes in ((), (WriteScope.MARKET, WriteScope.PRODUCERS)):
+        response = api.post(f"/api/v1/{path}", {}, format="json", **bearer(erin, scopes))
+        assert response.status_code == 403, (path, scopes)
+    response = api.post(f"/api/v1/{path}", {}, format="json", **bearer(erin, [WriteScope.PROGRAMME]))
+    assert response.status_code == 400
+
+
 # Support ----------------------------------------------------------------------------------------------------
 
 
