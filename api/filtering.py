@@ -91,6 +91,27 @@ def year(lookup: str, description: str) -> Filter:
     return integer("year", lookup, description, bounds=YEARS)
 
 
+def date(name: str, lookup: str, description: str) -> Filter:
+    return Filter(
+        name=name,
+        description=description,
+        type=OpenApiTypes.DATE,
+        read=params.date,
+        apply=lambda queryset, value: queryset.filter(**{lookup: value}),
+    )
+
+
+def area_q(name: str, q: Callable[[Area], Q], description: str = AREA_DESCRIPTION) -> Filter:
+    """An area (its key, as `producer_area`) whose rows are `q(area)`: a record's own rule for what an area holds."""
+    return Filter(
+        name=name,
+        description=description,
+        type=OpenApiTypes.STR,
+        read=_read_area,
+        apply=lambda queryset, area: queryset.filter(q(area)),
+    )
+
+
 def _read_area(request, name: str) -> Area | None:
     key = params.text(request, name)
     if key is None:

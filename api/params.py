@@ -1,6 +1,9 @@
 """Reading list filters from the query string. A value the filter cannot take is a 400 that says so, rather
 than an empty list that looks like "no results"."""
 
+import datetime
+
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
@@ -37,3 +40,17 @@ def integer(request, name: str, *, bounds: tuple[int, int] = INTEGER_RANGE) -> i
 def text(request, name: str) -> str | None:
     value = (request.query_params.get(name) or "").strip()
     return value or None
+
+
+def date(request, name: str) -> datetime.date | None:
+    value = (request.query_params.get(name) or "").strip()
+    if not value:
+        return None
+    try:
+        day = parse_date(value)
+    except ValueError:
+        day = None
+    if day is None:
+        message = _("“%(value)s” không phải là ngày hợp lệ: hãy viết theo dạng YYYY-MM-DD.") % {"value": value}
+        raise serializers.ValidationError({name: [message]})
+    return day

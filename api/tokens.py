@@ -45,6 +45,7 @@ class WriteScope(models.TextChoices):
     STAMPS = "write:stamps", gettext_lazy("Đặt và quản lý tem")
     INSPECTIONS = "write:inspections", gettext_lazy("Ghi kiểm tra")
     MARKET = "write:market", gettext_lazy("Ghi sự kiện, điểm bán")
+    PROGRAMME = "write:programme", gettext_lazy("Ghi kế hoạch, hỗ trợ, sự kiện")
 
 
 def max_days() -> int:

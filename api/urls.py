@@ -14,10 +14,13 @@ from .views.documents import DocumentViewSet
 from .views.dossiers import DossierViewSet
 from .views.evaluation import EvaluationViewSet, RoundViewSet
 from .views.inspections import InspectionPlanViewSet, InspectionViewSet
+from .views.events import EventViewSet
 from .views.me import MeView
 from .views.open_data import OpenDataIndexView, OpenDataListView
+from .views.plans import PlanViewSet
 from .views.producers import ProducerViewSet
 from .views.products import ProductViewSet
+from .views.programme import AssignmentViewSet, ConsultantViewSet, FundingViewSet
 from .views.scoring import RankView
 from .views.stamps import StampBatchViewSet, StampCheckView
 from .views.validity import ValidityView
@@ -36,6 +39,12 @@ router.register("stamp-batches", StampBatchViewSet, basename="stampbatch")
 # Inspections (inspections): plans, inspections with their visits and outcomes; a certificate's withdrawal below.
 router.register("inspection-plans", InspectionPlanViewSet, basename="inspectionplan")
 router.register("inspections", InspectionViewSet, basename="inspection")
+# Programme (programme): plans, support given (funding, consultants), events and their attendees.
+router.register("plans", PlanViewSet, basename="plan")
+router.register("fundings", FundingViewSet, basename="funding")
+router.register("consultants", ConsultantViewSet, basename="consultant")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("events", EventViewSet, basename="event")
 
 v1 = [
     # An administrative unit is known by its era, level and official code, never by a database id.

@@ -239,9 +239,15 @@ def save_consultant(*, consultant: Consultant, by) -> Consultant:
         consultant.province_id = by.area_id
     if not (rules.can_manage_consultants(by) and consultant.province_id and scope.covers(by, consultant)):
         raise PermissionDenied
+    if not _is_province_of_today(consultant.province):
+        raise ValidationError({"province": _("Chọn một tỉnh, thành phố hiện nay.")}, code="consultant_province")
     before = None if created else audit.snapshot(Consultant.objects.get(pk=consultant.pk), CONSULTANT_FIELDS)
     with transaction.atomic():
         return _write(consultant, CONSULTANT_FIELDS, by=by, created=created, before=before)
+
+
+def _is_province_of_today(area: Area) -> bool:
+    return area.is_current and area.level == Area.Level.PROVINCE
 
 
 def _advised_units(area: Area) -> None:
@@ -325,9 +331,9 @@ def _event_snapshot(event: Event) -> dict:
 
 
 def save_event(*, event: Event, by, sectors=None, target_areas=None) -> Event:
-    """Create or change an event; its commune and province follow its area. `sectors` and `target_areas`, when
-    given, replace the sectors and areas it is aimed at. Audited. Raises PermissionDenied unless `by` is an
-    officer of that area (and, for a change, of the area it was in)."""
+    """Create or change an event; its commune and province follow its area. `sectors` and `target_areas` (provinces
+    of today), when given, replace the sectors and areas it is aimed at. Audited. Raises PermissionDenied unless
+    `by` is an officer of that area (and, for a change, of the area it was in)."""
     created = event.pk is None
     if not created:
         stored = Event.objects.get(pk=event.pk)
@@ -341,6 +347,8 @@ def save_event(*, event: Event, by, sectors=None, target_areas=None) -> Event:
     _place(event, event.area)
     if not rules.can_edit_event(by, event):
         raise PermissionDenied
+    if target_areas is not None and not all(_is_province_of_today(area) for area in target_areas):
+        raise ValidationError({"target_areas": _("Chọn các tỉnh, thành phố hiện nay.")}, code="event_target_areas")
     with transaction.atomic():
         event.full_clean()
         event.save()
@@ -373,13 +381,18 @@ def attendee_key(*, kind: str, level: str, producer_id: int | None, name: str) -
 
 def add_attendee(*, event: Event, by, note: str = "", **fields) -> Attendee:
     """Add one attendee to `event` (fields: kind, level, producer, name, organisation, position, phone). An
-    official has a level and no producer; a producer's person no level. Audited. Raises ValidationError when the
-    same person is already on the list."""
+    official has a level and no producer; a producer's person no level, and a producer or its name. Audited.
+    Raises ValidationError when the same person is already on the list."""
     if not rules.can_edit_event(by, event):
         raise PermissionDenied
     attendee = Attendee(event=event, **fields)
     if attendee.kind == Attendee.Kind.PRODUCER:
         attendee.level = ""
+        if attendee.producer_id is None and not attendee.organisation.strip():
+            raise ValidationError(
+                {"producer": _("Chọn chủ thể, hoặc ghi tên chủ thể khi chưa có trên nền tảng.")},
+                code="attendee_producer",
+            )
     else:
         attendee.producer = None
         if not attendee.level:

@@ -199,13 +199,7 @@ class AttendeeForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["producer"].queryset = Producer.objects.visible_to(user)
 
-    def clean(self):
-        data = super().clean()
-        if data.get("kind") == Attendee.Kind.OFFICIAL and not data.get("level"):
-            self.add_error("level", _("Chọn cấp của cán bộ."))
-        if data.get("kind") == Attendee.Kind.PRODUCER and not (data.get("producer") or data.get("organisation")):
-            self.add_error("producer", _("Chọn chủ thể, hoặc ghi tên chủ thể khi chưa có trên nền tảng."))
-        return data
+    # Who needs a level, a producer or its name is `programme.domain.add_attendee`'s rule, for the API as well.
 
 
 class AttendanceImportForm(forms.Form):

@@ -161,6 +161,7 @@ class Assignment(InTodaysUnits):
     """A consultant advising one producer, or every producer of an area (a firm can advise a whole district's,
     a commune's or a province's producers), from `starts_on` to `ends_on`."""
 
+    code = models.CharField(_("mã"), max_length=10, unique=True, default=random_code, editable=False)
     consultant = models.ForeignKey(
         Consultant, verbose_name=_("tư vấn"), on_delete=models.CASCADE, related_name="assignments"
     )
@@ -293,6 +294,7 @@ class Attendee(models.Model):
         COMMUNE = "commune", _("Cấp xã")
         OTHER = "other", _("Khác")
 
+    code = models.CharField(_("mã"), max_length=10, unique=True, default=random_code, editable=False)
     event = models.ForeignKey(Event, verbose_name=_("sự kiện"), on_delete=models.CASCADE, related_name="attendees")
     kind = models.CharField(_("đối tượng"), max_length=10, choices=Kind.choices)
     level = models.CharField(_("cấp"), max_length=10, choices=Level.choices, blank=True)

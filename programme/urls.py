@@ -15,7 +15,7 @@ urlpatterns = [
     path("kinh-phi/<str:code>/xoa/", views.funding_delete, name="funding_delete"),
     path("tu-van/", views.consultant_list, name="consultants"),
     path("tu-van/moi/", views.consultant_create, name="consultant_create"),
-    path("tu-van/phan-cong/<int:pk>/ket-thuc/", views.assignment_end, name="assignment_end"),
+    path("tu-van/phan-cong/<str:code>/ket-thuc/", views.assignment_end, name="assignment_end"),
     path("tu-van/<str:code>/", views.consultant_detail, name="consultant"),
     path("tu-van/<str:code>/sua/", views.consultant_edit, name="consultant_edit"),
     path("tu-van/<str:code>/phan-cong/", views.assignment_create, name="assignment_create"),
@@ -26,6 +26,6 @@ urlpatterns = [
     path("su-kien/<str:code>/sua/", views.event_edit, name="event_edit"),
     path("su-kien/<str:code>/xoa/", views.event_delete, name="event_delete"),
     path("su-kien/<str:code>/nguoi-tham-du/", views.attendee_add, name="attendee_add"),
-    path("su-kien/<str:code>/nguoi-tham-du/<int:pk>/xoa/", views.attendee_remove, name="attendee_remove"),
+    path("su-kien/<str:code>/nguoi-tham-du/<str:attendee>/xoa/", views.attendee_remove, name="attendee_remove"),
     path("su-kien/<str:code>/nhap-diem-danh/", views.attendance_import, name="attendance_import"),
 ]

@@ -1,8 +1,10 @@
 """DRF's own field messages in Vietnamese, the source language of every user-facing string here: DRF's Vietnamese
 catalogue holds only a handful of its messages, so an input error would otherwise answer in English."""
 
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
+from rest_framework.utils.formatting import lazy_format
 
 MESSAGES = {
     "required": _("Trường này là bắt buộc."),
@@ -32,6 +34,7 @@ class VietnameseFields:
             for one in (field, getattr(field, "child", None)):
                 if one is not None:
                     one.error_messages.update({key: MESSAGES[key] for key in one.error_messages if key in MESSAGES})
+                    _limits_in_vietnamese(one)
                     if isinstance(one, serializers.DateField):
                         one.error_messages["invalid"] = _("Ngày không hợp lệ: hãy viết theo dạng YYYY-MM-DD.")
         return fields
@@ -39,3 +42,14 @@ class VietnameseFields:
 
 class VietnameseSerializer(VietnameseFields, serializers.Serializer):
     pass
+
+
+# The bounds' validators are made with their message when the field is, before `get_fields` can change it.
+LIMITS = ((MinValueValidator, "min_value"), (MaxValueValidator, "max_value"), (MaxLengthValidator, "max_length"))
+
+
+def _limits_in_vietnamese(field) -> None:
+    for validator in field.validators:
+        for kind, key in LIMITS:
+            if type(validator) is kind:
+                validator.message = lazy_format(MESSAGES[key], **{key: validator.limit_value})

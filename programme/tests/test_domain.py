@@ -238,3 +238,29 @@ def test_attendance_by_producer_counts_events_not_people(root, event_x, producer
     assert events.attendance_by_producer([hanoi], 2026) == {producer_a.pk: 2, producer_b.pk: 1}
     assert events.attendees_by_group([hanoi], 2026) == {"commune": 1, "producer": 4}
     assert events.attendees_by_group([commune_y], 2025) == {}
+
+
+def test_consultant_belongs_to_a_province_of_today(root, commune_x):
+    with pytest.raises(ValidationError) as error:
+        domain.save_consultant(consultant=Consultant(kind="person", name="An", province=commune_x), by=root)
+    assert error.value.message_dict == {"province": ["Chọn một tỉnh, thành phố hiện nay."]}
+    assert not Consultant.objects.exists()
+
+
+def test_event_is_aimed_at_provinces_of_today_only(root, hanoi, commune_x):
+    event = make_event(by=root, area=commune_x)
+    with pytest.raises(ValidationError) as error:
+        domain.save_event(event=event, by=root, target_areas=[commune_x])
+    assert error.value.message_dict == {"target_areas": ["Chọn các tỉnh, thành phố hiện nay."]}
+    domain.save_event(event=event, by=root, target_areas=[hanoi])
+    assert list(event.target_areas.all()) == [hanoi]
+
+
+def test_attendee_of_a_producer_needs_the_producer_or_its_name(carol, event_x):
+    with pytest.raises(ValidationError) as error:
+        domain.add_attendee(event=event_x, by=carol, kind=Attendee.Kind.PRODUCER, name="Lê Thị Hoa")
+    assert error.value.message_dict == {"producer": ["Chọn chủ thể, hoặc ghi tên chủ thể khi chưa có trên nền tảng."]}
+    attendee = domain.add_attendee(
+        event=event_x, by=carol, kind=Attendee.Kind.PRODUCER, name="Lê Thị Hoa", organisation="Tổ hợp tác Mây tre"
+    )
+    assert attendee.code and attendee.level == ""

@@ -219,7 +219,7 @@ def test_assignment_end_records_the_date(client, erin, consultant_hanoi, produce
         consultant=consultant_hanoi, producer=producer_a, starts_on=D(2026, 1, 1), by=erin
     )
     client.force_login(erin)
-    response = client.post(reverse("programme:assignment_end", args=[assignment.pk]), {"ends_on": "30/06/2026"})
+    response = client.post(reverse("programme:assignment_end", args=[assignment.code]), {"ends_on": "30/06/2026"})
     assert response.status_code == 302
     assignment.refresh_from_db()
     assert assignment.ends_on == D(2026, 6, 30)
@@ -259,12 +259,21 @@ def test_commune_officer_holds_a_course_and_enters_attendees(client, carol, comm
     assert AuditEntry.objects.filter(action=AuditEntry.Action.CREATE, object_repr="Trần Văn Nam").count() == 1
     page = client.get(reverse("programme:event", args=[event.code])).content.decode()
     assert "2 người, trong đó 1 cán bộ (cấp xã: 1)" in page
+    assert f"<code>{event.code}</code>" in page  # the code the API addresses it by
 
 
 def test_official_attendee_needs_a_level(client, carol, event_x):
     client.force_login(carol)
     response = client.post(reverse("programme:attendee_add", args=[event_x.code]), {"kind": "official", "name": "A"})
     assert response.status_code == 400
+    assert event_x.attendees.count() == 0
+
+
+def test_producer_attendee_needs_the_producer_or_its_name_on_the_page(client, carol, event_x):
+    client.force_login(carol)
+    response = client.post(reverse("programme:attendee_add", args=[event_x.code]), {"kind": "producer", "name": "A"})
+    assert response.status_code == 400
+    assert "Chọn chủ thể, hoặc ghi tên chủ thể khi chưa có trên nền tảng." in response.content.decode()
     assert event_x.attendees.count() == 0
 
 
@@ -297,7 +306,7 @@ def test_attendee_remove_is_audited(client, carol, event_x):
         event=event_x, by=carol, kind=Attendee.Kind.OFFICIAL, level="province", name="Ngô Bảo"
     )
     client.force_login(carol)
-    response = client.post(reverse("programme:attendee_remove", args=[event_x.code, attendee.pk]))
+    response = client.post(reverse("programme:attendee_remove", args=[event_x.code, attendee.code]))
     assert response.status_code == 302
     assert event_x.attendees.count() == 0
     assert AuditEntry.objects.filter(action=AuditEntry.Action.DELETE, object_repr="Ngô Bảo").count() == 1

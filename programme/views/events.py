@@ -140,9 +140,9 @@ def attendee_add(request, code: str):
 
 @login_required
 @require_POST
-def attendee_remove(request, code: str, pk: int):
+def attendee_remove(request, code: str, attendee: str):
     event = _visible_event(request, code)
-    attendee = get_object_or_404(event.attendees, pk=pk)
+    attendee = get_object_or_404(event.attendees, code=attendee)
     if not rules.can_edit_event(request.user, event):
         raise PermissionDenied
     domain.remove_attendee(attendee=attendee, by=request.user)

@@ -182,8 +182,8 @@ def assignment_create(request, code: str):
 
 @login_required
 @require_POST
-def assignment_end(request, pk: int):
-    assignment = get_object_or_404(Assignment.objects.visible_to(request.user).select_related("consultant"), pk=pk)
+def assignment_end(request, code: str):
+    assignment = get_object_or_404(Assignment.objects.visible_to(request.user).select_related("consultant"), code=code)
     if not rules.can_edit_assignment(request.user, assignment):
         raise PermissionDenied
     form = EndAssignmentForm(request.POST)
