@@ -13,8 +13,8 @@ from .views.docs import SwaggerView, redoc
 from .views.documents import DocumentViewSet
 from .views.dossiers import DossierViewSet
 from .views.evaluation import EvaluationViewSet, RoundViewSet
-from .views.inspections import InspectionPlanViewSet, InspectionViewSet
 from .views.events import EventViewSet
+from .views.inspections import InspectionPlanViewSet, InspectionViewSet
 from .views.me import MeView
 from .views.open_data import OpenDataIndexView, OpenDataListView
 from .views.plans import PlanViewSet
