@@ -155,14 +155,6 @@ class AgreementForm(forms.Form):
         if demand is not None:
             self.initial["demand"] = demand
 
-    def clean(self):
-        cleaned = super().clean()
-        if not cleaned.get("demand") and not (cleaned.get("counterpart_name") or "").strip():
-            self.add_error("counterpart_name", _("Hãy ghi tên bên mua, phân phối (hoặc chọn nhu cầu mua)."))
-        if not cleaned.get("demand") and not cleaned.get("counterpart_kind"):
-            self.add_error("counterpart_kind", _("Hãy chọn loại bên mua."))
-        return cleaned
-
 
 class CalendarFilterForm(forms.Form):
     tinh = forms.ModelChoiceField(

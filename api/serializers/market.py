@@ -165,17 +165,6 @@ class AgreementWriteSerializer(VietnameseFields, serializers.Serializer):
     )
     note = serializers.CharField(max_length=500, allow_blank=True, default="")
 
-    def validate(self, attrs):
-        # The agreement form's own checks (market.forms.AgreementForm.clean), with its messages.
-        errors = {}
-        if not attrs.get("demand") and not attrs.get("counterpart_name", "").strip():
-            errors["counterpart_name"] = [_("Hãy ghi tên bên mua, phân phối (hoặc chọn nhu cầu mua).")]
-        if not attrs.get("demand") and not attrs.get("counterpart_kind"):
-            errors["counterpart_kind"] = [_("Hãy chọn loại bên mua.")]
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
-
 
 # Marketplace listings ------------------------------------------------------------------------------------------
 

@@ -89,6 +89,13 @@ def record_agreement(
             )
     if buyer is not None:
         counterpart_name, counterpart_kind = counterpart_name or buyer.name, counterpart_kind or buyer.kind
+    missing = {}
+    if not (counterpart_name or "").strip():
+        missing["counterpart_name"] = _("Hãy ghi tên bên mua, phân phối (hoặc chọn nhu cầu mua).")
+    if not counterpart_kind:
+        missing["counterpart_kind"] = _("Hãy chọn loại bên mua.")
+    if missing:
+        raise ValidationError(missing)
     if signed_on > timezone.localdate() + datetime.timedelta(days=1):
         raise ValidationError({"signed_on": ValidationError(_("Ngày ký chưa đến."), code="agreement_future")})
     agreement = TradeAgreement(

@@ -88,6 +88,14 @@ def test_event_applications_decisions_and_memoranda_are_counted_in_its_outcome_a
         },
     )
     assert refused.status_code == 400
+    # Nor one without a counterpart: the rule is the domain's, the form shows it on the fields.
+    nameless = client.post(
+        reverse("market:agreement_create"),
+        {"producer": producer_a.pk, "kind": TradeAgreement.Kind.MEMORANDUM, "signed_on": today.strftime("%d/%m/%Y")},
+    )
+    assert nameless.status_code == 400
+    assert "Hãy ghi tên bên mua, phân phối" in nameless.content.decode()
+    assert "Hãy chọn loại bên mua." in nameless.content.decode()
     assert TradeAgreement.objects.count() == 2
 
     page = client.get(reverse("market:event", args=[fair.code])).content.decode()
