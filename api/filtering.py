@@ -120,6 +120,28 @@ def producer_area(name: str, producer: str) -> Filter:
     )
 
 
+def boolean(name: str, lookup: str, description: str) -> Filter:
+    return Filter(
+        name=name,
+        description=description + " `true` or `false`.",
+        type=OpenApiTypes.BOOL,
+        read=params.boolean,
+        apply=lambda queryset, value: queryset.filter(**{lookup: value}),
+    )
+
+
+def unit_area(name: str) -> Filter:
+    """Rows in an area through the units of today they carry (`commune`, `province`): records made in a commune of
+    today (a sales point) lie in no unit of before 2025, which then matches none."""
+
+    def narrow(queryset, area: Area) -> QuerySet:
+        if not area.is_current:
+            return queryset.none()
+        return queryset.filter(**{"province" if area.level == Area.Level.PROVINCE else "commune": area})
+
+    return Filter(name=name, description=AREA_DESCRIPTION, type=OpenApiTypes.STR, read=_read_area, apply=narrow)
+
+
 @dataclass(frozen=True)
 class ListQuery:
     """A list's filters and its ordering whitelist: `ordering` maps the API's names to model fields; the

@@ -37,3 +37,16 @@ def integer(request, name: str, *, bounds: tuple[int, int] = INTEGER_RANGE) -> i
 def text(request, name: str) -> str | None:
     value = (request.query_params.get(name) or "").strip()
     return value or None
+
+
+BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def boolean(request, name: str) -> bool | None:
+    value = (request.query_params.get(name) or "").strip().lower()
+    if not value:
+        return None
+    if value not in BOOLEANS:
+        message = _("Giá trị “%(value)s” không hợp lệ; chọn true hoặc false.") % {"value": value}
+        raise serializers.ValidationError({name: [message]})
+    return BOOLEANS[value]

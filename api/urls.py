@@ -15,6 +15,7 @@ from .views.me import MeView
 from .views.open_data import OpenDataIndexView, OpenDataListView
 from .views.producers import ProducerViewSet
 from .views.products import ProductViewSet
+from .views.sales_points import SalesPointViewSet
 from .views.scoring import RankView
 from .views.stamps import StampBatchViewSet, StampCheckView
 from .views.validity import ValidityView
@@ -29,6 +30,8 @@ router.register("rounds", RoundViewSet, basename="round")
 router.register("evaluations", EvaluationViewSet, basename="evaluation")
 router.register("certificates", CertificateViewSet, basename="certificate")
 router.register("stamp-batches", StampBatchViewSet, basename="stampbatch")
+# The market: the OCOP sales points and what they carry.
+router.register("sales-points", SalesPointViewSet, basename="salespoint")
 
 v1 = [
     # An administrative unit is known by its era, level and official code, never by a database id.
