@@ -73,6 +73,7 @@ class SalesPointSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:v1:salespoint-detail", lookup_field="code")
     area = AreaSummarySerializer(read_only=True, help_text="The commune of today it is in.")
     province = AreaSummarySerializer(read_only=True)
+    email = serializers.EmailField(read_only=True, allow_blank=True)
     products = ShelfProductSerializer(many=True, read_only=True)
 
     class Meta:

@@ -188,9 +188,7 @@ def test_a_read_only_token_cannot_write(sales_point_x, oanh, erin, product_a):
 
 
 @pytest.mark.parametrize("item_count", [1, 3])
-def test_the_list_query_count_does_not_grow(
-    api_as, erin, commune_x, product_a, item_count, django_assert_num_queries
-):
+def test_the_list_query_count_does_not_grow(api_as, erin, commune_x, product_a, item_count, django_assert_num_queries):
     make_certificate(product_a)
     for _ in range(item_count):
         set_products(sales_point=twin(erin, commune_x), products=[product_a], by=erin)
