@@ -5,7 +5,10 @@ Personas (as in healthchecks' alice/bob/charlie):
 - carol: commune officer of X                                     - dave: commune officer of Y
 - erin: OCOP officer of Hà Nội                                    - frank: OCOP officer of Ninh Bình
 - council, advisor, inspector: province-scoped roles in Hà Nội   - minh: ministry officer    - root: administrator
+- oanh: the operator account of the OCOP sales point in commune X (`sales_point_x`)
 """
+
+import datetime
 
 import pytest
 from django.core.management import call_command
@@ -155,6 +158,34 @@ def minh(db):
 @pytest.fixture
 def root(db):
     return make_user("root", Role.SYSADMIN)
+
+
+@pytest.fixture
+def sales_point_x(erin, commune_x):
+    """An OCOP sales point in commune X, kept by erin (Hà Nội's OCOP officer)."""
+    from market.domain.sales_points import save_sales_point
+    from market.models import SalesPoint
+
+    return save_sales_point(
+        sales_point=SalesPoint(
+            name="Điểm giới thiệu sản phẩm OCOP Phú Nghĩa",
+            operator="HTX Thương mại Phú Nghĩa",
+            address="Số 1 đường Phú Nghĩa",
+            area=commune_x,
+            decision_number="125/QĐ-SCT",
+            decision_date=datetime.date(2025, 5, 15),
+        ),
+        by=erin,
+    )
+
+
+@pytest.fixture
+def oanh(sales_point_x):
+    """The operator account of the sales point in commune X (the sales point role)."""
+    user = make_user("oanh", Role.SALES_POINT)
+    user.sales_point = sales_point_x
+    user.save(update_fields=["sales_point"])
+    return user
 
 
 @pytest.fixture

@@ -1,23 +1,39 @@
-"""Account rules: the administration of accounts, and the account someone opens for themself on a sign-up page
-(`register_own_account`, which `producers.domain` and `market.domain.buyers` complete with their profile)."""
+"""Account rules: the administration of accounts, the account someone opens for themself on a sign-up page
+(`register_own_account`, which `producers.domain` and `market.domain.buyers` complete with their profile), and the
+account an officer opens for someone else, who sets its password from an e-mailed link (`invite_account`, which
+`market.domain.sales_points` uses for a sales point's operator)."""
 
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from areas.models import Area
 from audit import domain as audit
 
+from .invitations import send_invitation
 from .models import NATIONAL, PROVINCE_SCOPED, Role, User
 from .rules import can_manage_users
 
 # What an administrator gives and may change of an account (`create_user`, `update_user`).
 EDITABLE_FIELDS = ["username", "first_name", "last_name", "email", "phone", "role", "area", "is_active"]
-AUDITED_FIELDS = ["username", "first_name", "last_name", "email", "phone", "role", "area", "producer", "is_active"]
+AUDITED_FIELDS = [
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "role",
+    "area",
+    "producer",
+    "sales_point",
+    "is_active",
+]
 
 
 def _check_scope(*, role: str, area: Area | None) -> None:
@@ -93,4 +109,53 @@ def register_own_account(*, username: str, password: str, email: str, role: str,
     user.save()
     attach(user)
     audit.record(actor=user, action="create", obj=user, after=audit.snapshot(user, AUDITED_FIELDS))
+    return user
+
+
+@transaction.atomic
+def invite_account(*, by: User, email: str, role: str, what: str, **links: Any) -> User:
+    """Open an account of `role` for `email` (its user name too), linked by `links` (e.g. `sales_point=`), with no
+    password: its holder sets one from the link e-mailed to them (`invitations.send_invitation`; `what` says in
+    the e-mail what the account is for). An account closed earlier (inactive, of the same role) for that address
+    is opened again with the new links. Whether `by` may is the caller's rule: it keeps what the account is for.
+    Side effects: audit entry (create, or update of the reopened account); the e-mail after commit."""
+    email = User.objects.normalize_email(email.strip())
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValidationError({"email": error.messages}) from None
+    existing = User.objects.filter(Q(email__iexact=email) | Q(username__iexact=email)).first()
+    if existing is not None and (existing.is_active or existing.role != role):
+        raise ValidationError(
+            {"email": ValidationError(_("Thư điện tử này đã có tài khoản trên hệ thống."), code="account_exists")}
+        )
+    user = existing or User(username=email.lower(), email=email, role=role)
+    before = audit.snapshot(user, AUDITED_FIELDS) if existing is not None else None
+    for name, value in links.items():
+        setattr(user, name, value)
+    user.is_active = True
+    user.set_unusable_password()
+    user.full_clean(exclude=["password"])
+    user.save()
+    audit.record(
+        actor=by,
+        action="update" if existing is not None else "create",
+        obj=user,
+        before=before,
+        after=audit.snapshot(user, AUDITED_FIELDS),
+    )
+    send_invitation(user, what=what)
+    return user
+
+
+@transaction.atomic
+def close_account(*, user: User, by: User, **links: Any) -> User:
+    """Close an invited account: it can no longer sign in, and `links` (e.g. `sales_point=None`) are cut. Whether
+    `by` may is the caller's rule. Side effects: audit entry with before/after."""
+    before = audit.snapshot(user, AUDITED_FIELDS)
+    for name, value in links.items():
+        setattr(user, name, value)
+    user.is_active = False
+    user.save()
+    audit.record(actor=by, action="update", obj=user, before=before, after=audit.snapshot(user, AUDITED_FIELDS))
     return user

@@ -31,6 +31,15 @@ class User(AbstractUser):
         on_delete=models.SET_NULL,
         related_name="users",
     )
+    sales_point = models.ForeignKey(
+        "market.SalesPoint",
+        verbose_name=_("điểm bán"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="users",
+        help_text=_("Điểm giới thiệu và bán sản phẩm OCOP mà tài khoản vận hành"),
+    )
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
 
     objects = OcopUserManager()

@@ -128,3 +128,9 @@ def area_officers(*, commune_id: int | None, province_id: int | None) -> list[Us
 def buyer_users(account_id: int | None) -> list[User]:
     """A buyer's account (a buyer has one), while it is active and still holds the buyer role."""
     return list(_active(pk=account_id, role=Role.BUYER)) if account_id else []
+
+
+def sales_point_users(sales_point_id: int | None) -> list[User]:
+    """A sales point's operator accounts: active, linked to it and still holding the sales point role (an account
+    given another role keeps no say over the shelf, as with a producer's users)."""
+    return list(_active(role=Role.SALES_POINT, sales_point_id=sales_point_id)) if sales_point_id else []

@@ -15,6 +15,8 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", _("Thanh tra, kiểm tra")
     SYSADMIN = "sysadmin", _("Quản trị hệ thống")
     BUYER = "buyer", _("Bên mua")
+    # The operator of an OCOP introduction and sales point: its account keeps the point's shelf (`market`).
+    SALES_POINT = "sales_point", _("Điểm bán OCOP")
 
 
 # Roles whose scope is the province of their area; the national ones see everything.

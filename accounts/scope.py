@@ -18,6 +18,8 @@ tuple of them (any one suffices):
 - `organiser` → today's province: read by its OCOP officers only (they run its rounds and its accounts);
 - `seat` → the user holding a seat: read by council and advisory members;
 - `own` → the user themself: read by everyone signed in;
+- `sales_point` → the sales point: read by its operator's accounts (the sales point role), and nothing else of a
+  producer's or an area's;
 - `national`: what ministry officers and administrators see: every row, unless the model declares a condition
   (a `Q`), a `Via`, or `NOBODY` (records private to their parties, such as a buyer's talks with a producer).
 
@@ -64,6 +66,7 @@ class Scope:
     organiser: Relation = None
     seat: Relation = None
     own: Relation = None
+    sales_point: Relation = None
     national: Q | Via | None = None
 
 
@@ -94,6 +97,8 @@ READS = {
     Role.SYSADMIN: ("own", "national"),
     # A buyer's account reads its own records only (its buyer, its demands, its conversations with producers).
     Role.BUYER: ("own",),
+    # A sales point's operator reads its own sales point; the products on its shelf are read from the public side.
+    Role.SALES_POINT: ("own", "sales_point"),
 }
 AREA = ("commune", "province", "office", "organiser")
 
@@ -135,6 +140,11 @@ def covers(user, record) -> bool:
 def owns(user, record) -> bool:
     """`user` is one of the users of the producer `record` belongs to."""
     return user.is_authenticated and "producer" in READS.get(user.role, ()) and _holds(record, user, "producer")
+
+
+def operates(user, record) -> bool:
+    """`user` is one of the accounts of the sales point `record` is (or belongs to)."""
+    return user.is_authenticated and "sales_point" in READS.get(user.role, ()) and _holds(record, user, "sales_point")
 
 
 def is_producer_user(user, producer_id: int | None) -> bool:
@@ -180,6 +190,8 @@ def area_within(user, area_id: int | None) -> bool:
 def _compared(user, relation: str):
     if relation == "producer":
         return user.producer_id
+    if relation == "sales_point":
+        return user.sales_point_id
     if relation in AREA:
         return user.area_id
     return user.pk

@@ -24,6 +24,11 @@ logout_view = auth_views.LogoutView.as_view()
 password_change_view = auth_views.PasswordChangeView.as_view(
     template_name="accounts/password_change.html", success_url=reverse_lazy("dashboards:home")
 )
+# An invited account (`domain.invite_account`) sets its first password from the e-mailed link, then signs in.
+set_password_view = auth_views.PasswordResetConfirmView.as_view(
+    template_name="accounts/set_password.html", success_url=reverse_lazy("accounts:set_password_done")
+)
+set_password_done_view = auth_views.PasswordResetCompleteView.as_view(template_name="accounts/set_password_done.html")
 
 
 def _require_user_manager(user) -> None:

@@ -143,6 +143,28 @@ def producers_area(name: str, producers: str) -> Filter:
     return Filter(name=name, description=AREA_DESCRIPTION, type=OpenApiTypes.STR, read=_read_area, apply=apply)
 
 
+def boolean(name: str, lookup: str, description: str) -> Filter:
+    return Filter(
+        name=name,
+        description=description + " `true` or `false`.",
+        type=OpenApiTypes.BOOL,
+        read=params.boolean,
+        apply=lambda queryset, value: queryset.filter(**{lookup: value}),
+    )
+
+
+def unit_area(name: str) -> Filter:
+    """Rows in an area through the units of today they carry (`commune`, `province`), by the one area rule: records
+    made in a commune of today (a sales point) lie in no unit of before 2025, which then matches none."""
+    return Filter(
+        name=name,
+        description=AREA_DESCRIPTION,
+        type=OpenApiTypes.STR,
+        read=_read_area,
+        apply=lambda queryset, area: queryset.filter(within_q(area, province="province", commune="commune")),
+    )
+
+
 @dataclass(frozen=True)
 class ListQuery:
     """A list's filters and its ordering whitelist: `ordering` maps the API's names to model fields; the

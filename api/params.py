@@ -54,3 +54,16 @@ def date(request, name: str) -> datetime.date | None:
         message = _("“%(value)s” không phải là ngày hợp lệ: hãy viết theo dạng YYYY-MM-DD.") % {"value": value}
         raise serializers.ValidationError({name: [message]})
     return day
+
+
+BOOLEANS = {"true": True, "1": True, "false": False, "0": False}
+
+
+def boolean(request, name: str) -> bool | None:
+    value = (request.query_params.get(name) or "").strip().lower()
+    if not value:
+        return None
+    if value not in BOOLEANS:
+        message = _("Giá trị “%(value)s” không hợp lệ; chọn true hoặc false.") % {"value": value}
+        raise serializers.ValidationError({name: [message]})
+    return BOOLEANS[value]

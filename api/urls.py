@@ -21,6 +21,7 @@ from .views.plans import PlanViewSet
 from .views.producers import ProducerViewSet
 from .views.products import ProductViewSet
 from .views.programme import AssignmentViewSet, ConsultantViewSet, FundingViewSet
+from .views.sales_points import SalesPointViewSet
 from .views.scoring import RankView
 from .views.stamps import StampBatchViewSet, StampCheckView
 from .views.validity import ValidityView
@@ -45,6 +46,8 @@ router.register("fundings", FundingViewSet, basename="funding")
 router.register("consultants", ConsultantViewSet, basename="consultant")
 router.register("assignments", AssignmentViewSet, basename="assignment")
 router.register("events", EventViewSet, basename="event")
+# The market: the OCOP sales points and what they carry.
+router.register("sales-points", SalesPointViewSet, basename="salespoint")
 
 v1 = [
     # An administrative unit is known by its era, level and official code, never by a database id.

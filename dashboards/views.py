@@ -1,6 +1,9 @@
 from django.shortcuts import render
 from django.utils import timezone
 
+from accounts.models import Role
+from market.models import SalesPoint
+from market.views.shelf import shelf_page
 from producers.models import Producer
 from products.models import Product
 from reports import rules as report_rules
@@ -13,6 +16,11 @@ def home(request):
     """Signed-in users see their work first, then the numbers in their scope. (Anonymous visitors at "/" get the
     programme's shop window, `public.views.home`, which hands signed-in users to this view.)"""
     context = {}
+    if request.user.is_authenticated and request.user.role == Role.SALES_POINT:
+        # A sales point's operator reads nothing but its own sales point: its home is that point's page.
+        point = SalesPoint.objects.visible_to(request.user).select_related("area").first()
+        if point is not None:
+            return shelf_page(request, point)
     if request.user.is_authenticated:
         producers = Producer.objects.visible_to(request.user)
         period, form = _period(request)

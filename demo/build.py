@@ -74,12 +74,13 @@ def create_account(
 
 
 def demo_usernames(plan: DemoPlan) -> list[str]:
-    from .market import BUYERS
+    from .market import BUYERS, SALES_POINT_LOGIN
 
     return (
         [account.username for account in STAFF]
         + [p.login for p in plan.producers if p.login]
         + [username for username, *_rest in BUYERS]
+        + [SALES_POINT_LOGIN]
     )
 
 

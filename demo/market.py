@@ -1,8 +1,9 @@
 """The demo's market connection, written through `market.domain` like its users: a fair of Hà Nội running this
 week with producers who applied and one who was invited, its outcome and two memoranda signed there, an upcoming
-livestream sales day open to applications, two sales points in Hà Nội carrying certified products, one product's
-marketplace listings; and the buyers: a supermarket chain of Hà Nội and an exporter, both verified, a shop waiting
-for verification, two demands answered by producers, a conversation, and a contract signed from a demand."""
+livestream sales day open to applications, two sales points in Hà Nội carrying certified products (the Hà Đông one
+with its operator's account), one product's marketplace listings; and the buyers: a supermarket chain of Hà Nội and
+an exporter, both verified, a shop waiting for verification, two demands answered by producers, a conversation, and
+a contract signed from a demand."""
 
 import datetime
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ from programme.models import Event, EventKind
 from .data import DEMO_PASSWORD, PLACES
 
 FAIR_TOPIC = "Hội chợ kết nối cung cầu sản phẩm OCOP Hà Nội"
+# The operator account of the Hà Đông sales point (its user name is its e-mail address, as an officer gives it).
+SALES_POINT_LOGIN = "diemban.hadong@ocop-demo.vn"
 
 
 @dataclass
@@ -163,6 +166,11 @@ def build_market() -> MarketSummary:
             )
             sales_points.set_products(sales_point=point, products=products[:5], by=officer)
             summary.sales_points += 1
+            if key == "hadong":
+                operator = sales_points.grant_access(sales_point=point, email=SALES_POINT_LOGIN, by=officer)
+                # The demo signs in with its one password; a real operator sets its own from the e-mailed link.
+                operator.set_password(DEMO_PASSWORD)
+                operator.save(update_fields=["password"])
         if products:
             product = products[0]
             for marketplace, url in (

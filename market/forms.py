@@ -6,6 +6,7 @@ from accounts import scope
 from areas.forms import CommuneChoiceField
 from areas.models import Area
 from certificates.models import Certificate
+from certificates.queries import showing_star_q
 from core.forms import DateInput
 from criteria.models import CriteriaSet, ProductGroup, Sector
 from producers.forms import AccountFields
@@ -14,6 +15,7 @@ from producers.validators import normalise_tax_code, validate_tax_code
 from products.models import Product
 from programme.models import Event
 
+from . import rules
 from .domain.buyers import BUYER_FIELDS
 from .domain.demands import DEMAND_FIELDS
 from .models import (
@@ -89,25 +91,36 @@ class SalesPointForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        communes = Area.objects.current().filter(level=Area.Level.COMMUNE)
-        picked = scope.in_area(user, communes, "pk") | scope.in_area(user, communes, "parent_id")
-        self.fields["area"].queryset = picked.order_by("name")
+        if self.instance.pk is not None:
+            # The operator changes only its own fields; the officers of the area every one (market.rules).
+            allowed = set(rules.sales_point_fields_for(user, self.instance, self._meta.fields))
+            for name in [name for name in self.fields if name not in allowed]:
+                del self.fields[name]
+        if "area" in self.fields:
+            communes = Area.objects.current().filter(level=Area.Level.COMMUNE)
+            picked = scope.in_area(user, communes, "pk") | scope.in_area(user, communes, "parent_id")
+            self.fields["area"].queryset = picked.order_by("name")
 
 
-class SalesPointProductsForm(forms.Form):
-    products = forms.ModelMultipleChoiceField(
-        label=_("Sản phẩm OCOP bày bán"),
-        queryset=Product.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple(attrs={"size": 12}),
-    )
+class ShelfAddForm(forms.Form):
+    """A product to put on a sales point's shelf: any product of the country whose certificate shows a star today
+    (the domain checks its current certificate again), not one it carries already."""
 
-    def __init__(self, *args, sales_point, **kwargs):
+    product = forms.ModelChoiceField(label=_("Thêm sản phẩm OCOP"), queryset=Product.objects.none())
+
+    def __init__(self, *args, sales_point, today, **kwargs):
         super().__init__(*args, **kwargs)
-        # Any certified product of the country may be on its shelves, not only its province's.
-        self.fields["products"].queryset = certified(Product.objects.select_related("producer"))
-        self.fields["products"].label_from_instance = lambda p: f"{p.name} — {p.producer.name}"
-        self.initial.setdefault("products", list(sales_point.products.values_list("pk", flat=True)))
+        starred = Certificate.objects.filter(showing_star_q(today)).values("product_id")
+        products = Product.objects.filter(pk__in=starred).exclude(sales_points=sales_point)
+        self.fields["product"].queryset = products.select_related("producer").order_by("name", "id")
+        self.fields["product"].label_from_instance = lambda p: f"{p.name} — {p.producer.name}"
+
+
+class OperatorAccessForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Thư điện tử của người vận hành"),
+        help_text=_("Hệ thống tạo tài khoản và gửi đường dẫn đặt mật khẩu đến địa chỉ này."),
+    )
 
 
 class ListingForm(forms.Form):

@@ -42,8 +42,34 @@ def can_keep_sales_points(user) -> bool:
 
 
 def can_edit_sales_point(user, sales_point) -> bool:
-    """The officers of its area keep a sales point and the list of products it carries."""
+    """The officers of its area keep a sales point: every detail of it, its operator's accounts, and the list of
+    products it carries."""
     return is_officer_for(user, sales_point)
+
+
+# What a sales point's own operator changes of it. Its name, operator, address, area, position and the decision
+# that recognised it stay with the officers of its area.
+OPERATOR_FIELDS = ("opening_hours", "phone", "email", "is_open")
+
+
+def is_operator_of(user, sales_point) -> bool:
+    """One of the sales point's own accounts (the sales point role, linked to it)."""
+    return scope.operates(user, sales_point)
+
+
+def can_keep_shelf(user, sales_point) -> bool:
+    """Who changes the list of products a sales point carries: the officers of its area and its operator."""
+    return can_edit_sales_point(user, sales_point) or is_operator_of(user, sales_point)
+
+
+def sales_point_fields_for(user, sales_point, fields) -> list[str]:
+    """The fields among `fields` that `user` may change on `sales_point`: all of them for the officers of its area,
+    the operator's (`OPERATOR_FIELDS`) for its own accounts, none for anyone else."""
+    if can_edit_sales_point(user, sales_point):
+        return list(fields)
+    if is_operator_of(user, sales_point):
+        return [name for name in fields if name in OPERATOR_FIELDS]
+    return []
 
 
 def can_edit_listing(user, listing) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import buyers, calendar, events, records
+from .views import buyers, calendar, events, records, shelf
 
 app_name = "market"
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("diem-ban/them/", records.sales_point_form, name="sales_point_create"),
     path("diem-ban/<str:code>/", records.sales_point_detail, name="sales_point"),
     path("diem-ban/<str:code>/sua/", records.sales_point_form, name="sales_point_edit"),
+    path("diem-ban/<str:code>/san-pham/them/", shelf.add_product, name="shelf_add"),
+    path("diem-ban/<str:code>/san-pham/<str:product>/bo/", shelf.remove_product, name="shelf_remove"),
+    path("diem-ban/<str:code>/tai-khoan/", shelf.grant_access, name="sales_point_grant"),
+    path("diem-ban/<str:code>/tai-khoan/<str:username>/bo/", shelf.remove_access, name="sales_point_revoke"),
     path("san-pham/<str:code>/gian-hang/", records.product_listings, name="listings"),
     path("gian-hang/<str:code>/bo/", records.listing_remove, name="listing_remove"),
     path("thoa-thuan/", records.agreement_list, name="agreements"),

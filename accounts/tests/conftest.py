@@ -86,6 +86,8 @@ def personas(alice, bob, carol, dave, erin, frank, council, advisor, inspector, 
         "inspector": inspector,
         "minh": minh,
         "root": root,
+        # Linked to the sales point of commune X by the matrix's world (accounts/tests/records.py).
+        "operator": make_user("operator", Role.SALES_POINT),
         "anonymous": AnonymousUser(),
     }
 

@@ -59,26 +59,40 @@ def inspection_records(world, personas, hanoi):
     }
 
 
-def market_records(world):
+def _sales_point(name: str, commune):
+    from market.models import SalesPoint
+
+    return SalesPoint.objects.create(
+        name=name,
+        operator="HTX",
+        address="Số 1",
+        area=commune,
+        commune=commune,
+        province=commune.parent,
+        decision_number="1/QĐ",
+        decision_date=datetime.date(2025, 1, 2),
+    )
+
+
+def market_records(world, personas):
     """The market's records of producer A, in commune X of Hà Nội: a participation and the outcome of the
-    commune's event, a sales point there, a listing of product A, an agreement it signed."""
-    from market.models import Listing, Outcome, Participation, SalesPoint, TradeAgreement
+    commune's event, a sales point there (the operator persona's), one in commune Y, a listing of product A, an
+    agreement it signed."""
+    from areas.models import Area
+    from market.models import Listing, Outcome, Participation, TradeAgreement
 
     event, producer = world["event"], world["producer"]
     commune, hanoi = producer.current_commune, producer.current_province
+    sales_point = _sales_point("Điểm OCOP", commune)
+    operator = personas["operator"]
+    operator.sales_point = sales_point
+    operator.save(update_fields=["sales_point"])
+    commune_y = Area.objects.get(pk=personas["dave"].area_id)
     return {
         "participation": Participation.objects.create(event=event, producer=producer, status="accepted"),
         "outcome": Outcome.objects.create(event=event, visitors=100),
-        "sales_point": SalesPoint.objects.create(
-            name="Điểm OCOP",
-            operator="HTX",
-            address="Số 1",
-            area=commune,
-            commune=commune,
-            province=hanoi,
-            decision_number="1/QĐ",
-            decision_date=datetime.date(2025, 1, 2),
-        ),
+        "sales_point": sales_point,
+        "other_sales_point": _sales_point("Điểm OCOP Chương Mỹ", commune_y),
         "listing": Listing.objects.create(product=world["product"], marketplace="shopee", url="https://shopee.vn/x"),
         "agreement": TradeAgreement.objects.create(
             producer=producer,

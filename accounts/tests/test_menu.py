@@ -16,6 +16,8 @@ MARKET, INSPECTIONS, INBOX, PROGRAMME = "/thi-truong/diem-ban/", "/kiem-tra/", "
         ("advisor", set()),
         ("minh", {MARKET, INSPECTIONS, INBOX, PROGRAMME}),
         ("root", {MARKET, INSPECTIONS, INBOX, PROGRAMME}),
+        # A sales point's operator: its own page and the catalogue only.
+        ("oanh", set()),
     ],
 )
 def test_menu_entries_follow_each_parts_rule(db, client, request, persona, entries):

@@ -77,3 +77,15 @@ def test_report_handlers_are_the_provinces_inspectors_and_ocop_officers(erin, fr
     inactive(make_user("inspector-old", Role.INSPECTOR, hanoi))
 
     assert people.report_handlers(hanoi.pk) == [erin, inspector]
+
+
+def test_sales_point_users_are_its_active_operator_accounts(oanh, sales_point_x, carol):
+    old = inactive(make_user("oanh-cu", Role.SALES_POINT))
+    old.sales_point = sales_point_x
+    old.save()
+    # An officer's account left linked to the sales point keeps no say over its shelf.
+    carol.sales_point = sales_point_x
+    carol.save()
+
+    assert people.sales_point_users(sales_point_x.pk) == [oanh]
+    assert people.sales_point_users(None) == []

@@ -23,7 +23,7 @@ from api.tokens import WriteScope
 
 pytestmark = pytest.mark.fuzz
 
-ROLES = ["alice", "carol", "erin", "council", "inspector", "minh", "root", "buyer"]
+ROLES = ["alice", "carol", "erin", "council", "inspector", "minh", "root", "buyer", "oanh"]
 EXAMPLES = 6
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 

@@ -110,8 +110,9 @@ class Outcome(models.Model):
 
 class SalesPoint(InTodaysUnits):
     """An OCOP introduction and sales point (điểm giới thiệu và bán sản phẩm OCOP), recognised by a decision,
-    in a commune of today. Kept by the officers of its area (commune and province), who also keep the list of
-    OCOP products it carries; it has no account of its own."""
+    in a commune of today. Kept by the officers of its area (commune and province), who also give its operator
+    accounts (`User.sales_point`); the operator keeps its opening hours, contacts, open or closed, and the list of
+    OCOP products it carries, which the officers may change too."""
 
     code = models.CharField(_("mã"), max_length=10, unique=True, default=random_code, editable=False)
     name = models.CharField(_("tên điểm bán"), max_length=255)
@@ -135,7 +136,7 @@ class SalesPoint(InTodaysUnits):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = Scope(commune="commune_id", office="province_id")
+    scope = Scope(commune="commune_id", office="province_id", sales_point="pk")
 
     class Meta:
         verbose_name = _("điểm giới thiệu và bán sản phẩm OCOP")

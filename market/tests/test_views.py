@@ -199,7 +199,7 @@ def test_a_sales_point_carrying_a_product_shows_on_its_pages_until_the_certifica
     response = client.post(reverse("market:sales_point_create"), _sales_point_form(commune_x))
     assert response.status_code == 302
     point = SalesPoint.objects.get()
-    response = client.post(reverse("market:sales_point", args=[point.code]), {"products": [product_a.pk]})
+    response = client.post(reverse("market:shelf_add", args=[point.code]), {"product": product_a.pk})
     assert response.status_code == 302
     client.logout()
 
@@ -267,8 +267,8 @@ def test_sales_points_are_told_once_when_a_carried_product_expires_or_is_withdra
     today = timezone.localdate()
     carol.email = "carol@xa-x.gov.vn"
     carol.save()
-    expired = make_certificate(product_a, expires_on=today - datetime.timedelta(days=2))
-    make_certificate(product_b, withdrawn_on=today)
+    expired = make_certificate(product_a)
+    withdrawn = make_certificate(product_b)
     point = save_sales_point(
         sales_point=SalesPoint(
             name="Điểm OCOP",
@@ -281,7 +281,12 @@ def test_sales_points_are_told_once_when_a_carried_product_expires_or_is_withdra
         ),
         by=erin,
     )
+    # On the shelf while both showed a star; then one expires and the other is withdrawn.
     set_products(sales_point=point, products=[product_a, product_b], by=erin)
+    expired.expires_on = today - datetime.timedelta(days=2)
+    expired.save()
+    withdrawn.withdrawn_on = today
+    withdrawn.save()
     with django_capture_on_commit_callbacks(execute=True):
         assert notify_sales_points(today=today) == 2
     assert notify_sales_points(today=today) == 0

@@ -77,7 +77,8 @@ def test_where_to_buy_only_while_the_certificate_shows_a_star(product_a, erin, c
         withdrawn_on=today if withdrawn else None,
     )
     point = make_point(by=erin, area=commune_x, name="Điểm OCOP Hoàn Kiếm")
-    set_products(sales_point=point, products=[product_a], by=erin)
+    # Put on the shelf two days ago, while its certificate still showed a star.
+    set_products(sales_point=point, products=[product_a], by=erin, today=today - datetime.timedelta(days=2))
     assert [p.sales_point for p in where_to_buy(product_a, day=today)] == ([point] if shown else [])
 
 

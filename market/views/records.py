@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.forms import add_domain_errors
 from core.pagination import paginate
@@ -15,8 +15,9 @@ from products.rules import can_edit_product
 
 from .. import rules
 from ..domain import agreements, listings, sales_points
-from ..forms import AgreementForm, ListingForm, ProductCertificationForm, SalesPointForm, SalesPointProductsForm
+from ..forms import AgreementForm, ListingForm, ProductCertificationForm, SalesPointForm
 from ..models import Listing, SalesPoint, TradeAgreement
+from .shelf import shelf_page
 
 
 def _market_only(request) -> None:
@@ -47,7 +48,7 @@ def sales_point_form(request, code: str | None = None):
     point = _visible_point(request, code) if code else None
     if point is None and not rules.can_keep_sales_points(request.user):
         raise Http404
-    if point is not None and not rules.can_edit_sales_point(request.user, point):
+    if point is not None and not rules.sales_point_fields_for(request.user, point, SalesPointForm._meta.fields):
         raise PermissionDenied
     form = SalesPointForm(request.POST or None, user=request.user, instance=point)
     if request.method == "POST" and form.is_valid():
@@ -62,29 +63,11 @@ def sales_point_form(request, code: str | None = None):
 
 
 @login_required
+@require_safe
 def sales_point_detail(request, code: str):
-    point = _visible_point(request, code)
-    can_edit = rules.can_edit_sales_point(request.user, point)
-    form = None
-    if can_edit:
-        form = SalesPointProductsForm(request.POST or None, sales_point=point)
-        if request.method == "POST" and form.is_valid():
-            try:
-                sales_points.set_products(sales_point=point, products=form.cleaned_data["products"], by=request.user)
-            except ValidationError as error:
-                add_domain_errors(form, error)
-            else:
-                messages.success(request, _("Đã cập nhật sản phẩm bày bán."))
-                return redirect("market:sales_point", code=point.code)
-    elif request.method == "POST":
-        raise PermissionDenied
-    products = point.products.select_related("producer").order_by("name")
-    return render(
-        request,
-        "market/sales_point.html",
-        {"point": point, "products": products, "form": form, "can_edit": can_edit},
-        status=400 if form is not None and form.errors else 200,
-    )
+    """A sales point's page, also its operator's home page (`dashboards`): its details, the products it carries with
+    their certificate's status today, and for those who keep it the forms that change them (`views.shelf`)."""
+    return shelf_page(request, _visible_point(request, code))
 
 
 # Listings ----------------------------------------------------------------------------------------------------

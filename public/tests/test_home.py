@@ -211,7 +211,9 @@ def test_sales_point_page_shows_its_address_and_only_the_carried_products_showin
     client, erin, commune_x, shelf
 ):
     shop = point(by=erin, area=commune_x, name="Điểm bán Phú Nghĩa")
-    set_products(sales_point=shop, products=[shelf["three"], shelf["expired"]], by=erin)
+    # Both went on the shelf a week ago, while the expired one still showed its star.
+    a_week_ago = today() - datetime.timedelta(days=7)
+    set_products(sales_point=shop, products=[shelf["three"], shelf["expired"]], by=erin, today=a_week_ago)
     url = reverse("public:sales_point", args=[shop.code])
     assert f'href="{url}"' in page(client)
     html = page(client, url)
