@@ -1,12 +1,12 @@
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts import scope
 from areas.forms import CommuneChoiceField
 from areas.models import Area
 from certificates.models import Certificate
-from certificates.queries import showing_star_q
+from certificates.queries import showing_star
 from core.forms import DateInput
 from criteria.models import CriteriaSet, ProductGroup, Sector
 from producers.forms import AccountFields
@@ -103,16 +103,29 @@ class SalesPointForm(forms.ModelForm):
 
 
 class ShelfAddForm(forms.Form):
-    """A product to put on a sales point's shelf: any product of the country whose certificate shows a star today
-    (the domain checks its current certificate again), not one it carries already."""
+    """A product to put on a sales point's shelf: any product of the country whose current certificate shows a star
+    today (the domain checks it again), not one it carries already. Offered in the list: those matching `search`
+    (name, producer or code), or without a search the sales point's own province's, at most OFFERED of them; any
+    product showing a star may be posted."""
+
+    OFFERED = 50
 
     product = forms.ModelChoiceField(label=_("Thêm sản phẩm OCOP"), queryset=Product.objects.none())
 
-    def __init__(self, *args, sales_point, today, **kwargs):
+    def __init__(self, *args, sales_point, today, search: str = "", **kwargs):
         super().__init__(*args, **kwargs)
-        starred = Certificate.objects.filter(showing_star_q(today)).values("product_id")
-        products = Product.objects.filter(pk__in=starred).exclude(sales_points=sales_point)
-        self.fields["product"].queryset = products.select_related("producer").order_by("name", "id")
+        products = showing_star(Product.objects.exclude(sales_points=sales_point), day=today)
+        products = products.select_related("producer").order_by("name", "id")
+        if not self.is_bound:
+            search = search.strip()
+            if search:
+                products = products.filter(
+                    Q(name__icontains=search) | Q(producer__name__icontains=search) | Q(code__iexact=search)
+                )
+            else:
+                products = products.filter(producer__current_province_id=sales_point.province_id)
+            products = products[: self.OFFERED]
+        self.fields["product"].queryset = products
         self.fields["product"].label_from_instance = lambda p: f"{p.name} — {p.producer.name}"
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from audit.models import AuditEntry
-from conftest import make_user
+from conftest import make_producer, make_user
 from market import rules
 from market.domain.sales_points import (
     SALES_POINT_FIELDS,
@@ -207,3 +207,24 @@ def test_an_operator_account_without_a_sales_point_gets_the_ordinary_home(client
     response = client.get("/")
     assert response.status_code == 200
     assert "Sản phẩm OCOP bày bán" not in response.content.decode()
+
+
+def test_the_shelf_offers_the_provinces_products_and_finds_others_by_search(
+    client, point, operator, product_a, commune_nb, criteria_set, root
+):
+    make_certificate(product_a)
+    far = make_producer(name="HTX Tràng An", area=commune_nb, tax_code="0100109106")
+    elsewhere = create_product(by=root, producer=far, criteria_set=criteria_set, name="Cơm cháy Ninh Bình")
+    make_certificate(elsewhere)
+    client.force_login(operator)
+    url = reverse("market:sales_point", args=[point.code])
+
+    offered = client.get(url).context["add_form"].fields["product"].queryset
+    assert list(offered) == [product_a]
+    found = client.get(url, {"tim": "cơm cháy"}).context["add_form"].fields["product"].queryset
+    assert list(found) == [elsewhere]
+    assert list(client.get(url, {"tim": elsewhere.code}).context["add_form"].fields["product"].queryset) == [elsewhere]
+
+    added = client.post(reverse("market:shelf_add", args=[point.code]), {"product": elsewhere.pk})
+    assert added.status_code == 302
+    assert list(point.products.all()) == [elsewhere]

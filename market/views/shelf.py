@@ -29,7 +29,9 @@ def shelf_page(request, point: SalesPoint, *, forms: dict | None = None, status:
         "keeps_shelf": keeps_shelf,
         "keeps_point": keeps_point,
         "is_operator": rules.is_operator_of(user, point),
-        "add_form": forms.get("add") or (ShelfAddForm(sales_point=point, today=today) if keeps_shelf else None),
+        "add_form": forms.get("add")
+        or (ShelfAddForm(sales_point=point, today=today, search=request.GET.get("tim", "")) if keeps_shelf else None),
+        "search": request.GET.get("tim", "").strip(),
         "access_form": forms.get("access") or (OperatorAccessForm() if keeps_point else None),
         "accounts": sales_points.operator_accounts(point) if keeps_point else [],
     }
