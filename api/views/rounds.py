@@ -243,7 +243,7 @@ class RegulationView(APIView):
     )
     def get(self, request):
         _level, province_id = self._organiser(request)
-        return Response(RegulationSerializer(regulation_of(province_id)).data)
+        return Response(RegulationSerializer(regulation_of(province_id), context={"request": request}).data)
 
     @extend_schema(
         summary="Set the council's regulation",
@@ -263,4 +263,4 @@ class RegulationView(APIView):
                 quorum=write.validated_data["quorum"],
                 max_gap=write.validated_data["max_gap"],
             )
-        return Response(RegulationSerializer(regulation).data)
+        return Response(RegulationSerializer(regulation, context={"request": request}).data)

@@ -155,6 +155,8 @@ def set_regulation(*, province, quorum: int, max_gap: Decimal, by: User) -> Coun
     before = audit.snapshot(regulation, ["quorum", "max_gap"]) if regulation.pk else None
     regulation.quorum, regulation.max_gap = quorum, max_gap
     regulation.save()
+    # Audit what is stored (to the field's two decimals), whichever way the value was written.
+    regulation.refresh_from_db(fields=["max_gap"])
     audit.record(
         actor=by,
         action="update" if before else "create",
