@@ -75,6 +75,8 @@ class RegulationSerializer(VietnameseFields, serializers.ModelSerializer):
     class Meta:
         model = CouncilRegulation
         fields = ["province", "quorum", "max_gap"]
+        # The model's defaults are what a council has until its regulation is set, not what a PUT leaves out.
+        extra_kwargs = {"quorum": {"required": True}, "max_gap": {"required": True}}
 
 
 class AssignSerializer(VietnameseSerializer):

@@ -293,3 +293,33 @@ def test_rounds_are_written_with_the_scoring_right_only(erin, council):
     seated = bearer(erin, WriteScope.SCORING).post(f"{ROUNDS}{created.json()['code']}/members/", seat, format="json")
     assert seated.status_code == 201
     assert CouncilMembership.objects.get().user == council
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_council_lists_query_count_does_not_grow_with_the_seats(api_as, erin, round_, hanoi):
+    client = api_as("erin")
+    seats, eligible = f"{ROUNDS}{round_.code}/members/", f"{ROUNDS}{round_.code}/eligible-members/"
+    counts = []
+    for count in (1, 3):
+        for index in range(count):
+            user = make_user(f"hd_{count}_{index}", Role.COUNCIL_MEMBER, hanoi)
+            make_user(f"cho_{count}_{index}", Role.COUNCIL_MEMBER, hanoi)
+            domain.add_member(round_=round_, user=user, role="member", by=erin)
+        counts.append((_queries(client, seats), _queries(client, eligible), _queries(client, ROUNDS)))
+
+    assert counts[0] == counts[1]
+
+
+def test_regulation_needs_both_values(api_as, erin):
+    response = api_as("erin").put(REGULATION, {}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"quorum": ["Trường này là bắt buộc."], "max_gap": ["Trường này là bắt buộc."]}

@@ -319,3 +319,18 @@ def test_returned_central_result_is_sent_back_to_a_provincial_round_by_choice(
     assert body["outcome"] == "reevaluate"
     central_evaluation.application.refresh_from_db()
     assert central_evaluation.application.status == ApplicationStatus.RECEIVED
+
+
+def test_sessions_list_query_count_does_not_grow_with_the_site_visits(api_as, advisor, evaluation_a):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client, counts = api_as("erin"), []
+    for count in (1, 3):
+        for _ in range(count):
+            domain.record_site_visit(evaluation=evaluation_a, kind="visit", date=TODAY(), findings="Đã đến", by=advisor)
+        with CaptureQueriesContext(connection) as captured:
+            assert len(client.get(EVALUATIONS).json()["results"][0]["site_visits"]) in (1, 4)
+        counts.append(len(captured.captured_queries))
+
+    assert counts[0] == counts[1]
