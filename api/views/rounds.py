@@ -155,7 +155,8 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
         request=MemberWriteSerializer,
         responses={201: CouncilMemberSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
     )
-    @action(detail=True, methods=["get", "post"])
+    # A council is a few people: listed whole, not by pages.
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def members(self, request, *args, **kwargs):
         round_ = self._managed()
         if request.method == "GET":
@@ -179,7 +180,7 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet):
         parameters=[SeatQuerySerializer],
         responses={200: EligibleAccountSerializer(many=True), 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
     )
-    @action(detail=True, methods=["get"], url_path="eligible-members")
+    @action(detail=True, methods=["get"], url_path="eligible-members", pagination_class=None)
     def eligible(self, request, *args, **kwargs):
         round_ = self._managed()
         seat = self._read(SeatQuerySerializer, data=request.query_params)["role"]
