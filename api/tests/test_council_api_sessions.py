@@ -286,6 +286,14 @@ def test_session_steps_need_the_scoring_right_of_a_token(members, criteria_set, 
     assert bearer(members[0], WriteScope.SCORING).post(url).json()["status"] == "closed"
 
 
+def test_a_member_submits_their_sheet_with_a_token_of_the_scoring_right(members, criteria_set, evaluation_a):
+    url = f"{EVALUATIONS}{evaluation_a.code}/sheet/"
+    sheet = {"choices": four_star(criteria_set), "submit": True}
+
+    assert bearer(members[1]).post(url, sheet, format="json").status_code == 403
+    assert bearer(members[1], WriteScope.SCORING).post(url, sheet, format="json").json()["submitted_at"]
+
+
 @pytest.fixture
 def central_evaluation(central_round, product_a, minh):
     proposed = received_application(product_a, status=ApplicationStatus.PROPOSED_5)
