@@ -12,7 +12,7 @@ from .views.criteria import CriteriaSetViewSet
 from .views.docs import SwaggerView, redoc
 from .views.documents import DocumentViewSet
 from .views.dossiers import DossierViewSet
-from .views.evaluation import EvaluationViewSet, RoundViewSet
+from .views.evaluation import EvaluationViewSet
 from .views.events import EventViewSet
 from .views.inspections import InspectionPlanViewSet, InspectionViewSet
 from .views.me import MeView
@@ -22,6 +22,7 @@ from .views.producers import ProducerViewSet
 from .views.products import ProductViewSet
 from .views.programme import AssignmentViewSet, ConsultantViewSet, FundingViewSet
 from .views.sales_points import SalesPointViewSet
+from .views.rounds import RegulationView, RoundViewSet
 from .views.scoring import RankView
 from .views.stamps import StampBatchViewSet, StampCheckView
 from .views.validity import ValidityView
@@ -54,6 +55,7 @@ v1 = [
     path("areas/", AreaViewSet.as_view({"get": "list"}), name="area-list"),
     path("areas/<str:era>/<str:level>/<str:code>/", AreaViewSet.as_view({"get": "retrieve"}), name="area-detail"),
     path("me/", MeView.as_view(), name="me"),
+    path("council-regulation/", RegulationView.as_view(), name="council-regulation"),
     path("scoring/rank", RankView.as_view(), name="scoring-rank"),
     path("statistics/", StatisticsReportView.as_view(), name="statistics"),
     path("statistics/<str:table>/", StatisticsTableView.as_view(), name="statistics-table"),

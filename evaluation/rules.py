@@ -27,6 +27,18 @@ def can_organise(user, *, level: str, province_id: int | None) -> bool:
     return user.role == Role.PROVINCE_OFFICER and scope.works_in(user, province_id)
 
 
+def organiser_level(user) -> tuple[str, int | None] | None:
+    """The level (and province) of the rounds this user creates and whose regulation they set, if any: a
+    province officer their province's, a ministry officer (or a system administrator) the central council's."""
+    if not user.is_authenticated:
+        return None
+    if user.role == Role.PROVINCE_OFFICER and user.area_id:
+        return Level.PROVINCE, user.area_id
+    if user.role in (Role.MINISTRY_OFFICER, Role.SYSADMIN):
+        return Level.CENTRAL, None
+    return None
+
+
 def can_manage_round(user, round_: Round) -> bool:
     return can_organise(user, level=round_.level, province_id=round_.province_id)
 

@@ -192,6 +192,14 @@ def product_in_scope(user, code: str) -> Product:
     return product
 
 
+def dossier_in_scope(user, code: str) -> Application:
+    """The dossier of that code among those the user sees, or a 400 on the field `dossier`."""
+    application = Application.objects.visible_to(user).filter(code=code).first()
+    if application is None:
+        raise serializers.ValidationError({"dossier": [_("Không có hồ sơ nào mã %(code)s.") % {"code": code}]})
+    return application
+
+
 class DossierCreateSerializer(VietnameseSerializer):
     product = serializers.CharField(help_text="The product's `code`; one of the caller's producer's products.")
     kind = serializers.ChoiceField(choices=ApplicationKind.choices, default=ApplicationKind.FIRST)

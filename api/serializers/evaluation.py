@@ -1,10 +1,12 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from evaluation.calendar import date_warnings
 from evaluation.models import CouncilMembership, Evaluation, Level, MemberSheet, ResultDecision, Round
 
 from ..schema import EnumChoiceField
 from .areas import AreaSummarySerializer
+from .council import SiteVisitSerializer
 from .dossiers import ProductLinkSerializer
 from .messages import VietnameseSerializer
 
@@ -34,6 +36,7 @@ class RoundSerializer(serializers.ModelSerializer):
     province = AreaSummarySerializer(read_only=True, allow_null=True)
     legal_version = serializers.CharField(source="legal_version.code", read_only=True)
     council = MembershipSerializer(source="memberships", many=True, read_only=True)
+    date_warnings = serializers.SerializerMethodField()
 
     class Meta:
         model = Round
@@ -49,8 +52,13 @@ class RoundSerializer(serializers.ModelSerializer):
             "council_decision",
             "legal_version",
             "council",
+            "date_warnings",
         ]
         read_only_fields = fields
+
+    def get_date_warnings(self, round_: Round) -> list[str]:
+        """What in the round's dates departs from the statutory calendar (the round page's warnings)."""
+        return date_warnings(level=round_.level, proposal_cutoff=round_.proposal_cutoff, evaluate_by=round_.evaluate_by)
 
 
 class ResultDecisionSerializer(serializers.ModelSerializer):
@@ -89,6 +97,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
     criteria_set = serializers.IntegerField(source="criteria_set.number", read_only=True)
     result = serializers.SerializerMethodField()
     decisions = ResultDecisionSerializer(many=True, read_only=True)
+    site_visits = SiteVisitSerializer(many=True, read_only=True, help_text="Site visits, extra tests, requests.")
 
     class Meta:
         model = Evaluation
@@ -104,6 +113,7 @@ class EvaluationSerializer(serializers.ModelSerializer):
             "criteria_set",
             "result",
             "decisions",
+            "site_visits",
         ]
         read_only_fields = fields
 

@@ -1,37 +1,29 @@
 from django.http import Http404, QueryDict
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import serializers, viewsets
+from rest_framework import exceptions, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from criteria.sheets import sheet_layout
 from evaluation import domain
 from evaluation.forms import ScoreSheetForm
-from evaluation.models import Evaluation, Level, MemberSheet, Round
-from evaluation.rules import is_scoring_member
+from evaluation.models import Evaluation, Level, MemberSheet
+from evaluation.rules import can_manage_round, is_scoring_member
 
 from .. import filtering
 from ..errors import domain_errors
-from ..schema import BAD_INPUT, NOT_FOUND
+from ..schema import BAD_INPUT, NOT_ALLOWED, NOT_FOUND
+from ..serializers.council import ReopenSerializer, SiteVisitSerializer
 from ..serializers.evaluation import (
     EVALUATION_RELATED,
-    ROUND_RELATED,
     EvaluationSerializer,
     MemberSheetSerializer,
-    RoundSerializer,
     SheetWriteSerializer,
 )
+from ..tokens import WriteScope
+from .decisions import DecisionActions
 
-ROUND_LIST = filtering.ListQuery(
-    filters=(
-        filtering.choice("status", "status", Round.Status.choices, "The round's state."),
-        filtering.choice("level", "level", Level.choices, "Provincial or central round."),
-        filtering.year("evaluate_by__year", "Year the round is to be evaluated by."),
-    ),
-    ordering={"evaluate_by": "evaluate_by", "proposal_cutoff": "proposal_cutoff", "created": "created_at"},
-    default=("-evaluate_by",),
-)
 EVALUATION_LIST = filtering.ListQuery(
     filters=(
         filtering.choice("status", "status", Evaluation.Status.choices, "Open (scoring) or closed (with a result)."),
@@ -45,36 +37,10 @@ EVALUATION_LIST = filtering.ListQuery(
     ordering={"created": "created_at", "closed": "closed_at", "mean_total": "mean_total", "stars": "stars"},
     default=("-created",),
 )
-ROUND_SCOPE = (
-    "A round outside the user's scope answers 404: a province's officers see its rounds, council members the "
-    "rounds they sit on until closed, national roles all."
-)
 EVALUATION_SCOPE = (
     "A session outside the user's scope answers 404: the round's organisers, and its council members while the "
     "session needs them."
 )
-
-
-@extend_schema(tags=["evaluation"])
-@extend_schema_view(
-    list=extend_schema(summary="List evaluation rounds", description=ROUND_SCOPE, parameters=ROUND_LIST.parameters()),
-    retrieve=extend_schema(
-        summary="Get a round and its council", description=ROUND_SCOPE, responses={200: RoundSerializer, 404: NOT_FOUND}
-    ),
-)
-class RoundViewSet(viewsets.ReadOnlyModelViewSet):
-    serializer_class = RoundSerializer
-    lookup_field = "code"
-
-    def get_queryset(self):
-        queryset = (
-            Round.objects.visible_to(self.request.user)
-            .select_related(*ROUND_RELATED, "legal_version")
-            .prefetch_related("memberships__user")
-        )
-        if self.action == "list":
-            return ROUND_LIST.apply(self.request, queryset)
-        return queryset
 
 
 def _choice_errors(form: ScoreSheetForm, layout) -> dict:
@@ -99,20 +65,98 @@ def _choice_errors(form: ScoreSheetForm, layout) -> dict:
         description=EVALUATION_SCOPE,
         responses={200: EvaluationSerializer, 404: NOT_FOUND},
     ),
+    destroy=extend_schema(
+        summary="Take a dossier out of its round",
+        description="The round's organisers, before anyone has scored it and before any site visit or decision "
+        "(400 otherwise): the session is deleted and a provincial dossier goes back to received.",
+        responses={204: None, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
+    ),
 )
-class EvaluationViewSet(viewsets.ReadOnlyModelViewSet):
+class EvaluationViewSet(DecisionActions, viewsets.ReadOnlyModelViewSet):
+    # get_queryset is the visibility query (404 outside the scope); each step is the function the session's page
+    # calls, which checks who may take it (403), the session's state, audits and notifies. Writes need the token
+    # right `write:scoring`, the decision `write:certificates` (see `DecisionActions`).
     serializer_class = EvaluationSerializer
     lookup_field = "code"
+    token_scope = WriteScope.SCORING
 
     def get_queryset(self):
         queryset = (
             Evaluation.objects.visible_to(self.request.user)
             .select_related(*EVALUATION_RELATED)
-            .prefetch_related("decisions")
+            .prefetch_related("decisions", "site_visits")
         )
         if self.action == "list":
             return EVALUATION_LIST.apply(self.request, queryset)
         return queryset
+
+    def session(self, evaluation: Evaluation) -> Evaluation:
+        """The session as a GET shows it, after a step: read by its key, since a step may take it out of the
+        caller's sight (a closed session no longer needs its members)."""
+        queryset = Evaluation.objects.select_related(*EVALUATION_RELATED).prefetch_related("decisions", "site_visits")
+        return queryset.get(pk=evaluation.pk)
+
+    def _respond(self, evaluation: Evaluation, code: int = status.HTTP_200_OK) -> Response:
+        body = EvaluationSerializer(self.session(evaluation), context=self.get_serializer_context()).data
+        return Response(body, status=code)
+
+    def destroy(self, request, *args, **kwargs):
+        evaluation = self.get_object()
+        if not can_manage_round(request.user, evaluation.round):
+            raise exceptions.PermissionDenied
+        with domain_errors():
+            domain.remove_from_round(evaluation=evaluation, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="Record a site visit, an extra test or a request for documents",
+        description="The round's organisers and its advisory team, while the session is open (403 otherwise). A "
+        "test or a request for documents is told to the producer and the commune. In a re-evaluation by written "
+        "opinions a visit needs the session's site-inspection ground first (400).",
+        request=SiteVisitSerializer,
+        responses={201: EvaluationSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"], url_path="site-visits")
+    def site_visits(self, request, *args, **kwargs):
+        evaluation = self.get_object()
+        write = SiteVisitSerializer(data=request.data)
+        write.is_valid(raise_exception=True)
+        with domain_errors():
+            domain.record_site_visit(evaluation=evaluation, by=request.user, **write.validated_data)
+        return self._respond(evaluation, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="Close the session (the chair)",
+        description="With at least the regulation's quorum of submitted sheets (400 otherwise), the result is "
+        "computed on the submitted sheets and stored; a gap between members' totals above the regulation's maximum "
+        "is flagged (`result.divergence_flag`). A re-evaluation by written opinions that diverge is not closed: a "
+        "meeting is called and the session stays open. The organisers are told. Only the round's chair (403).",
+        request=None,
+        responses={200: EvaluationSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"])
+    def close(self, request, *args, **kwargs):
+        evaluation = self.get_object()
+        with domain_errors():
+            evaluation = domain.close_evaluation(evaluation=evaluation, by=request.user)
+        return self._respond(evaluation)
+
+    @extend_schema(
+        summary="Reopen a diverging result for re-scoring (the chair)",
+        description="A closed session whose members' totals diverge beyond the regulation, before any decision on "
+        "it, with a `reason`: every sheet goes back to unsubmitted and the members are asked to score again. Only "
+        "the round's chair (403); otherwise 400 with the reason.",
+        request=ReopenSerializer,
+        responses={200: EvaluationSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
+    )
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, *args, **kwargs):
+        evaluation = self.get_object()
+        write = ReopenSerializer(data=request.data)
+        write.is_valid(raise_exception=True)
+        with domain_errors():
+            evaluation = domain.reopen_evaluation(evaluation=evaluation, by=request.user, **write.validated_data)
+        return self._respond(evaluation)
 
     @extend_schema(
         methods=["GET"],

@@ -74,6 +74,23 @@ def outcomes_for(evaluation: Evaluation, application: Application) -> list[str]:
     return [own]
 
 
+def chosen_outcome(evaluation: Evaluation, application: Application, outcome: str | None) -> str:
+    """The decision to record: `outcome`, or the result's own when none is given; refused if the result does not
+    allow it at the dossier's current step."""
+    allowed = outcomes_for(evaluation, application)
+    outcome = outcome or allowed[0]
+    if outcome not in allowed:
+        raise ValidationError(
+            {
+                "outcome": [
+                    _("Quyết định này không áp dụng cho kết quả hiện tại; chọn một trong: %(allowed)s.")
+                    % {"allowed": "; ".join(str(OUTCOME_LABELS[o]) for o in allowed)}
+                ]
+            }
+        )
+    return outcome
+
+
 def missed_minimums(evaluation: Evaluation) -> list[dict]:
     """The star minimums the council's means miss, as the scoring engine stored them, highest star first."""
     return sorted(evaluation.failed_minimums, key=lambda item: (-item["star"], item["criterion"]))
@@ -170,17 +187,7 @@ def decide_provincial_result(
     returned = evaluation.level == Level.CENTRAL and application.status == ApplicationStatus.RETURNED_TO_PROVINCE
     if evaluation.status != Evaluation.Status.CLOSED or not (own_result or returned):
         raise ValidationError(_("Hồ sơ không ở bước chờ tỉnh quyết định về kết quả này."))
-    allowed = outcomes_for(evaluation, application)
-    outcome = outcome or allowed[0]
-    if outcome not in allowed:
-        raise ValidationError(
-            {
-                "outcome": [
-                    _("Quyết định này không áp dụng cho kết quả hiện tại; chọn một trong: %(allowed)s.")
-                    % {"allowed": "; ".join(str(OUTCOME_LABELS[o]) for o in allowed)}
-                ]
-            }
-        )
+    outcome = chosen_outcome(evaluation, application, outcome)
     if outcome == RECOGNISE_PROVINCE:
         return recognise(
             application=application,

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from audit import domain as audit
@@ -23,6 +24,7 @@ from .sheets import tell_chair_when_all_submitted
 # What the organisers give and may change of a round (`create_round`, `update_round`); the status moves on its own.
 ROUND_EDITABLE = ["name", "proposal_cutoff", "evaluate_by", "council_decision"]
 ROUND_FIELDS = [*ROUND_EDITABLE, "status"]
+NOT_ELIGIBLE = gettext_lazy("Tài khoản này không thể tham gia hội đồng của đợt (sai vai trò, địa bàn, hoặc đã có tên).")
 
 
 def _legal_version_on(day: datetime.date) -> LegalVersion:
@@ -153,6 +155,8 @@ def set_regulation(*, province, quorum: int, max_gap: Decimal, by: User) -> Coun
     before = audit.snapshot(regulation, ["quorum", "max_gap"]) if regulation.pk else None
     regulation.quorum, regulation.max_gap = quorum, max_gap
     regulation.save()
+    # Audit what is stored (to the field's two decimals), whichever way the value was written.
+    regulation.refresh_from_db(fields=["max_gap"])
     audit.record(
         actor=by,
         action="update" if before else "create",
@@ -186,9 +190,7 @@ def add_member(*, round_: Round, user: User, role: str, by: User, agency: str = 
     if role not in CouncilMembership.Role.values:
         raise ValidationError({"role": [_("Vai trò không hợp lệ.")]})
     if not eligible_accounts(round_, seat=role).filter(pk=user.pk).exists():
-        raise ValidationError(
-            {"user": [_("Tài khoản này không thể tham gia hội đồng của đợt (sai vai trò, địa bàn, hoặc đã có tên).")]}
-        )
+        raise ValidationError({"user": [NOT_ELIGIBLE]})
     if role == CouncilMembership.Role.CHAIR and round_.memberships.filter(role=role).exists():
         raise ValidationError({"role": [_("Hội đồng đã có chủ tịch.")]})
     membership = CouncilMembership.objects.create(round=round_, user=user, role=role, agency=agency.strip())

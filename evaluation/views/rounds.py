@@ -20,17 +20,8 @@ from .. import calendar, domain
 from ..domain._common import regulation_for, regulation_of
 from ..forms import AssignForm, MemberForm, RegulationForm, RoundForm
 from ..models import CouncilMembership, Evaluation, Level, Round
-from ..rules import can_manage_round, can_organise, is_scoring_member
+from ..rules import can_manage_round, can_organise, is_scoring_member, organiser_level
 from ._common import visible_round
-
-
-def _organiser_level(user) -> tuple[str, int | None] | None:
-    """The level (and province) of the rounds this user creates, if they create any."""
-    if user.role == Role.PROVINCE_OFFICER and user.area_id:
-        return Level.PROVINCE, user.area_id
-    if user.role in (Role.MINISTRY_OFFICER, Role.SYSADMIN):
-        return Level.CENTRAL, None
-    return None
 
 
 @login_required
@@ -43,7 +34,7 @@ def round_list(request):
     )
     if request.user.role in (Role.PRODUCER, Role.COMMUNE_OFFICER):
         raise Http404
-    organiser = _organiser_level(request.user)
+    organiser = organiser_level(request.user)
     year_warning = ""
     if organiser:
         level, province_id = organiser
@@ -68,7 +59,7 @@ def _presets(level: str) -> list[dict]:
 
 @login_required
 def round_create(request):
-    organiser = _organiser_level(request.user)
+    organiser = organiser_level(request.user)
     if organiser is None:
         raise Http404
     level, province_id = organiser
@@ -259,7 +250,7 @@ def assign(request, code: str):
 @login_required
 def regulation(request):
     """The council regulation of the user's province (province officer) or of the central council."""
-    organiser = _organiser_level(request.user)
+    organiser = organiser_level(request.user)
     if organiser is None:
         raise Http404
     level, province_id = organiser
