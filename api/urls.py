@@ -21,8 +21,8 @@ from .views.plans import PlanViewSet
 from .views.producers import ProducerViewSet
 from .views.products import ProductViewSet
 from .views.programme import AssignmentViewSet, ConsultantViewSet, FundingViewSet
-from .views.sales_points import SalesPointViewSet
 from .views.rounds import RegulationView, RoundViewSet
+from .views.sales_points import SalesPointViewSet
 from .views.scoring import RankView
 from .views.stamps import StampBatchViewSet, StampCheckView
 from .views.validity import ValidityView

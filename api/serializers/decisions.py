@@ -29,13 +29,13 @@ class DecisionWriteSerializer(VietnameseSerializer):
     reason = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class OutcomeSerializer(serializers.Serializer):
+class DecisionOutcomeSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(choices=OUTCOMES)
     label = serializers.CharField()
 
 
 class DecisionOptionsSerializer(serializers.Serializer):
-    outcomes = OutcomeSerializer(many=True, help_text="The decisions the result allows now, the result's own first.")
+    outcomes = DecisionOutcomeSerializer(many=True, help_text="The decisions the result allows now, the result's own first.")
     missed_minimums = serializers.ListField(
         child=serializers.DictField(), help_text="The star minimums the council's means miss, highest star first."
     )
