@@ -9,7 +9,7 @@ PORT ?= 8000
 # Every QR code, printed link and e-mail carries the site's address: the server's own, unless set.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-sqlite test-postgres test-browser system-deps migrations-check lint fmt ci messages compilemessages demo clean
+.PHONY: prod-up prod-down prod-status prod-reload prod-smoke run test test-sqlite test-postgres test-browser system-deps migrations-check lint fmt ci messages compilemessages demo clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -91,6 +91,25 @@ fmt: $(STAMP)
 
 ci:
 	bash .ci/run
+
+# The production shape on one machine (docs/deployment.md): nginx on :8280, two gunicorn app servers,
+# PostgreSQL, Redis, the task worker and the periodic jobs; run directory var/prod/.
+prod-up: $(STAMP) compilemessages
+	bash scripts/prod up
+
+prod-down:
+	bash scripts/prod down
+
+prod-status:
+	bash scripts/prod status
+
+prod-reload:
+	bash scripts/prod reload
+
+# Through nginx: health, pages, a static file, a product image, a stamp, the API schema, a sign-in, both app
+# servers, and a reload under load with no failed request.
+prod-smoke:
+	$(BIN)/python scripts/prod-smoke
 
 clean:
 	rm -rf $(VENV) staticfiles media db.sqlite3

@@ -119,10 +119,14 @@ TEMPLATES = [
     },
 ]
 
+# In production each app server process keeps its connection for a minute instead of opening one a request
+# (a PostgreSQL connection costs a few milliseconds and a backend process), and checks it before reusing it
+# after a failover or a restart of the server. While debugging: one connection a request, as Django's default.
 DATABASES = {
     "default": dj_database_url.parse(
         os.getenv("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=envint("DB_CONN_MAX_AGE", "0"),
+        conn_max_age=envint("DB_CONN_MAX_AGE", "0" if DEBUG else "60"),
+        conn_health_checks=envbool("DB_CONN_HEALTH_CHECKS", "false" if DEBUG else "true"),
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -215,6 +219,11 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "ocop_cache"},
     "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "OPTIONS": {"MAX_ENTRIES": 2000}},
 }
+# With Redis, sessions are read from it and written through to the database ("cached_db"): a signed-in user's
+# request costs no session SELECT, and a restart of Redis, or its eviction of keys when full, signs nobody out
+# (a council member in the middle of a score sheet keeps their session). Without Redis: the database alone.
+if REDIS_URL:
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 EMAIL_BACKEND = os.getenv("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "ocop@localhost")
@@ -276,8 +285,9 @@ CONTENT_SECURITY_POLICY = {
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", "false") else None
 if not DEBUG:
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Off only for a production-like run over plain HTTP on loopback (scripts/prod): a client sends a Secure
+    # cookie over HTTPS only, so nobody could sign in there.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES", "true")
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
