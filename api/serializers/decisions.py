@@ -35,7 +35,9 @@ class DecisionOutcomeSerializer(serializers.Serializer):
 
 
 class DecisionOptionsSerializer(serializers.Serializer):
-    outcomes = DecisionOutcomeSerializer(many=True, help_text="The decisions the result allows now, the result's own first.")
+    outcomes = DecisionOutcomeSerializer(
+        many=True, help_text="The decisions the result allows now, the result's own first."
+    )
     missed_minimums = serializers.ListField(
         child=serializers.DictField(), help_text="The star minimums the council's means miss, highest star first."
     )
