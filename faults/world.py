@@ -44,7 +44,8 @@ class World:
             self.file = tmp_path / "world.sqlite3"
             self.url = f"sqlite:///{self.file}"
         else:
-            self.url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+            where = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+            self.url = f"postgres://{db['USER']}:{db['PASSWORD']}@{where}/{db['NAME']}"
         self.children: list[subprocess.Popen] = []
 
     # --- the data -------------------------------------------------------------------------------------------
@@ -102,7 +103,7 @@ class World:
         return env
 
     def start(self, args: list[str], *, pause: dict | None = None, **extra) -> subprocess.Popen:
-        process = subprocess.Popen(
+        process = subprocess.Popen(  # noqa: S603 (our own commands)
             args, cwd=ROOT, env=self.env(pause, **extra), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
         )
         self.children.append(process)

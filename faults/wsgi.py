@@ -1,7 +1,7 @@
 """The project's WSGI application with the pause of `faults.pausing` installed, for gunicorn in the fault tests."""
 
-from ocop.wsgi import application
 from faults import pausing
+from ocop.wsgi import application
 
 pausing.install()
 
