@@ -2,7 +2,14 @@
 
 import pytest
 
-from evaluation.tests.workflow.conftest import reference_data_kept  # noqa: F401 (a fixture)
+from evaluation.tests.workflow.conftest import (  # noqa: F401 (fixtures)
+    application_a,
+    evaluation_a,
+    members,
+    reference_data_kept,
+    round_,
+    seated_round,
+)
 from stamps.tests.conftest import certified_a  # noqa: F401 (a fixture)
 
 from .world import World
