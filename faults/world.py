@@ -135,10 +135,15 @@ class World:
         return process
 
     def close(self) -> None:
+        # SIGTERM first: a gunicorn master stops its workers with it (killed, it would leave them orphaned).
         for process in self.children:
             if process.poll() is None:
-                process.kill()
-                process.wait(timeout=PATIENCE)
+                process.terminate()
+                try:
+                    process.wait(timeout=PATIENCE)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait(timeout=PATIENCE)
 
 
 def kill(pid: int) -> None:
