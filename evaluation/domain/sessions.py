@@ -149,7 +149,8 @@ def reopen_evaluation(*, evaluation: Evaluation, by: User, reason: str) -> Evalu
         if application.status != SCORED[locked.level] or latest.pk != locked.pk:
             raise ValidationError(_("Đã có quyết định về kết quả này: không mở lại được."))
         before = audit.snapshot(locked, RESULT_FIELDS)
-        reopened = [sheet.member.get_username() for sheet in locked.sheets.select_related("member")]
+        # Sorted: the audit entry says the same whatever order the database returns the sheets in.
+        reopened = sorted(sheet.member.get_username() for sheet in locked.sheets.select_related("member"))
         locked.sheets.update(submitted_at=None, total=None, updated_at=timezone.now())
         for name, value in EMPTY_RESULT.items():
             setattr(locked, name, value)
