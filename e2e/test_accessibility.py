@@ -8,6 +8,7 @@ it). It is injected as an init script, which the browser runs on each new docume
 content-security policy (a <script> tag with its text would be refused by our strict CSP).
 """
 
+import itertools
 import os
 import re
 from io import StringIO
@@ -48,7 +49,8 @@ def demo() -> dict[str, str]:
     producer = User.objects.get(username="gom.battrang")
     commune = User.objects.get(username="xa.phunghia")
     evaluation = Evaluation.objects.filter(
-        status=Evaluation.Status.OPEN, round__in=CouncilMembership.objects.filter(user__username="hoidong").values("round")
+        status=Evaluation.Status.OPEN,
+        round__in=CouncilMembership.objects.filter(user__username="hoidong").values("round"),
     ).first()
     dossier = Application.objects.visible_to(producer).order_by("id").first()
     submitted = Application.objects.visible_to(commune).filter(status=ApplicationStatus.SUBMITTED).first()
@@ -113,15 +115,16 @@ def check(page, name: str, size: str) -> list[str]:
     found = []
     for violation in page.evaluate(RUN_AXE):
         if violation["impact"] in BLOCKING:
-            targets = "; ".join(violation["targets"])
-            found.append(f"{size} {name} ({page.url}): [{violation['impact']}] {violation['id']}: {violation['help']} — {targets}")
+            where, targets = f"{size} {name} ({page.url})", "; ".join(violation["targets"])
+            found.append(f"{where}: [{violation['impact']}] {violation['id']}: {violation['help']} — {targets}")
     return found
 
 
-@pytest.mark.parametrize("size", SIZES)
-def test_main_pages_have_no_serious_accessibility_violation(browser, base_url, demo, size):
+def test_main_pages_have_no_serious_accessibility_violation(browser, base_url, demo):
+    """Both sizes in one test: the demo takes half a minute to build, and each test starts from an empty
+    database."""
     found = []
-    for username, pages in journeys(demo):
+    for size, (username, pages) in itertools.product(SIZES, journeys(demo)):
         context = browser.new_context(base_url=base_url, locale="vi-VN", **SIZES[size])
         context.set_default_timeout(10_000)
         context.add_init_script(path=str(AXE))
