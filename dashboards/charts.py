@@ -150,8 +150,11 @@ def map_chart(*, title: str, places: list[Place]) -> SafeString:
     unit = min(inner_w / span_x, inner_h / span_y)
     west, north = min(lons), max(lats)
     peak = max((p.value for p in places), default=0) or 1
+    # An image's parts are not for assistive technology, so a map whose units are links is a group of links
+    # (links inside role="img" would be interactive controls nested in a non-interactive one: axe's rule).
+    role = "group" if any(p.url for p in places) else "img"
     parts = [
-        f'<svg class="chart map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="img" aria-label="{escape(title)}" '
+        f'<svg class="chart map" viewBox="0 0 {MAP_WIDTH} {MAP_HEIGHT}" role="{role}" aria-label="{escape(title)}" '
         'xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
     ]
@@ -167,6 +170,7 @@ def map_chart(*, title: str, places: list[Place]) -> SafeString:
             f'data-label="{label}" data-value="{place.value}">'
             f"<title>{label}: {place.value}</title></circle>"
         )
-        parts.append(f'<a href="{escape(place.url)}">{circle}</a>' if place.url else circle)
+        link = f'<a href="{escape(place.url)}" aria-label="{label}: {place.value}">{circle}</a>'
+        parts.append(link if place.url else circle)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 (every text above is escaped)

@@ -77,7 +77,9 @@ def test_map_draws_each_unit_at_its_place_sized_by_its_value_and_linked():
     assert float(by_label["Lai Châu"][2]) < float(by_label["Hà Nội"][2]) < float(by_label["Ninh Bình"][2])
     assert float(by_label["Lai Châu"][1]) < float(by_label["Hà Nội"][1])
     assert float(by_label["Hà Nội"][3]) > float(by_label["Ninh Bình"][3]) > float(by_label["Lai Châu"][3])
-    assert '<a href="/bao-cao/?area=a"><circle' in svg
+    # Links, each named, in a group (not an image, whose parts assistive technology never reaches).
+    assert 'role="group" aria-label="Bản đồ"' in svg
+    assert '<a href="/bao-cao/?area=a" aria-label="Hà Nội: 8"><circle' in svg
     assert "style=" not in svg
 
 
