@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from areas.keys import area_from_key
 from criteria.models import ProductGroup
+from market.domain.demands import DEMAND_FIELDS
 from market.models import Buyer, Certification, Conversation, CounterpartKind, Demand, Message
 
 from ..schema import EnumChoiceField
@@ -82,28 +83,7 @@ class DemandSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Demand
-        fields = [
-            "code",
-            "buyer",
-            "title",
-            "group",
-            "criteria_set",
-            "quantity",
-            "unit",
-            "period_from",
-            "period_to",
-            "min_stars",
-            "strict_min_stars",
-            "certifications",
-            "needs_gi",
-            "packaging",
-            "delivery_area",
-            "deadline",
-            "note",
-            "status",
-            "created_at",
-            "updated_at",
-        ]
+        fields = ["code", "buyer", *DEMAND_FIELDS, "status", "created_at", "updated_at"]
         read_only_fields = fields
 
 

@@ -10,6 +10,7 @@ from areas.keys import area_from_key
 from criteria.models import Sector
 from dossiers.models import Application
 from producers.models import Producer
+from programme.domain import EVENT_FIELDS
 from programme.models import Assignment, Attendee, Consultant, Event, EventKind, Funding, FundingSource, Indicator, Plan
 
 from ..schema import EnumChoiceField
@@ -322,20 +323,8 @@ class EventSerializer(serializers.ModelSerializer):
         return event.note if getattr(event, "office", False) else None
 
 
-EVENT_WRITE_FIELDS = (
-    "kind",
-    "topic",
-    "starts_on",
-    "ends_on",
-    "place",
-    "link",
-    "area",
-    "organiser",
-    "trainers",
-    "note",
-    "capacity",
-    "accepts_applications",
-)
+# What the API writes of an event: the fields its domain function audits (`programme.domain.EVENT_FIELDS`).
+EVENT_WRITE_FIELDS = tuple(EVENT_FIELDS)
 
 
 class EventWriteSerializer(VietnameseSerializer):

@@ -14,6 +14,7 @@ from audit.domain import history
 from audit.models import AuditEntry
 from criteria.models import Sector
 from programme import attendance, domain
+from programme.domain import EVENT_FIELDS
 from programme.models import Attendee, Consultant, Event, EventKind
 from programme.tests.conftest import make_event
 
@@ -21,22 +22,6 @@ from .test_programme_api import same_through_both
 
 D = datetime.date
 URL = "/api/v1/events/"
-EVENT_FIELDS = (
-    "kind",
-    "topic",
-    "starts_on",
-    "ends_on",
-    "place",
-    "link",
-    "area",
-    "organiser",
-    "trainers",
-    "note",
-    "capacity",
-    "accepts_applications",
-    "commune",
-    "province",
-)
 
 
 @pytest.fixture
