@@ -38,6 +38,22 @@ def current(code: str, level: str = Area.Level.COMMUNE) -> Area:
 
 
 @pytest.fixture
+def one_rate_window(monkeypatch):
+    """The rate limits' clock held in the middle of a window (`core.ratelimit` counts in fixed windows): a test's
+    requests are counted together however long they take, never split by a window's end."""
+    from core import ratelimit
+
+    held = 1_800_001_830.0  # the middle of a minute and of an hour (January 2027)
+
+    class Clock:
+        @staticmethod
+        def time() -> float:
+            return held
+
+    monkeypatch.setattr(ratelimit, "time", Clock)
+
+
+@pytest.fixture
 def hanoi(db) -> Area:
     return current("01", Area.Level.PROVINCE)
 

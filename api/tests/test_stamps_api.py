@@ -183,7 +183,7 @@ def test_stamp_check_of_an_unknown_code_is_recorded_too(api, db):
     assert [scan["verdict"] for scan in scans()] == ["unknown"]
 
 
-def test_stamp_check_is_limited_like_the_page(api, settings, batch_a):
+def test_stamp_check_is_limited_like_the_page(api, settings, batch_a, one_rate_window):
     settings.STAMP_LOOKUP_RATE_PER_MINUTE = 2
     serial = batch_a.stamps.first().serial
 
@@ -194,7 +194,7 @@ def test_stamp_check_is_limited_like_the_page(api, settings, batch_a):
     assert ScanEvent.objects.count() == 3
 
 
-def test_stamp_check_shares_the_pages_allowance(api, client, settings, batch_a):
+def test_stamp_check_shares_the_pages_allowance(api, client, settings, batch_a, one_rate_window):
     # One allowance per client, whichever door: two look-ups on the page leave none for the API, and the other
     # way round; otherwise a guesser would try codes twice as fast.
     settings.STAMP_LOOKUP_RATE_PER_MINUTE = 2

@@ -10,9 +10,12 @@ from history import columns as cols
 from producers.validators import enterprise_check_digit
 
 
-def workbook(sheets: dict[str, list[dict]]) -> io.BytesIO:
-    """An .xlsx with one sheet per key of `sheets` ("producers", …), its headings from `history.columns`."""
+def workbook(sheets: dict[str, list[dict]], *, title: str = "") -> io.BytesIO:
+    """An .xlsx with one sheet per key of `sheets` ("producers", …), its headings from `history.columns`. Two
+    workbooks saved in the same second are the same bytes (openpyxl stamps the time to the second): a `title`
+    tells them apart."""
     book = Workbook()
+    book.properties.title = title or None
     book.remove(book.active)
     for key, rows in sheets.items():
         sheet = cols.BY_KEY[key]

@@ -45,7 +45,8 @@ def product_row(serial: int, **cells) -> dict:
 
 
 def workbook(producers: list[dict], products: list[dict] = (), name: str = "lich-su.xlsx") -> io.BytesIO:
-    upload = factories.workbook({"producers": producers, **({"products": products} if products else {})})
+    # Each file its own bytes, as two files of a real office would be, even when saved within one second.
+    upload = factories.workbook({"producers": producers, **({"products": products} if products else {})}, title=name)
     upload.name = name
     return upload
 

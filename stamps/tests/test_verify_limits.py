@@ -20,7 +20,7 @@ HCMC = {"lat": "10.78", "lon": "106.70"}
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache():
+def _fresh_cache(one_rate_window):
     caches["pages"].clear()
 
 
