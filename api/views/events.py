@@ -31,6 +31,7 @@ from ..serializers.programme import (
     EventWriteSerializer,
 )
 from ..tokens import WriteScope
+from .writes import DomainWrites
 
 WHEN = [("upcoming", "upcoming"), ("past", "past")]
 
@@ -130,6 +131,7 @@ class EventViewSet(
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
+    DomainWrites,
 ):
     # Reading is open as the public calendar is; writing needs a signed-in officer (and a token's write right).
     permission_classes = [permissions.IsAuthenticatedOrReadOnly, TokenScopes]
@@ -150,15 +152,6 @@ class EventViewSet(
             .prefetch_related("sectors", "target_areas__parent")
         )
         return EVENT_LIST.apply(self.request, queryset) if self.action == "list" else queryset
-
-    def _respond(self, event: Event, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=event.pk)
-        return Response(self.get_serializer(fresh).data, status=code)
-
-    def _read(self, serializer_class, **kwargs):
-        write = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
-        write.is_valid(raise_exception=True)
-        return write.validated_data
 
     def _office_event(self) -> Event:
         """The event for a change or its attendees: only within the caller's scope (a public one is a 404)."""

@@ -33,6 +33,7 @@ from ..serializers.programme import (
 )
 from ..statistics import TABLE_FIELDS
 from ..tokens import WriteScope
+from .writes import DomainWrites
 
 PLAN_LIST = filtering.ListQuery(
     filters=(
@@ -118,6 +119,7 @@ class PlanViewSet(
     mixins.UpdateModelMixin,
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
+    DomainWrites,
 ):
     # get_queryset is the visibility query (404 outside it); every write is programme.domain's, as the plan pages'.
     serializer_class = PlanSerializer
@@ -130,15 +132,6 @@ class PlanViewSet(
         if self.action == "list":
             return PLAN_LIST.apply(self.request, queryset)
         return queryset
-
-    def _respond(self, plan: Plan, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=plan.pk)
-        return Response(self.get_serializer(fresh).data, status=code)
-
-    def _read(self, serializer_class, **kwargs):
-        write = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
-        write.is_valid(raise_exception=True)
-        return write.validated_data
 
     def create(self, request, *args, **kwargs):
         if not rules.can_plan(request.user):

@@ -27,6 +27,7 @@ from ..serializers.programme import (
     FundingWriteSerializer,
 )
 from ..tokens import WriteScope
+from .writes import DomainWrites
 
 FUNDING_LIST = filtering.ListQuery(
     filters=(
@@ -66,20 +67,10 @@ CONSULTANT_SCOPE = (
 CONSULTANT_WHO = "The province's OCOP officers keep its list of consultants and assign them (and administrators)."
 
 
-class ProgrammeViewSet(viewsets.GenericViewSet):
+class ProgrammeViewSet(DomainWrites, viewsets.GenericViewSet):
     lookup_field = "code"
     token_scope = WriteScope.PROGRAMME
     http_method_names = ["get", "post", "patch", "delete", "head", "options"]
-
-    def _respond(self, record, code: int = status.HTTP_200_OK) -> Response:
-        # Read back through the scoped query so the answer has the same shape (and joins) as a GET.
-        fresh = self.get_queryset().get(pk=record.pk)
-        return Response(self.get_serializer(fresh).data, status=code)
-
-    def _read(self, serializer_class, **kwargs):
-        write = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
-        write.is_valid(raise_exception=True)
-        return write.validated_data
 
 
 @extend_schema(tags=["support"])

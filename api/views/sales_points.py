@@ -5,7 +5,6 @@ through `market.domain.sales_points` as the pages."""
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import exceptions, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.response import Response
 
 from market import rules
 from market.domain.sales_points import SALES_POINT_FIELDS, save_sales_point, set_products
@@ -22,6 +21,7 @@ from ..serializers.market_sales_points import (
     shelf_prefetch,
 )
 from ..tokens import WriteScope
+from .writes import DomainWrites
 
 SALES_POINT_LIST = filtering.ListQuery(
     filters=(
@@ -62,7 +62,7 @@ FIELDS = (
         responses={200: SalesPointSerializer, 400: BAD_INPUT, 403: NOT_ALLOWED, 404: NOT_FOUND},
     ),
 )
-class SalesPointViewSet(viewsets.ModelViewSet):
+class SalesPointViewSet(DomainWrites, viewsets.ModelViewSet):
     # get_queryset is the visibility query, so whatever is outside the scope is a 404; writes go through
     # market.domain.sales_points, which checks market.rules and audits.
     serializer_class = SalesPointSerializer
@@ -77,16 +77,6 @@ class SalesPointViewSet(viewsets.ModelViewSet):
             .prefetch_related(shelf_prefetch())
         )
         return SALES_POINT_LIST.apply(self.request, queryset) if self.action == "list" else queryset
-
-    def _respond(self, point: SalesPoint, code: int = status.HTTP_200_OK) -> Response:
-        # Read back through the scoped query so the answer has the same shape (and joins) as a GET.
-        fresh = self.get_queryset().get(pk=point.pk)
-        return Response(self.get_serializer(fresh).data, status=code)
-
-    def _read(self, serializer_class, **kwargs):
-        write = serializer_class(data=self.request.data, context=self.get_serializer_context(), **kwargs)
-        write.is_valid(raise_exception=True)
-        return write.validated_data
 
     def create(self, request, *args, **kwargs):
         if not rules.can_keep_sales_points(request.user):
