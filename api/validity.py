@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from biip import ParseError
 from biip.gtin import Gtin
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from certificates.models import SHOWS_STAR, Certificate, CertificateStatus
@@ -144,7 +145,7 @@ def look_up(items: list[Item], *, today: datetime.date) -> list[dict]:
         stamps = (
             Stamp.objects.filter(serial__in=keys[Kind.SERIAL])
             .select_related("batch__product__producer")
-            .annotate(flagged=Exists(suspicious))
+            .annotate(flagged=Exists(suspicious), scan_count=Coalesce("counter__count", 0))
         )
         by_serial = {stamp.serial: stamp for stamp in stamps}
         product_ids = {stamp.batch.product_id for stamp in by_serial.values()}

@@ -15,7 +15,7 @@ from accounts.models import Role, User
 from certificates.models import Certificate
 from certificates.queries import showing_star_q
 from stamps.domain import issue_batch, order_batch, revoke_stamps
-from stamps.models import RevokeReason, ScanEvent, Stamp, StampBatch, Verdict
+from stamps.models import RevokeReason, ScanCounter, ScanEvent, Stamp, StampBatch, Verdict
 
 PHONES = [
     "Mozilla/5.0 (Linux; Android 14; SM-A546E) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 "
@@ -61,6 +61,19 @@ def _scan(stamp: Stamp, *, when: datetime.datetime, verdict: str, rng: random.Ra
     )
 
 
+def _counters(scans: list[ScanEvent]) -> list[ScanCounter]:
+    """The counters the verification page would have kept for these checks: how many per stamp, and the first."""
+    counters: dict[int, ScanCounter] = {}
+    for scan in scans:
+        counter = counters.get(scan.stamp_id)
+        if counter is None:
+            counters[scan.stamp_id] = ScanCounter(stamp_id=scan.stamp_id, count=1, first_scanned_at=scan.scanned_at)
+        else:
+            counter.count += 1
+            counter.first_scanned_at = min(counter.first_scanned_at, scan.scanned_at)
+    return list(counters.values())
+
+
 @transaction.atomic
 def seed_demo_stamps(*, products: int = 4, seed: int = 2026) -> DemoStamps:
     """Issue demo batches for up to `products` products with a certificate in force, then record scans.
@@ -103,16 +116,11 @@ def seed_demo_stamps(*, products: int = 4, seed: int = 2026) -> DemoStamps:
                 now - datetime.timedelta(hours=rng.randrange(1, 24 * 20)) for _ in range(rng.choice([1, 1, 2]))
             )
             scans.extend(_scan(stamp, when=when, verdict=Verdict.GENUINE, rng=rng) for when in times)
-            stamp.scan_count, stamp.first_scanned_at = len(times), times[0]
         misprinted = stamps[-1]
         revoke_stamps(serials=[misprinted.serial], reason=RevokeReason.MISPRINTED, by=by, batch=batch)
         summary.revoked += 1
         scans.append(_scan(misprinted, when=now - datetime.timedelta(hours=2), verdict=Verdict.REVOKED, rng=rng))
-        misprinted.scan_count += 1
-        misprinted.first_scanned_at = misprinted.first_scanned_at or scans[-1].scanned_at
         ScanEvent.objects.bulk_create(scans)
-        Stamp.objects.bulk_update(
-            [s for s in stamps if s.scan_count], ["scan_count", "first_scanned_at"], batch_size=500
-        )
+        ScanCounter.objects.bulk_create(_counters(scans), batch_size=500)
         summary.scans += len(scans)
     return summary

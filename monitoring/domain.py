@@ -16,6 +16,7 @@ from inspections.models import Inspection, Trigger
 from inspections.models import Kind as InspectionKind
 from notifications.domain import notify
 from stamps.models import ScanEvent, Stamp, Verdict
+from stamps.scanning import checks_so_far
 from stamps.verdicts import certificate_in_force, judge
 
 from .models import LIVE, Kind, Signal, Status
@@ -51,7 +52,7 @@ def stamp_verdict(stamp: Stamp, *, today: datetime.date) -> str:
     and whether one of them was found suspicious."""
     flagged = ScanEvent.objects.filter(stamp=stamp, verdict=Verdict.SUSPICIOUS).exists()
     certificate = certificate_in_force(stamp.batch.certificate)
-    return judge(stamp=stamp, certificate=certificate, today=today, scan_count=stamp.scan_count, flagged=flagged)
+    return judge(stamp=stamp, certificate=certificate, today=today, scan_count=checks_so_far(stamp.pk), flagged=flagged)
 
 
 def links(*, stamp: Stamp | None = None, certificate=None) -> dict:

@@ -92,8 +92,6 @@ class Stamp(models.Model):
     batch = models.ForeignKey(StampBatch, on_delete=models.PROTECT, related_name="stamps")
     revoked_at = models.DateTimeField(null=True, blank=True)
     revoke_reason = models.CharField(max_length=200, blank=True, choices=RevokeReason.choices)
-    scan_count = models.PositiveIntegerField(default=0)
-    first_scanned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("tem")
@@ -101,6 +99,24 @@ class Stamp(models.Model):
 
     def __str__(self) -> str:
         return self.serial
+
+
+class ScanCounter(models.Model):
+    """How often a stamp has been checked and when first, beside the stamps table rather than in it: a check
+    writes this narrow row (a few hundred fit a page, and only stamps ever checked have one), never the wide
+    stamps table of tens of millions of rows. Written by the same statement that records the check
+    (`stamps.scanning.record_scan`); a stamp without a row was never checked."""
+
+    stamp = models.OneToOneField(Stamp, primary_key=True, on_delete=models.PROTECT, related_name="counter")
+    count = models.PositiveIntegerField()
+    first_scanned_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("số lượt kiểm tra tem")
+        verbose_name_plural = _("số lượt kiểm tra tem")
+
+    def __str__(self) -> str:
+        return f"{self.stamp_id}: {self.count}"
 
 
 class StampSize(models.TextChoices):

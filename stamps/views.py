@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import Coalesce
 from django.http import FileResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -121,7 +122,7 @@ def batch_detail(request, code: str):
             "revoked": is_revoked(stamp),
             "reason": revoke_reason(stamp),
         }
-        for stamp in batch.stamps.order_by("id")[:SAMPLE_SIZE]
+        for stamp in batch.stamps.annotate(scan_count=Coalesce("counter__count", 0)).order_by("id")[:SAMPLE_SIZE]
     ]
     remaining = max(batch.quantity, 1)
     context.update(

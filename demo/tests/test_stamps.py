@@ -1,5 +1,5 @@
 from demo.stamps import seed_demo_stamps
-from stamps.models import ScanEvent, Stamp, StampBatch, Verdict
+from stamps.models import ScanCounter, ScanEvent, Stamp, StampBatch, Verdict
 from stamps.tests.factories import make_certificate
 
 
@@ -12,9 +12,10 @@ def test_demo_stamps_for_products_with_a_certificate_in_force(certified_a, certi
     assert {batch.ordered_by for batch in summary.batches} == {alice, bob}
     assert Stamp.objects.count() == summary.stamps
     assert ScanEvent.objects.count() == summary.scans > 0
-    for stamp in Stamp.objects.filter(scan_count__gt=0):
-        assert stamp.scans.count() == stamp.scan_count
-        assert stamp.first_scanned_at == min(stamp.scans.values_list("scanned_at", flat=True))
+    assert ScanCounter.objects.count() == Stamp.objects.filter(scans__isnull=False).distinct().count()
+    for counter in ScanCounter.objects.select_related("stamp"):
+        assert counter.stamp.scans.count() == counter.count
+        assert counter.first_scanned_at == min(counter.stamp.scans.values_list("scanned_at", flat=True))
     revoked = Stamp.objects.filter(revoked_at__isnull=False)
     assert revoked.count() == summary.revoked == 2
     assert set(ScanEvent.objects.filter(stamp__in=revoked).values_list("verdict", flat=True)) == {Verdict.REVOKED}

@@ -13,7 +13,7 @@ CHUNK = 50_000
 
 def _columns() -> tuple[str, str]:
     quote = connection.ops.quote_name
-    fields = [Stamp._meta.get_field(name).column for name in ("serial", "batch", "revoke_reason", "scan_count")]
+    fields = [Stamp._meta.get_field(name).column for name in ("serial", "batch", "revoke_reason")]
     return quote(Stamp._meta.db_table), ", ".join(quote(column) for column in fields)
 
 
@@ -28,12 +28,12 @@ def insert_stamps(
             part = serials[start : start + chunk]
             if connection.vendor == "postgresql":
                 # Serials are Crockford base32: nothing to escape in COPY's text format.
-                data = "".join(f"{serial}\t{batch_id}\t\t0\n" for serial in part)
+                data = "".join(f"{serial}\t{batch_id}\t\n" for serial in part)
                 with connection.wrap_database_errors, cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     copy.write(data)
             else:
                 cursor.executemany(
-                    f"INSERT INTO {table} ({columns}) VALUES (%s, %s, '', 0)",  # noqa: S608 (names from the model)
+                    f"INSERT INTO {table} ({columns}) VALUES (%s, %s, '')",  # noqa: S608 (names from the model)
                     [(serial, batch_id) for serial in part],
                 )
             if on_chunk:
