@@ -359,7 +359,8 @@ def locate_scan(
         earlier = [Place(at=at, latitude=float(lat), longitude=float(lon)) for at, lat, lon in rows]
     here = Place(at=scan.scanned_at, latitude=float(place_latitude), longitude=float(place_longitude))
     verdict = escalate(scan.verdict, place=here, earlier=earlier)
-    updated = ScanEvent.objects.filter(pk=scan.pk, latitude__isnull=True).update(
+    # With its time, PostgreSQL looks in the check's month partition only.
+    updated = ScanEvent.objects.filter(pk=scan.pk, scanned_at=scan.scanned_at, latitude__isnull=True).update(
         latitude=place_latitude, longitude=place_longitude, verdict=verdict
     )
     return verdict if updated else None

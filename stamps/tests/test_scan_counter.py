@@ -1,0 +1,53 @@
+"""How often a stamp was checked lives in `ScanCounter`, beside the stamps table: a check writes the counter and
+the log, never the stamps table, and the verdicts that depend on earlier checks read the counter."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from public.tests.factories import first_stamp, make_batch, make_certificate
+from stamps import scanning
+from stamps.models import ScanCounter, Stamp, Verdict
+
+WRITES = ("INSERT", "UPDATE", "DELETE", "WITH")
+
+
+def _stamp(product, by):
+    return first_stamp(make_batch(product, make_certificate(product), by))
+
+
+def test_a_check_writes_the_counter_and_the_log_never_the_stamps_table(product_a, alice):
+    stamp = _stamp(product_a, alice)
+    before = Stamp.objects.values().get(pk=stamp.pk)
+    with CaptureQueriesContext(connection) as queries:
+        scanning.check_stamp(serial=stamp.serial, client_hash="a")
+        scanning.check_stamp(serial=stamp.serial, client_hash="b")
+    writes = [q["sql"] for q in queries.captured_queries if q["sql"].lstrip().upper().startswith(WRITES)]
+    assert writes
+    stamps_table = connection.ops.quote_name(Stamp._meta.db_table)
+    assert not [sql for sql in writes if stamps_table in sql]
+    assert Stamp.objects.values().get(pk=stamp.pk) == before
+    assert ScanCounter.objects.get(stamp=stamp).count == 2
+
+
+def test_counters_are_per_stamp(product_a, alice):
+    batch = make_batch(product_a, make_certificate(product_a), alice, quantity=2)
+    one, two = batch.stamps.order_by("id")
+    for _ in range(3):
+        scanning.check_stamp(serial=one.serial, client_hash="a")
+    scanning.check_stamp(serial=two.serial, client_hash="a")
+    assert dict(ScanCounter.objects.values_list("stamp_id", "count")) == {one.pk: 3, two.pk: 1}
+    assert scanning.checks_so_far(one.pk) == 3
+    assert scanning.checks_so_far(first_stamp(make_batch(product_a, make_certificate(product_a), alice)).pk) == 0
+
+
+def test_the_check_after_the_limit_is_suspicious_from_the_counter(product_a, alice, settings):
+    settings.STAMP_SCAN_LIMIT = 2
+    stamp = _stamp(product_a, alice)
+    verdicts = [scanning.check_stamp(serial=stamp.serial, client_hash="a").verdict for _ in range(3)]
+    assert verdicts == [Verdict.GENUINE, Verdict.GENUINE, Verdict.SUSPICIOUS]
+    assert scanning.find_stamp(stamp.serial).scan_count == 3
+
+
+def test_find_stamp_of_a_stamp_never_checked(product_a, alice):
+    stamp = scanning.find_stamp(_stamp(product_a, alice).serial)
+    assert (stamp.scan_count, stamp.first_scanned_at, stamp.flagged) == (0, None, False)
