@@ -158,8 +158,8 @@ def generate() -> None:
     )
     sql(
         """
-        INSERT INTO stamps_stamp (serial, batch_id, revoke_reason, scan_count)
-        SELECT 'X' || lpad(i::text, 12, '0'), 1 + i %% %s, '', 0 FROM generate_series(1, %s) AS i
+        INSERT INTO stamps_stamp (serial, batch_id, revoke_reason)
+        SELECT 'X' || lpad(i::text, 12, '0'), 1 + i %% %s, '' FROM generate_series(1, %s) AS i
         """,
         [CERTIFICATES, STAMPS],
     )

@@ -1,14 +1,19 @@
-"""Benchmark of the public stamp verification page under a production server, against PostgreSQL holding
-10,000,000 stamps: requests/s and p99 of `/s/<serial>` (random existing serials) next to a bare Django view that
-does one primary-key look-up, on the same gunicorn server and database. See bench/README_verify.md.
+"""Benchmark of the public stamp verification page under a production server, against PostgreSQL: in ONE run,
+at 1,000,000 and then at 10,000,000 stamps (the loader adds the 9,000,000 more), requests/s and p50/p99 of
+`/s/<serial>` next to a bare Django view that looks one stamp up by primary key, on the same gunicorn server and
+database, for the same random sample of stamps; the ratio verification/bare at each size and the p99 ratio of
+the larger size to the smaller, against the goals (>= 0.9x the bare view at 1M, p99 within +-20 % from 1M to
+10M). See bench/README_verify.md.
 
     bash scripts/start-postgres        # prints postgres://ocop:…@127.0.0.1:5432/ocop_test
-    .venv/bin/python bench/bench_verify.py [--stamps 10000000] [--workers 4] [--connections 8] [--duration 20]
+    .venv/bin/python bench/bench_verify.py [--sizes 1000000,10000000] [--workers 4] [--connections 8] [--duration 20]
 
 The database `ocop_bench_verify` is created on the same server (role `ocop`), migrated, given the reference data
 and one producer with ten certified products, then filled with stamps by COPY (indexes and constraints dropped
-during the copy and rebuilt after). A later run that finds enough stamps there reuses them. The load comes from
-wrk on loopback only, bounded by --duration; the server is stopped at the end.
+during the copy and rebuilt after, then VACUUM FREEZE ANALYZE, as a table long in use would be). A run that
+finds more stamps than its first size starts again from none. Before each size the scan log and counters are
+emptied, so both sizes start from the same log. The load comes from wrk on loopback only, bounded by
+--duration, in rounds alternating the views; the server is stopped after each size.
 
 Imported as DJANGO_SETTINGS_MODULE=bench_verify (by the gunicorn workers this script starts), this module is
 the benchmark's settings: the project's settings, plus a URLconf that adds the bare view (`/bare/<pk>`) in
@@ -52,6 +57,7 @@ import datetime
 import random
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -75,13 +81,15 @@ end
 request = function() return wrk.format("GET", "/s/" .. serials[math.random(#serials)]) end
 """
 WRK_BARE = """
-local low, high
+local ids = {}
 init = function(args)
-  low, high = tonumber(args[1]), tonumber(args[2])
+  for line in io.lines(args[1]) do ids[#ids + 1] = line end
   math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 100000)
 end
-request = function() return wrk.format("GET", "/bare/" .. math.random(low, high)) end
+request = function() return wrk.format("GET", "/bare/" .. ids[math.random(#ids)]) end
 """
+GOAL_RATIO = 0.9  # verification / bare throughput at the smaller size
+GOAL_P99_DRIFT = 0.2  # verification p99 at the larger size within +-20 % of the smaller's
 
 
 STARTED = time.monotonic()
@@ -199,33 +207,34 @@ def fixtures() -> list[int]:
     return list(Product.objects.filter(name__startswith="Bench ").order_by("id").values_list("id", flat=True))
 
 
-def fill(total: int, per_batch: int, sample_size: int) -> list[str]:
-    """COPY `total` stamps in batches of `per_batch` over the ten products; returns a random sample of serials."""
+def fill(start: int, total: int, per_batch: int) -> None:
+    """COPY stamps until there are `total`, in batches of `per_batch` over the ten products, after the `start`
+    already there (none: the tables are emptied first)."""
     from django.db import connection
 
     from accounts.models import User
     from products.models import Product
-    from stamps.models import ScanEvent, Stamp, StampBatch
+    from stamps.models import ScanCounter, ScanEvent, Stamp, StampBatch
     from stamps.serials import new_serials
 
     products = list(Product.objects.filter(pk__in=fixtures()).prefetch_related("certificates"))
     user = User.objects.get(username="bench")
-    log("emptying stamps, batches and checks")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"TRUNCATE {ScanEvent._meta.db_table}, {Stamp._meta.db_table}, {StampBatch._meta.db_table} "
-            "RESTART IDENTITY CASCADE"
-        )
+    if start == 0:
+        log("emptying stamps, batches and checks")
+        tables = ", ".join(m._meta.db_table for m in (ScanCounter, ScanEvent, Stamp, StampBatch))
+        with connection.cursor() as cursor:
+            cursor.execute(f"TRUNCATE {tables} RESTART IDENTITY CASCADE")
     batches = []
     today = datetime.date.today()
-    for index in range((total + per_batch - 1) // per_batch):
-        product = products[index % len(products)]
+    first_lot = StampBatch.objects.count()
+    for index in range((total - start + per_batch - 1) // per_batch):
+        product = products[(first_lot + index) % len(products)]
         batches.append(
             StampBatch(
                 product=product,
                 certificate=product.certificates.all()[0],
-                quantity=min(per_batch, total - index * per_batch),
-                lot=f"L{index:05d}",
+                quantity=min(per_batch, total - start - index * per_batch),
+                lot=f"L{first_lot + index:05d}",
                 production_date=today - datetime.timedelta(days=30),
                 expiry_date=today + datetime.timedelta(days=300),
                 status=StampBatch.Status.ISSUED,
@@ -255,20 +264,17 @@ def fill(total: int, per_batch: int, sample_size: int) -> list[str]:
             cursor.execute(f'DROP INDEX "{name}"')
         raw.commit()
         started = time.perf_counter()
-        sample: list[str] = []
-        every = max(1, total // sample_size)
         written = 0
-        with cursor.copy(f"COPY {table} (serial, batch_id, revoke_reason, scan_count) FROM STDIN") as copy:
+        with cursor.copy(f"COPY {table} (serial, batch_id, revoke_reason) FROM STDIN") as copy:
             for batch in batches:
                 done = 0
                 while done < batch.quantity:
                     chunk = new_serials(min(200_000, batch.quantity - done))
-                    copy.write("".join(f"{serial}\t{batch.pk}\t\t0\n" for serial in chunk))
-                    sample.extend(chunk[::every])
+                    copy.write("".join(f"{serial}\t{batch.pk}\t\n" for serial in chunk))
                     done += len(chunk)
                 written += batch.quantity
                 if written % 1_000_000 < per_batch:
-                    log(f"  {written:,} stamps copied ({written / (time.perf_counter() - started):,.0f}/s)")
+                    log(f"  {start + written:,} stamps ({written / (time.perf_counter() - started):,.0f}/s)")
         raw.commit()
         log(f"copied {written:,} stamps in {time.perf_counter() - started:.0f} s; rebuilding indexes")
         started = time.perf_counter()
@@ -278,24 +284,55 @@ def fill(total: int, per_batch: int, sample_size: int) -> list[str]:
         for _name, definition in indexes:
             cursor.execute(definition)
         raw.commit()
-        cursor.execute(f"ANALYZE {table}")
-        raw.commit()
-        log(f"indexes and constraints rebuilt in {time.perf_counter() - started:.0f} s")
-    random.shuffle(sample)
-    return sample[:sample_size]
+        log(f"indexes and constraints rebuilt in {time.perf_counter() - started:.0f} s; vacuuming")
+    started = time.perf_counter()
+    raw.autocommit = True
+    with raw.cursor() as cursor:
+        # As a table long in use: hint bits set and pages frozen, so the measured reads dirty nothing.
+        cursor.execute(f"VACUUM (FREEZE, ANALYZE) {table}")
+    raw.autocommit = False
+    log(f"vacuumed in {time.perf_counter() - started:.0f} s")
 
 
-def existing(sample_size: int) -> tuple[int, list[str]]:
+def stamp_count() -> int:
+    from django.db import connection
+
+    from stamps.models import Stamp
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM {Stamp._meta.db_table}")
+        return cursor.fetchone()[0]
+
+
+def sample_stamps(size: int) -> list[tuple[int, str]]:
+    """(id, serial) of `size` stamps drawn uniformly from the whole table (the ids are dense: one COPY)."""
     from django.db import connection
 
     from stamps.models import Stamp
 
     table = Stamp._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) FROM {table}")
-        count = cursor.fetchone()[0]
-        cursor.execute(f"SELECT serial FROM {table} TABLESAMPLE SYSTEM (1) LIMIT %s", [sample_size])
-        return count, [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SELECT MIN(id), MAX(id) FROM {table}")
+        low, high = cursor.fetchone()
+        ids = random.sample(range(low, high + 1), min(size, high - low + 1))
+        cursor.execute(f"SELECT id, serial FROM {table} WHERE id = ANY(%s)", [ids])
+        rows = cursor.fetchall()
+    random.shuffle(rows)
+    return rows
+
+
+def empty_scan_log() -> None:
+    from django.db import connection
+
+    from stamps.models import ScanCounter, ScanEvent
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"TRUNCATE {ScanEvent._meta.db_table}, {ScanCounter._meta.db_table}")
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("CHECKPOINT")  # the load's dirty pages written now, not during a round
+    except Exception:
+        log("CHECKPOINT not allowed for this role: a checkpoint may fall in a round")
 
 
 # --- serving and loading ---------------------------------------------------------------------------------
@@ -362,12 +399,95 @@ def wrk(port: int, script: Path, args: list[str], *, duration: int, connections:
     }
 
 
+def measure(env: dict, args, sample: list[tuple[int, str]], size: int) -> dict[str, dict]:
+    """Serve, warm up, then `--rounds` rounds alternating bare / known / unknown; the median of each figure."""
+    from stamps.serials import new_serials
+
+    workdir = Path(tempfile.mkdtemp(prefix="bench-verify-"))
+    (workdir / "ids.txt").write_text("".join(f"{pk}\n" for pk, _serial in sample))
+    (workdir / "serials.txt").write_text("".join(f"{serial}\n" for _pk, serial in sample))
+    # Well-formed serials (valid check character) that no stamp has: 80 random bits never collide.
+    (workdir / "unknown.txt").write_text("\n".join(new_serials(len(sample))) + "\n")
+    (workdir / "verify.lua").write_text(WRK_VERIFY)
+    (workdir / "bare.lua").write_text(WRK_BARE)
+    targets = {
+        "bare": (workdir / "bare.lua", [str(workdir / "ids.txt")]),
+        "verify": (workdir / "verify.lua", [str(workdir / "serials.txt")]),
+        "unknown": (workdir / "verify.lua", [str(workdir / "unknown.txt")]),
+    }
+    log(f"{size:,} stamps: gunicorn {args.workers} sync workers on 127.0.0.1:{args.port}, wrk {args.connections} conns")
+    server = start_server(env, workers=args.workers, port=args.port)
+    results: dict[str, list[dict]] = {name: [] for name in targets}
+    try:
+        load = {"connections": args.connections, "threads": args.threads}
+        for script, script_args in targets.values():
+            wrk(args.port, script, script_args, duration=args.warmup, **load)
+        for round_number in range(args.rounds):
+            for name, (script, script_args) in targets.items():
+                result = wrk(args.port, script, script_args, duration=args.duration, **load)
+                results[name].append(result)
+                log(
+                    f"{size:,} round {round_number + 1} {name}: {result['rps']:.0f} req/s, p50 {result['p50']:.1f} "
+                    f"ms, p99 {result['p99']:.1f} ms, non-2xx {result['non2xx']} {result['socket']}"
+                )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(workdir, ignore_errors=True)
+    # Rounds alternate between the views, so a noisy moment of the shared machine hits all of them.
+    return {
+        name: {key: statistics.median(run[key] for run in runs) for key in ("rps", "p50", "p99", "non2xx")}
+        for name, runs in results.items()
+    }
+
+
+def load_average() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
+def report(args, figures: dict[int, dict], busy: dict[int, list[str]]) -> None:
+    sizes = sorted(figures)
+    labels = {
+        "bare": "bare view (1 pk look-up)",
+        "verify": "verification, known serials",
+        "unknown": "verification, unknown codes",
+    }
+    print()
+    print(
+        f"PostgreSQL {DATABASE}; gunicorn {args.workers} workers; wrk {args.connections} conns; {args.duration} s x "
+        f"{args.rounds} rounds per view, alternating (medians shown); {os.cpu_count()} CPU cores shared by all"
+    )
+    for size in sizes:
+        print()
+        print(f"{size:,} stamps   (before: {busy[size][0]})")
+        print(f"{'':>14}(after:  {busy[size][1]})")
+        print(f"{'view':<32}{'requests/s':>12}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>10}")
+        for name, label in labels.items():
+            r = figures[size][name]
+            print(f"{label:<32}{r['rps']:>12.0f}{r['p50']:>10.1f}{r['p99']:>10.1f}{r['non2xx']:>10.0f}")
+        ratio = figures[size]["verify"]["rps"] / figures[size]["bare"]["rps"]
+        print(f"verification / bare throughput: {ratio:.2f}")
+    print()
+    small, large = sizes[0], sizes[-1]
+    ratio = figures[small]["verify"]["rps"] / figures[small]["bare"]["rps"]
+    met = ratio >= GOAL_RATIO
+    print(f"goal: verification >= {GOAL_RATIO}x bare at {small:,}: {ratio:.2f}x, {'met' if met else 'NOT met'}")
+    if large != small:
+        drift = figures[large]["verify"]["p99"] / figures[small]["verify"]["p99"]
+        bare_drift = figures[large]["bare"]["p99"] / figures[small]["bare"]["p99"]
+        flat = abs(drift - 1) <= GOAL_P99_DRIFT
+        print(
+            f"goal: verification p99 {large:,} / {small:,} within 1 +- {GOAL_P99_DRIFT}: {drift:.2f}, "
+            f"{'met' if flat else 'NOT met'} (bare view: {bare_drift:.2f})"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="a PostgreSQL URL of a role with CREATEDB (default: start-postgres)")
-    parser.add_argument("--stamps", type=int, default=10_000_000)
+    parser.add_argument("--sizes", default="1000000,10000000", help="stamp counts to measure at, ascending")
     parser.add_argument("--per-batch", type=int, default=100_000)
-    parser.add_argument("--reload", action="store_true", help="copy the stamps again even if enough are there")
+    parser.add_argument("--reload", action="store_true", help="copy the stamps again from none")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--connections", type=int, default=8, help="wrk connections")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
@@ -375,8 +495,9 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=5, help="seconds of load per view before measuring")
     parser.add_argument("--rounds", type=int, default=3, help="measure the views alternately this often")
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--sample", type=int, default=100_000, help="serials the load picks from")
+    parser.add_argument("--sample", type=int, default=100_000, help="stamps the load picks from")
     args = parser.parse_args()
+    sizes = sorted(int(size) for size in args.sizes.split(","))
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install -y wrk")
 
@@ -392,78 +513,31 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.db import connection
+
     from areas.models import Area
 
     if not Area.objects.exists():
         log("loading the reference data (administrative units, criteria)")
         manage(env, "load_reference_data")
     fixtures()
-    count, sample = existing(args.sample)
-    if args.reload or count < args.stamps:
-        sample = fill(args.stamps, args.per_batch, args.sample)
-        count = args.stamps
-    else:
-        log(f"reusing {count:,} stamps already in {DATABASE}")
-    from django.db import connection
-
-    from stamps.models import Stamp
-
-    low, high = (Stamp.objects.order_by(k).values_list("id", flat=True).first() for k in ("id", "-id"))
-    connection.close()
-
-    workdir = Path(tempfile.mkdtemp(prefix="bench-verify-"))
-    (workdir / "serials.txt").write_text("\n".join(sample) + "\n")
-    # Well-formed serials (valid check character) that no stamp has: 80 random bits never collide.
-    from stamps.serials import new_serials
-
-    (workdir / "unknown.txt").write_text("\n".join(new_serials(len(sample))) + "\n")
-    (workdir / "verify.lua").write_text(WRK_VERIFY)
-    (workdir / "bare.lua").write_text(WRK_BARE)
-    targets = {
-        "bare": (workdir / "bare.lua", [str(low), str(high)]),
-        "verify": (workdir / "verify.lua", [str(workdir / "serials.txt")]),
-        "unknown": (workdir / "verify.lua", [str(workdir / "unknown.txt")]),
-    }
-    log(f"gunicorn: {args.workers} sync workers on 127.0.0.1:{args.port}; wrk: {args.connections} connections")
-    server = start_server(env, workers=args.workers, port=args.port)
-    results: dict[str, list[dict]] = {name: [] for name in targets}
-    try:
-        load = {"connections": args.connections, "threads": args.threads}
-        for script, script_args in targets.values():
-            wrk(args.port, script, script_args, duration=args.warmup, **load)
-        for round_number in range(args.rounds):
-            for name, (script, script_args) in targets.items():
-                result = wrk(args.port, script, script_args, duration=args.duration, **load)
-                results[name].append(result)
-                log(
-                    f"round {round_number + 1} {name}: {result['rps']:.0f} req/s, p50 {result['p50']:.1f} ms, "
-                    f"p99 {result['p99']:.1f} ms, non-2xx {result['non2xx']} {result['socket']}"
-                )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(workdir, ignore_errors=True)
-
-    # The median round of each view (rounds alternate between the views, so a noisy moment hits all of them).
-    best = {name: sorted(runs, key=lambda r: r["rps"])[len(runs) // 2] for name, runs in results.items()}
-    ratio = best["verify"]["rps"] / best["bare"]["rps"]
-    print()
-    print(
-        f"PostgreSQL {DATABASE}: {count:,} stamps; gunicorn {args.workers} workers; wrk {args.connections} conns, "
-        f"{args.duration} s x {args.rounds} rounds (median round shown); {os.cpu_count()} CPU cores shared by all"
-    )
-    print(f"{'view':<32}{'requests/s':>12}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>10}")
-    labels = {
-        "bare": "bare view (1 pk look-up)",
-        "verify": "verification, known serials",
-        "unknown": "verification, unknown codes",
-    }
-    for name, label in labels.items():
-        r = best[name]
-        print(f"{label:<32}{r['rps']:>12.0f}{r['p50']:>10.1f}{r['p99']:>10.1f}{r['non2xx']:>10}")
-    print(f"verification / bare throughput: {ratio:.2f} (target >= 0.50): {'met' if ratio >= 0.5 else 'NOT met'}")
-    p99 = best["verify"]["p99"]
-    print(f"verification p99: {p99:.1f} ms (target < 100 ms): {'met' if p99 < 100 else 'NOT met'}")
+    count = stamp_count()
+    if args.reload or count > sizes[0]:
+        count = 0
+    figures, busy = {}, {}
+    for size in sizes:
+        if count < size:
+            fill(count, size, args.per_batch)
+            count = size
+        else:
+            log(f"reusing {count:,} stamps already in {DATABASE}")
+        sample = sample_stamps(args.sample)
+        empty_scan_log()
+        connection.close()
+        before = load_average()
+        figures[size] = measure(env, args, sample, size)
+        busy[size] = [before, load_average()]
+    report(args, figures, busy)
 
 
 if __name__ == "__main__":

@@ -96,10 +96,10 @@ def clear_stamps() -> None:
     """Delete every stamp, sheet and batch (plain SQL: the ORM would load a million rows to delete them)."""
     from django.db import connection, transaction
 
-    from stamps.models import ScanEvent, Stamp, StampBatch, StampSheet
+    from stamps.models import ScanCounter, ScanEvent, Stamp, StampBatch, StampSheet
 
     with transaction.atomic(), connection.cursor() as cursor:
-        for model in (ScanEvent, StampSheet, Stamp, StampBatch):
+        for model in (ScanCounter, ScanEvent, StampSheet, Stamp, StampBatch):
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
