@@ -57,6 +57,7 @@ import datetime
 import random
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -338,6 +339,25 @@ def empty_scan_log() -> None:
 # --- serving and loading ---------------------------------------------------------------------------------
 
 
+def start_redis(port: int) -> subprocess.Popen:
+    """A private Redis, as production runs one (scripts/prod): the shared cache and the rate limits' counters.
+    Nothing on disk; stopped at the end."""
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)
+    for _ in range(50):
+        time.sleep(0.1)
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as connection:
+                connection.sendall(b"PING\r\n")
+                if connection.recv(16).startswith(b"+PONG"):
+                    return process
+        except OSError:
+            if process.poll() is not None:
+                raise SystemExit("redis-server exited") from None
+    process.terminate()
+    raise SystemExit("redis-server did not answer")
+
+
 def start_server(env: dict, *, workers: int, port: int) -> subprocess.Popen:
     server_env = {**env, "DJANGO_SETTINGS_MODULE": "bench_verify", "PYTHONPATH": f"{BENCH}:{ROOT}"}
     command = [
@@ -454,7 +474,8 @@ def report(args, figures: dict[int, dict], busy: dict[int, list[str]]) -> None:
     }
     print()
     print(
-        f"PostgreSQL {DATABASE}; gunicorn {args.workers} workers; wrk {args.connections} conns; {args.duration} s x "
+        f"PostgreSQL {DATABASE}; {'Redis' if args.redis_port else 'database'} cache and rate limits; "
+        f"gunicorn {args.workers} workers; wrk {args.connections} conns; {args.duration} s x "
         f"{args.rounds} rounds per view, alternating (medians shown); {os.cpu_count()} CPU cores shared by all"
     )
     for size in sizes:
@@ -495,6 +516,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=5, help="seconds of load per view before measuring")
     parser.add_argument("--rounds", type=int, default=3, help="measure the views alternately this often")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--redis-port", type=int, default=6392, help="the private Redis (0: none, database cache)")
     parser.add_argument("--sample", type=int, default=100_000, help="stamps the load picks from")
     args = parser.parse_args()
     sizes = sorted(int(size) for size in args.sizes.split(","))
@@ -504,6 +526,12 @@ def main() -> None:
     url = database_url(args.database_url)
     ensure_database(url)
     env = server_env(url)
+    redis = None
+    if args.redis_port:
+        if not shutil.which("redis-server"):
+            raise SystemExit("redis-server not found: bash scripts/ensure-system-deps redis-server")
+        redis = start_redis(args.redis_port)
+        env["REDIS_URL"] = f"redis://127.0.0.1:{args.redis_port}/0"
     os.environ.update({key: env[key] for key in ("DATABASE_URL", "DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT")})
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings")
     sys.path.insert(0, str(ROOT))
@@ -525,18 +553,23 @@ def main() -> None:
     if args.reload or count > sizes[0]:
         count = 0
     figures, busy = {}, {}
-    for size in sizes:
-        if count < size:
-            fill(count, size, args.per_batch)
-            count = size
-        else:
-            log(f"reusing {count:,} stamps already in {DATABASE}")
-        sample = sample_stamps(args.sample)
-        empty_scan_log()
-        connection.close()
-        before = load_average()
-        figures[size] = measure(env, args, sample, size)
-        busy[size] = [before, load_average()]
+    try:
+        for size in sizes:
+            if count < size:
+                fill(count, size, args.per_batch)
+                count = size
+            else:
+                log(f"reusing {count:,} stamps already in {DATABASE}")
+            sample = sample_stamps(args.sample)
+            empty_scan_log()
+            connection.close()
+            before = load_average()
+            figures[size] = measure(env, args, sample, size)
+            busy[size] = [before, load_average()]
+    finally:
+        if redis is not None:
+            redis.terminate()
+            redis.wait(timeout=10)
     report(args, figures, busy)
 
 
