@@ -329,6 +329,7 @@ def empty_scan_log() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute(f"TRUNCATE {ScanEvent._meta.db_table}, {ScanCounter._meta.db_table}")
+    os.sync()  # the load's writes on disk now, not during a round
     try:
         with connection.cursor() as cursor:
             cursor.execute("CHECKPOINT")  # the load's dirty pages written now, not during a round

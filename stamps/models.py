@@ -107,7 +107,10 @@ class ScanCounter(models.Model):
     stamps table of tens of millions of rows. Written by the same statement that records the check
     (`stamps.scanning.record_scan`); a stamp without a row was never checked."""
 
-    stamp = models.OneToOneField(Stamp, primary_key=True, on_delete=models.PROTECT, related_name="counter")
+    # No foreign key constraint in the database (as for ScanEvent.stamp, see there).
+    stamp = models.OneToOneField(
+        Stamp, primary_key=True, on_delete=models.PROTECT, related_name="counter", db_constraint=False
+    )
     count = models.PositiveIntegerField()
     first_scanned_at = models.DateTimeField()
 
@@ -188,8 +191,18 @@ class ScanEvent(models.Model):
     month of `scanned_at`, with (id, scanned_at) as its primary key (`stamps.partitions`)."""
 
     # No index of its own: the (stamp, scanned_at) index below serves look-ups by stamp, one index less per check.
+    # No constraint in the database either: PostgreSQL checks one by locking the stamp's row (FOR KEY SHARE),
+    # which writes that row's page of the wide stamps table on every check, the very write the counter's own
+    # table avoids. The stamp id written is the one the check has just read, and stamps are never deleted (every
+    # reference to a stamp PROTECTs it; a wrong one is revoked), so no check can name a stamp that is not there.
     stamp = models.ForeignKey(
-        Stamp, null=True, blank=True, on_delete=models.PROTECT, related_name="scans", db_index=False
+        Stamp,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="scans",
+        db_index=False,
+        db_constraint=False,
     )
     serial = models.CharField(max_length=40)
     scanned_at = models.DateTimeField(db_index=True)

@@ -1,6 +1,7 @@
 """How often a stamp was checked lives in `ScanCounter`, beside the stamps table: a check writes the counter and
 the log, never the stamps table, and the verdicts that depend on earlier checks read the counter."""
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -51,3 +52,16 @@ def test_the_check_after_the_limit_is_suspicious_from_the_counter(product_a, ali
 def test_find_stamp_of_a_stamp_never_checked(product_a, alice):
     stamp = scanning.find_stamp(_stamp(product_a, alice).serial)
     assert (stamp.scan_count, stamp.first_scanned_at, stamp.flagged) == (0, None, False)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks are PostgreSQL's")
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_check_leaves_the_stamps_row_untouched_not_even_locked(product_a, alice):
+    stamp = _stamp(product_a, alice)
+    for client in ("a", "b"):  # the first check creates the counter, the second updates it
+        scanning.check_stamp(serial=stamp.serial, client_hash=client)  # autocommit: each committed
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT xmax::text FROM {Stamp._meta.db_table} WHERE id = %s", [stamp.pk])  # noqa: S608
+        # A foreign key check would have locked the row (FOR KEY SHARE), writing its xmax and so its page.
+        assert cursor.fetchone()[0] == "0"
+    assert ScanCounter.objects.get(stamp=stamp).count == 2
