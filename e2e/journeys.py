@@ -17,8 +17,8 @@ MIN_TARGET = 24
 # of a wide table on a phone): also a failure of the step.
 # The elements that reach past the right edge of the screen, outside any box that scrolls sideways itself (a
 # wide table in its .table-wrap is fine): the culprits of a page that scrolls sideways.
-STICKING_OUT = """() => {
-    const width = window.innerWidth, found = [];
+STICKING_OUT = """(width) => {
+    const found = [];
     const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) {
         const x = getComputedStyle(p).overflowX;
         if ((x === "auto" || x === "scroll" || x === "hidden") && p !== document.body
@@ -36,7 +36,8 @@ STICKING_OUT = """() => {
         const box = cell.getBoundingClientRect();
         return box.width && box.width < 64 && cell.innerText.trim().length > 30;
     }).map(cell => `${cell.tagName.toLowerCase()} "${cell.innerText.trim().slice(0, 40)}…"`);
-    return {scroll: document.documentElement.scrollWidth, inner: width, found: found.slice(0, 8),
+    const scroll = Math.max(document.documentElement.scrollWidth, window.innerWidth);
+    return {scroll: scroll, inner: width, found: found.slice(0, 8),
             squeezed: squeezed.slice(0, 5)};
 }"""
 
@@ -65,7 +66,9 @@ class Journey:
         path = self.directory / f"{self.steps:02d}-{name}.png"
         path.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(path), full_page=full_page)
-        width = page.evaluate(STICKING_OUT)
+        # A mobile browser widens its layout viewport (window.innerWidth) to a page wider than the screen and zooms
+        # out: the screen's own width is the measure.
+        width = page.evaluate(STICKING_OUT, page.viewport_size["width"])
         assert width["scroll"] <= width["inner"], (
             f"{self.size} {self.name} step {name} ({page.url}): the page is {width['scroll']} px wide on a "
             f"{width['inner']} px screen; sticking out: {', '.join(width['found'])} (screenshot {path})"
