@@ -56,9 +56,12 @@ class Journey:
         return self.size == "phone"
 
     def open(self, **options):
-        """A page in a fresh context (no cookies) at this journey's size: one per person of the journey."""
-        self.pages.append(self.opener(**options))
-        return self.pages[-1]
+        """A page in a fresh context (no cookies) at this journey's size: one per person of the journey. Its user
+        answers yes to the pages' confirmations (`data-confirm`)."""
+        page = self.opener(**options)
+        page.on("dialog", lambda dialog: dialog.accept())
+        self.pages.append(page)
+        return page
 
     def step(self, page, name: str, *, full_page: bool = True) -> Path:
         """Keep a screenshot of this step and check that the page is no wider than the screen."""
