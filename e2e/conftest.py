@@ -141,7 +141,7 @@ def _collect_errors(page) -> None:
     def on_console(message):
         # Chromium asks for /favicon.ico on its own; a 404 there is not the page's fault.
         if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
-            page.errors.append(f"console: {message.text}")
+            page.errors.append(f"console: {message.text} ({message.location.get('url', '')})")
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: page.errors.append(f"pageerror: {error}"))
