@@ -1,4 +1,5 @@
-"""Browser journeys: a live Django server, Debian's Chromium driven by Playwright, and a `login` helper.
+"""Browser journeys: a live Django server, Debian's Chromium driven by Playwright, a `login` helper, and the
+`journey` fixture that runs a journey at a desktop and at a phone size with a screenshot of each main step.
 
 Every test here is a `browser` test (the marker is added below), so `make test` runs them apart from the
 unit tests, without xdist: `pytest -m browser -p no:xdist`.
@@ -10,8 +11,8 @@ tables aside once and copy them back, in SQL, when a journey finds them empty (a
 """
 
 import os
-import tempfile
-import time
+import re
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 
 from conftest import PASSWORD
+from e2e.journeys import Journey
 
 CHROMIUM = os.getenv("CHROMIUM", "/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps dialling out, which this closed network refuses.
@@ -34,7 +36,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOT_DIR = Path(os.getenv("E2E_SCREENSHOT_DIR", Path(tempfile.gettempdir()) / "ocop-e2e"))
+# Screenshots for CI to keep as artefacts (never in git: .gitignore).
+ARTIFACTS = Path(os.getenv("E2E_ARTIFACTS", Path(__file__).parent / "artifacts"))
 # post_migrate fills these again after every flush, with new ids: leave them to it.
 REGENERATED_TABLES = {"django_content_type", "auth_permission"}
 SNAPSHOT_PREFIX = "e2e_snapshot_"
@@ -123,7 +126,13 @@ def base_url(live_server) -> str:
     return live_server.url
 
 
+DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+# The two sizes every journey runs at: the options of a browser context.
+SIZES = {
+    "desktop": {"viewport": DESKTOP},
+    "phone": {"viewport": PHONE, "is_mobile": True, "has_touch": True, "device_scale_factor": 2},
+}
 
 
 def _collect_errors(page) -> None:
@@ -132,46 +141,46 @@ def _collect_errors(page) -> None:
     def on_console(message):
         # Chromium asks for /favicon.ico on its own; a 404 there is not the page's fault.
         if message.type == "error" and not message.location.get("url", "").endswith("/favicon.ico"):
-            page.errors.append(f"console: {message.text}")
+            page.errors.append(f"console: {message.text} ({message.location.get('url', '')})")
 
     page.on("console", on_console)
     page.on("pageerror", lambda error: page.errors.append(f"pageerror: {error}"))
 
 
-@pytest.fixture
-def page(browser, base_url) -> Iterator:
-    """A fresh browser context (no cookies) at a desktop size, with the page's errors collected.
+def open_page(browser, base_url: str, size: str, **options):
+    """A fresh browser context (no cookies) at one of SIZES, and its page with the page's errors collected.
 
     `page.errors` lists uncaught script errors and console errors (a content-security-policy violation is
     one); tests assert it stays empty where that matters.
     """
-    context = browser.new_context(base_url=base_url, locale="vi-VN", viewport={"width": 1280, "height": 800})
+    context = browser.new_context(base_url=base_url, locale="vi-VN", **SIZES[size], **options)
     context.set_default_timeout(10_000)
     page = context.new_page()
     _collect_errors(page)
+    return page
+
+
+@pytest.fixture
+def page(browser, base_url) -> Iterator:
+    """A page at the desktop size, in a context of its own."""
+    page = open_page(browser, base_url, "desktop")
     yield page
-    context.close()
+    page.context.close()
 
 
 @pytest.fixture
 def phone(browser, base_url):
-    """Phone-sized browser contexts (390×844, touch, mobile viewport), errors collected as for `page`:
-    `phone(**context_options)` opens one and returns its page."""
-    contexts = []
+    """Phone-sized pages (390×844, touch, mobile viewport), errors collected as for `page`:
+    `phone(**context_options)` opens one in a context of its own and returns it."""
+    pages = []
 
-    def open_page(**options):
-        context = browser.new_context(
-            base_url=base_url, locale="vi-VN", viewport=PHONE, is_mobile=True, has_touch=True, **options
-        )
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        page = context.new_page()
-        _collect_errors(page)
-        return page
+    def open_phone(**options):
+        pages.append(open_page(browser, base_url, "phone", **options))
+        return pages[-1]
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    yield open_phone
+    for opened in pages:
+        opened.context.close()
 
 
 def login(page, username: str, password: str = PASSWORD) -> None:
@@ -185,9 +194,25 @@ def login(page, username: str, password: str = PASSWORD) -> None:
 
 
 def screenshot(page, name: str, *, full_page: bool = True) -> Path:
-    """Save a screenshot (of the whole page, or of what the screen shows) under /tmp (never in the repository)
-    and return its path."""
-    SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOT_DIR / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}.png"
+    """Save a screenshot (of the whole page, or of what the screen shows) as $E2E_ARTIFACTS/shots/<name>.png and
+    return its path."""
+    path = ARTIFACTS / "shots" / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+@pytest.fixture(params=list(SIZES))
+def journey(request, browser, base_url) -> Iterator[Journey]:
+    """The journey at each size of SIZES in turn (one test per size), its screenshots in
+    $E2E_ARTIFACTS/<journey>/<size>/, named by the test's `@pytest.mark.journey("name")` or by the test."""
+    marker = request.node.get_closest_marker("journey")
+    name = marker.args[0] if marker else request.node.originalname.removeprefix("test_")
+    directory = ARTIFACTS / re.sub(r"[^\w-]+", "-", name) / request.param
+    shutil.rmtree(directory, ignore_errors=True)  # screenshots of an earlier run would mislead
+    journey = Journey(
+        name, request.param, directory, lambda **options: open_page(browser, base_url, request.param, **options)
+    )
+    yield journey
+    for opened in journey.pages:
+        opened.context.close()

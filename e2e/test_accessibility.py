@@ -1,6 +1,6 @@
 """axe-core on every main page, for each role, at a desktop (1280×800) and a phone (390×844) size: no violation
-of impact `serious` or `critical` (issue 14). One screenshot per page and size is kept under $E2E_ARTIFACTS
-(default e2e/artifacts/) for CI to keep.
+of impact `serious` or `critical` (issue 14). One screenshot per page and size is kept as
+$E2E_ARTIFACTS/a11y/<size>/<nn-page>.png (default e2e/artifacts/) for CI to keep.
 
 The data is the demo (`seed_demo`): it has every role, dossiers at every step, an open scoring session, stamps,
 sales points and buyers. axe-core is vendored in e2e/vendor/axe/ (a test asset, outside static/: no page loads
@@ -9,8 +9,8 @@ content-security policy (a <script> tag with its text would be refused by our st
 """
 
 import itertools
-import os
 import re
+import shutil
 from io import StringIO
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,16 +22,11 @@ from django.urls import reverse
 from accounts.models import User
 from demo.data import DEMO_PASSWORD
 from dossiers.models import Application, ApplicationStatus
-from e2e.conftest import PHONE, login
+from e2e.conftest import ARTIFACTS, SIZES, login
 from evaluation.models import CouncilMembership, Evaluation
 from public.catalogue import recognised_products
 
 AXE = Path(__file__).parent / "vendor" / "axe" / "axe.min.js"
-ARTIFACTS = Path(os.getenv("E2E_ARTIFACTS", Path(__file__).parent / "artifacts"))
-SIZES = {
-    "desktop": {"viewport": {"width": 1280, "height": 800}},
-    "phone": {"viewport": PHONE, "is_mobile": True, "has_touch": True},
-}
 BLOCKING = {"serious", "critical"}
 RUN_AXE = """async () => {
     const result = await window.axe.run(document, {resultTypes: ["violations"]});
@@ -110,11 +105,12 @@ def journeys(demo: dict[str, str]) -> list[tuple[str | None, list[tuple[str, str
     ]
 
 
-def check(page, name: str, size: str) -> list[str]:
+def check(page, name: str, size: str, number: int) -> list[str]:
     """Run axe on the page shown, keep its screenshot, and return the blocking violations, one line each."""
     page.wait_for_load_state("networkidle")
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"a11y-{size}-{name}.png"), full_page=True)
+    shot = ARTIFACTS / "a11y" / size / f"{number:02d}-{name}.png"
+    shot.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shot), full_page=True)
     found = []
     for violation in page.evaluate(RUN_AXE):
         where, targets = f"{size} {name} ({page.url})", "; ".join(violation["targets"])
@@ -129,7 +125,8 @@ def check(page, name: str, size: str) -> list[str]:
 def test_main_pages_have_no_serious_accessibility_violation(browser, base_url, demo):
     """Both sizes in one test: the demo takes half a minute to build, and each test starts from an empty
     database."""
-    found = []
+    found, numbers = [], dict.fromkeys(SIZES, 0)
+    shutil.rmtree(ARTIFACTS / "a11y", ignore_errors=True)
     for size, (username, pages) in itertools.product(SIZES, journeys(demo)):
         context = browser.new_context(base_url=base_url, locale="vi-VN", **SIZES[size])
         context.set_default_timeout(10_000)
@@ -140,7 +137,8 @@ def test_main_pages_have_no_serious_accessibility_violation(browser, base_url, d
         for name, address in pages:
             response = page.goto(address)
             assert response.ok, f"{name}: {address} answered {response.status}"
-            found += check(page, name, size)
+            numbers[size] += 1
+            found += check(page, name, size, numbers[size])
         context.close()
     print("\n".join(found))
     assert not found, f"{len(found)} serious or critical accessibility violations:\n" + "\n".join(found)

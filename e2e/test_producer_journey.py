@@ -1,12 +1,17 @@
-"""The foundation's main journey in a real browser: a producer signs up (picking its commune with the
-HTMX picker), its commune officer verifies it, and the producer registers a product with its official code."""
+"""The foundation's main journey in a real browser, at a desktop and a phone size: a producer signs up (picking
+its commune with the HTMX picker), its commune officer verifies it, and the producer registers a product with its
+official code."""
+
+import pytest
 
 from e2e.conftest import login
 from producers.models import Producer
 from products.models import Product
 
 
-def test_producer_signs_up_is_verified_and_registers_a_product(page, browser, base_url, carol, commune_x):
+@pytest.mark.journey("producer-signs-up")
+def test_producer_signs_up_is_verified_and_registers_a_product(journey, carol, commune_x):
+    page = journey.open()
     page.goto("/tai-khoan/dang-ky/")
     page.get_by_label("Tên đăng nhập").fill("htx.thanhnien")
     page.get_by_label("Thư điện tử").fill("htx@example.vn")
@@ -23,18 +28,21 @@ def test_producer_signs_up_is_verified_and_registers_a_product(page, browser, ba
     page.locator(f"select[name=area] option[value='{commune_x.pk}']").wait_for(state="attached")
     page.locator("select[name=area]").select_option(str(commune_x.pk))
     page.get_by_label("Điện thoại").fill("0912 345 678")
+    journey.step(page, "sign-up-form")
     with page.expect_navigation():
-        page.get_by_role("button", name="Đăng ký").click()
+        journey.tap(page.get_by_role("button", name="Đăng ký"))
     assert "chờ UBND xã xác minh" in page.locator(".messages").inner_text()
+    journey.step(page, "signed-up")
     producer = Producer.objects.get(tax_code="0101243150")
     assert producer.status == Producer.Status.PENDING
 
-    officer = browser.new_context(base_url=base_url, locale="vi-VN").new_page()
+    officer = journey.open()
     login(officer, "carol")
     officer.goto(producer.get_absolute_url())
     officer.get_by_label("Xác minh: thông tin đúng").check()
+    journey.step(officer, "commune-verifies")
     with officer.expect_navigation():
-        officer.get_by_role("button", name="Ghi kết quả").click()
+        journey.tap(officer.get_by_role("button", name="Ghi kết quả"))
     assert "Đã xác minh" in officer.locator("h1").inner_text()
 
     page.goto("/san-pham/moi/")
@@ -42,8 +50,9 @@ def test_producer_signs_up_is_verified_and_registers_a_product(page, browser, ba
     page.locator("#id_criteria_set").select_option(index=7)
     page.get_by_label("Mã GTIN (mã vạch)").fill("8934563138165")
     with page.expect_navigation():
-        page.get_by_role("button", name="Lưu").click()
+        journey.tap(page.get_by_role("button", name="Lưu"))
     product = Product.objects.get(name="Mứt gừng non")
     assert product.official_code in page.locator(".messages").inner_text()
     assert product.official_code.startswith(f"01-{commune_x.code}-")
-    assert page.errors == []
+    journey.step(page, "product-registered")
+    assert page.errors == [] and officer.errors == []
