@@ -308,6 +308,11 @@ TASKS = {
         "BACKEND": os.getenv("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+# The worker (`manage.py task_worker`) beats this often; `manage.py reclaim_tasks` fails a RUNNING task whose worker
+# is gone from this machine, or has not beaten for this long (core.workers). Well above the beat: a busy database may
+# delay one.
+TASK_WORKER_HEARTBEAT_SECONDS = envint("TASK_WORKER_HEARTBEAT_SECONDS", "30")
+TASK_WORKER_SILENCE_MINUTES = envint("TASK_WORKER_SILENCE_MINUTES", "10")
 
 # Inspections: a certified product none of whose inspections concluded in this many months is overdue for one.
 INSPECTION_INTERVAL_MONTHS = envint("INSPECTION_INTERVAL_MONTHS", "24")
