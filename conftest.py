@@ -25,6 +25,9 @@ def pytest_configure(config):
 
     # PBKDF2 costs ~0.25 s a hash; the suite creates and signs in personas hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A replica alias mirroring the test database, for the tests of the reports' replica (reports/tests/
+    # test_replica.py): nothing reads it unless a test turns REPORTS_READ_REPLICA on.
+    settings.DATABASES.setdefault("replica", {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}})
 
 
 @pytest.fixture(scope="session")

@@ -168,7 +168,8 @@ def unit_area(name: str) -> Filter:
 @dataclass(frozen=True)
 class ListQuery:
     """A list's filters and its ordering whitelist: `ordering` maps the API's names to model fields; the
-    client asks `ordering=name,-other`. The primary key is always the last key, so pages never overlap."""
+    client asks `ordering=name,-other`. The primary key is always the last key (in the direction of the one
+    before it), so pages never overlap."""
 
     filters: tuple[Filter, ...]
     ordering: dict[str, str]
@@ -193,7 +194,11 @@ class ListQuery:
             value = one.read(request, one.name)
             if value is not None:
                 queryset = one.apply(queryset, value)
-        return queryset.order_by(*self._order(request), "-pk")
+        fields = self._order(request)
+        # The primary key breaks ties in the direction of the last key, so that one index on (…, key, id) gives
+        # the page in order, whichever way it is read.
+        tie = "-pk" if not fields or fields[-1].startswith("-") else "pk"
+        return queryset.order_by(*fields, tie)
 
     def _order(self, request) -> list[str]:
         asked = params.text(request, self.param)

@@ -9,6 +9,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.databases import on_replica
 from reports.figures import TABLE_KEYS, grouping_choices, report_tables
 from reports.filters import area_key, read_report
 from reports.rules import can_view_reports
@@ -126,6 +127,7 @@ class StatisticsReportView(StatisticsView):
         parameters=PARAMETERS,
         responses=REPORT,
     )
+    @on_replica()
     def get(self, request):
         asked = self._report(request)
         return Response(self._body(asked, self._tables(asked, TABLE_KEYS)))
@@ -140,6 +142,7 @@ class StatisticsTableView(StatisticsView):
         parameters=PARAMETERS,
         responses=REPORT,
     )
+    @on_replica()
     def get(self, request, table: str):
         if table not in TABLE_KEYS:
             raise Http404

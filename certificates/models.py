@@ -126,6 +126,11 @@ class Certificate(models.Model):
         verbose_name = _("giấy chứng nhận OCOP")
         verbose_name_plural = _("giấy chứng nhận OCOP")
         ordering = ["-issued_on", "-id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["province", "issued_on", "id"], name="certificate_province_list"),
+            models.Index(fields=["issued_on", "id"], name="certificate_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number} — {self.product} ({self.stars}★)"

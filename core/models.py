@@ -12,3 +12,20 @@ class RateCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key}: {self.hits}"
+
+
+class WorkerBeat(models.Model):
+    """A task worker that is alive (`core.workers`): written when it starts and every few seconds while it runs,
+    deleted when it stops. A RUNNING task whose worker has no fresh beat, or whose process is gone, is reclaimed."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    host = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    # The process's start time (Linux: clock ticks since boot), so that a pid used again by another process
+    # is not taken for the worker.
+    process_started = models.BigIntegerField(null=True)
+    started_at = models.DateTimeField()
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} ({self.host}:{self.pid})"

@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.models import Role
+from core.databases import on_replica
 from market.models import SalesPoint
 from market.views.shelf import shelf_page
 from producers.models import Producer
@@ -24,12 +25,14 @@ def home(request):
     if request.user.is_authenticated:
         producers = Producer.objects.visible_to(request.user)
         period, form = _period(request)
+        with on_replica():
+            key_figures = figures.cached_key_figures(request.user, today=timezone.localdate(), period=period)
         context = {
             "panels": work.panels_for(request.user),
             "period_form": form,
             "figures_period": period,
             "round_options": round_options(request.user) if form is not None else [],
-            "figures": figures.cached_key_figures(request.user, today=timezone.localdate(), period=period),
+            "figures": key_figures,
             "producer_count": producers.count(),
             "pending_count": producers.filter(status=Producer.Status.PENDING).count(),
             "product_count": Product.objects.visible_to(request.user).count(),

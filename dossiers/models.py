@@ -132,6 +132,12 @@ class Application(models.Model):
         verbose_name = _("hồ sơ sản phẩm")
         verbose_name_plural = _("hồ sơ sản phẩm")
         ordering = ["-created_at", "-id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["province", "created_at", "id"], name="application_province_list"),
+            models.Index(fields=["commune", "created_at", "id"], name="application_commune_list"),
+            models.Index(fields=["created_at", "id"], name="application_list_order"),
+        ]
         constraints = [
             # One dossier in progress per product at a time.
             models.UniqueConstraint(
@@ -219,6 +225,11 @@ class Document(models.Model):
         verbose_name = _("tài liệu minh chứng")
         verbose_name_plural = _("tài liệu minh chứng")
         ordering = ["-uploaded_at", "-id"]
+        # The document library (a producer's) and the API's list in their default order.
+        indexes = [
+            models.Index(fields=["producer", "uploaded_at", "id"], name="document_producer_list"),
+            models.Index(fields=["uploaded_at", "id"], name="document_list_order"),
+        ]
         constraints = [models.UniqueConstraint(fields=["producer", "sha256"], name="document_unique_content")]
 
     def __str__(self) -> str:

@@ -68,6 +68,11 @@ class Round(models.Model):
         verbose_name = _("đợt đánh giá")
         verbose_name_plural = _("đợt đánh giá")
         ordering = ["-evaluate_by", "-id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["province", "level", "evaluate_by", "id"], name="round_province_list"),
+            models.Index(fields=["evaluate_by", "id"], name="round_list_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -215,6 +220,10 @@ class Evaluation(models.Model):
         verbose_name = _("phiên đánh giá")
         verbose_name_plural = _("phiên đánh giá")
         ordering = ["-created_at", "-id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="evaluation_list_order"),
+        ]
         constraints = [models.UniqueConstraint(fields=["application", "round"], name="evaluation_unique")]
 
     def __str__(self) -> str:

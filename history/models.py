@@ -159,6 +159,11 @@ class ImportJob(models.Model):
         verbose_name = _("lần nhập dữ liệu lịch sử")
         verbose_name_plural = _("lần nhập dữ liệu lịch sử")
         ordering = ["-created_at", "-id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["province", "created_at", "id"], name="importjob_province_list"),
+            models.Index(fields=["created_at", "id"], name="importjob_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.code})"

@@ -44,6 +44,11 @@ class InspectionPlan(models.Model):
         verbose_name = _("kế hoạch kiểm tra")
         verbose_name_plural = _("kế hoạch kiểm tra")
         ordering = ["-year", "title", "id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["province", "-year", "title", "id"], name="inspectionplan_province_list"),
+            models.Index(fields=["-year", "title", "id"], name="inspectionplan_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(year__gte=2018, year__lte=2100), name="inspection_plan_year_range")
         ]
@@ -120,6 +125,11 @@ class Inspection(models.Model):
         verbose_name = _("đợt kiểm tra")
         verbose_name_plural = _("đợt kiểm tra")
         ordering = ["-starts_on", "-id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["province", "starts_on", "id"], name="inspection_province_list"),
+            models.Index(fields=["starts_on", "id"], name="inspection_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="inspection_dates"),
             models.CheckConstraint(

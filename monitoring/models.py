@@ -137,7 +137,12 @@ class Signal(models.Model):
         verbose_name = _("tin báo")
         verbose_name_plural = _("tin báo")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["province", "status"])]
+        indexes = [
+            models.Index(fields=["province", "status"]),
+            # The inbox in its default order, a province's and the country's.
+            models.Index(fields=["province", "created_at", "id"], name="signal_province_list"),
+            models.Index(fields=["created_at", "id"], name="signal_list_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["stamp"],

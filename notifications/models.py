@@ -16,6 +16,10 @@ class Notification(models.Model):
         verbose_name = _("thông báo")
         verbose_name_plural = _("thông báo")
         ordering = ["-created_at", "-id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["recipient", "created_at", "id"], name="notification_inbox_order"),
+        ]
 
     def __str__(self) -> str:
         return self.message

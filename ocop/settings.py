@@ -129,6 +129,19 @@ DATABASES = {
         conn_health_checks=envbool("DB_CONN_HEALTH_CHECKS", "false" if DEBUG else "true"),
     )
 }
+# A streaming replica of the primary (docs/deployment.md, "A replica for reports"): the report page, its exports, the
+# dashboards' key figures and /api/v1/statistics/ read from it (core.databases); everything else, and every
+# write, goes to the primary. Without it, everything stays on `default`.
+DATABASE_REPLICA_URL = os.getenv("DATABASE_REPLICA_URL", "")
+REPORTS_READ_REPLICA = bool(DATABASE_REPLICA_URL)
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(
+        DATABASE_REPLICA_URL,
+        conn_max_age=envint("DB_CONN_MAX_AGE", "0" if DEBUG else "60"),
+        conn_health_checks=envbool("DB_CONN_HEALTH_CHECKS", "false" if DEBUG else "true"),
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["core.databases.ReplicaRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -308,6 +321,11 @@ TASKS = {
         "BACKEND": os.getenv("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"),
     }
 }
+# The worker (`manage.py task_worker`) beats this often; `manage.py reclaim_tasks` fails a RUNNING task whose worker
+# is gone from this machine, or has not beaten for this long (core.workers). Well above the beat: a busy database may
+# delay one.
+TASK_WORKER_HEARTBEAT_SECONDS = envint("TASK_WORKER_HEARTBEAT_SECONDS", "30")
+TASK_WORKER_SILENCE_MINUTES = envint("TASK_WORKER_SILENCE_MINUTES", "10")
 
 # Inspections: a certified product none of whose inspections concluded in this many months is overdue for one.
 INSPECTION_INTERVAL_MONTHS = envint("INSPECTION_INTERVAL_MONTHS", "24")

@@ -125,6 +125,12 @@ class Producer(models.Model):
         verbose_name = _("chủ thể OCOP")
         verbose_name_plural = _("chủ thể OCOP")
         ordering = ["name", "id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["current_province", "name", "id"], name="producer_province_list"),
+            models.Index(fields=["current_commune", "name", "id"], name="producer_commune_list"),
+            models.Index(fields=["name", "id"], name="producer_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(local_capital_percent__isnull=True)

@@ -68,6 +68,10 @@ class Product(models.Model):
         verbose_name = _("sản phẩm")
         verbose_name_plural = _("sản phẩm")
         ordering = ["name", "id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["name", "id"], name="product_list_order"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["serial_area", "commune_serial"], name="product_serial_unique"),
         ]

@@ -118,6 +118,12 @@ class Funding(InTodaysUnits):
         verbose_name = _("kinh phí hỗ trợ")
         verbose_name_plural = _("kinh phí hỗ trợ")
         ordering = ["-granted_on", "-id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["province", "granted_on", "id"], name="funding_province_list"),
+            models.Index(fields=["commune", "granted_on", "id"], name="funding_commune_list"),
+            models.Index(fields=["granted_on", "id"], name="funding_list_order"),
+        ]
         constraints = [models.CheckConstraint(condition=Q(amount__gt=0), name="programme_funding_amount_positive")]
 
     def __str__(self) -> str:
@@ -152,6 +158,11 @@ class Consultant(models.Model):
         verbose_name = _("tư vấn viên")
         verbose_name_plural = _("tư vấn viên, đơn vị tư vấn")
         ordering = ["name", "id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["province", "name", "id"], name="consultant_province_list"),
+            models.Index(fields=["name", "id"], name="consultant_list_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -193,6 +204,11 @@ class Assignment(InTodaysUnits):
         verbose_name = _("phân công tư vấn")
         verbose_name_plural = _("phân công tư vấn")
         ordering = ["-starts_on", "-id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["province", "starts_on", "id"], name="assignment_province_list"),
+            models.Index(fields=["starts_on", "id"], name="assignment_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(producer__isnull=False, area__isnull=True) | Q(producer__isnull=True, area__isnull=False),
@@ -268,6 +284,12 @@ class Event(InTodaysUnits):
         verbose_name = _("lớp tập huấn, hội nghị")
         verbose_name_plural = _("tập huấn, hội nghị")
         ordering = ["-starts_on", "-id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["province", "starts_on", "id"], name="event_province_list"),
+            models.Index(fields=["commune", "starts_on", "id"], name="event_commune_list"),
+            models.Index(fields=["starts_on", "id"], name="event_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")), name="programme_event_dates")
         ]

@@ -8,6 +8,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.databases import on_replica
+
 from . import exports
 from .figures import TABLE_KEYS, report_tables
 from .filters import area_key, area_options, read_report, round_options
@@ -30,6 +32,7 @@ def _tables(asked):
 
 @login_required
 @require_GET
+@on_replica()
 def report(request):
     asked = _read(request)
     context = {
@@ -70,6 +73,7 @@ def _filename(asked, extension: str) -> str:
 
 @login_required
 @require_GET
+@on_replica()
 def report_xlsx(request):
     asked = _read(request)
     if asked.report is None:
@@ -86,6 +90,7 @@ def report_xlsx(request):
 
 @login_required
 @require_GET
+@on_replica()
 def report_pdf(request):
     asked = _read(request)
     if asked.report is None:

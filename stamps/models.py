@@ -67,6 +67,10 @@ class StampBatch(models.Model):
         verbose_name = _("lô tem")
         verbose_name_plural = _("lô tem")
         ordering = ["-created_at", "-id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="stampbatch_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.product} — {_('lô')} {self.lot} ({self.quantity})"

@@ -2,7 +2,6 @@
 (`dossiers.domain.documents`): identical content is stored once, every change is audited, and a document is
 seen by its producer's users and, once attached to a dossier, by whoever sees that dossier."""
 
-from django.db.models import Count
 from django.http import FileResponse
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
@@ -12,9 +11,10 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from core.pagination import count_of
 from dossiers import domain
 from dossiers.forms import DocumentUploadForm
-from dossiers.models import Document, DocumentKind
+from dossiers.models import Document, DocumentKind, Evidence
 from dossiers.rules import can_manage_documents
 
 from .. import filtering
@@ -76,7 +76,7 @@ class DocumentViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self):
         queryset = Document.objects.visible_to(self.request.user).annotate(
-            dossier_count=Count("uses__application", distinct=True)
+            dossier_count=count_of(Evidence.objects.all(), "document", distinct="application")
         )
         if self.action == "list":
             return DOCUMENT_LIST.apply(self.request, queryset)

@@ -4,7 +4,6 @@ see it (documents are private: they are never served from the public media URL).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.forms import add_domain_errors
-from core.pagination import paginate
+from core.pagination import count_of, paginate
 from criteria.sheets import sheet_layout
 
 from .. import domain
 from ..forms import AttachForm, DocumentEditForm, DocumentUploadForm, EvidenceUploadForm
-from ..models import Application, Document, DocumentKind
+from ..models import Application, Document, DocumentKind, Evidence
 from ..rules import can_edit_application, can_manage_documents, is_applicant
 from ..sheet import SelfScoreLine
 from ._common import visible_application
@@ -36,7 +35,7 @@ def document_list(request):
     producer_id = _library_producer_id(request)
     documents = (
         Document.objects.filter(producer_id=producer_id)
-        .annotate(dossier_count=Count("uses__application", distinct=True))
+        .annotate(dossier_count=count_of(Evidence.objects.all(), "document", distinct="application"))
         .order_by("-uploaded_at", "-id")
     )
     page = paginate(request, documents)
@@ -70,7 +69,7 @@ def document_upload(request):
             return redirect("dossiers:documents")
     documents = (
         Document.objects.filter(producer_id=producer_id)
-        .annotate(dossier_count=Count("uses__application", distinct=True))
+        .annotate(dossier_count=count_of(Evidence.objects.all(), "document", distinct="application"))
         .order_by("-uploaded_at", "-id")
     )
     return render(request, "dossiers/documents.html", {"page": paginate(request, documents), "form": form}, status=400)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from audit.domain import history
 from core.forms import add_domain_errors
-from core.pagination import paginate
+from core.pagination import count_of, paginate
 
 from .. import calendar, domain
 from ..domain._common import regulation_for, regulation_of
@@ -29,7 +29,7 @@ def round_list(request):
     rounds = (
         Round.objects.visible_to(request.user)
         .select_related("province")
-        .annotate(dossier_count=Count("evaluations", distinct=True))
+        .annotate(dossier_count=count_of(Evaluation.objects.all(), "round"))
         .order_by("-evaluate_by", "-id")
     )
     if request.user.role in (Role.PRODUCER, Role.COMMUNE_OFFICER):

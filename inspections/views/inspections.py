@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from audit.domain import history
 from certificates.rules import can_withdraw
 from core.forms import add_domain_errors
-from core.pagination import paginate
+from core.pagination import count_of, paginate
 
 from .. import domain, rules
 from ..domain.outcomes import withdrawal_form_url
@@ -30,7 +30,7 @@ def inspection_list(request):
         Inspection.objects.visible_to(request.user)
         .select_related("province", "plan")
         .prefetch_related("producers")
-        .annotate(product_count=Count("products", distinct=True))
+        .annotate(product_count=count_of(Inspection.products.through.objects.all(), "inspection"))
         .order_by("-starts_on", "-id")
     )
     if status in Status.values:

@@ -142,6 +142,12 @@ class SalesPoint(InTodaysUnits):
         verbose_name = _("điểm giới thiệu và bán sản phẩm OCOP")
         verbose_name_plural = _("điểm giới thiệu và bán sản phẩm OCOP")
         ordering = ["name", "id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["province", "name", "id"], name="salespoint_province_list"),
+            models.Index(fields=["commune", "name", "id"], name="salespoint_commune_list"),
+            models.Index(fields=["name", "id"], name="salespoint_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(latitude__isnull=True, longitude__isnull=True)
@@ -271,6 +277,11 @@ class TradeAgreement(InTodaysUnits):
         verbose_name = _("thỏa thuận thương mại")
         verbose_name_plural = _("thỏa thuận, hợp đồng thương mại")
         ordering = ["-signed_on", "-id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["province", "signed_on", "id"], name="agreement_province_list"),
+            models.Index(fields=["signed_on", "id"], name="agreement_list_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.producer} — {self.counterpart_name} ({self.signed_on:%d/%m/%Y})"

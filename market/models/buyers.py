@@ -80,6 +80,11 @@ class Buyer(InTodaysUnits):
         verbose_name = _("bên mua")
         verbose_name_plural = _("bên mua")
         ordering = ["name", "id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["province", "status", "-created_at", "-id"], name="buyer_province_list"),
+            models.Index(fields=["status", "-created_at", "-id"], name="buyer_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~Q(status="refused") | ~Q(status_note=""), name="market_buyer_refusal")
         ]
@@ -153,6 +158,10 @@ class Demand(models.Model):
         verbose_name = _("nhu cầu mua")
         verbose_name_plural = _("nhu cầu mua")
         ordering = ["-created_at", "-id"]
+        # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
+        indexes = [
+            models.Index(fields=["created_at", "id"], name="demand_list_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(group__isnull=False) | Q(criteria_set__isnull=False), name="market_demand_what"

@@ -58,7 +58,7 @@ def buyer_list(request):
         request,
         "market/buyers.html",
         {
-            "page": paginate(request, buyers.order_by("status", "-created_at")),
+            "page": paginate(request, buyers.order_by("status", "-created_at", "-id")),
             "status": status,
             "statuses": Buyer.Status,
         },
