@@ -5,15 +5,15 @@ result), the articles, the recognised or withdrawn products with their star and 
 signer's block, left open for the visible digital signature. A4 portrait, ReportLab, DejaVu Sans."""
 
 import io
+from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
-from reportlab.lib.colors import Color, black
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
 
 from core import pdf_fonts
 from core.formatting import points
@@ -63,7 +63,8 @@ def _header(decision: Decision, styles) -> Table:
     else:
         agency = [_("Ủy ban nhân dân").upper(), decision.province.name.upper()]
     left = [Paragraph(f"<b>{_e(line)}</b>", styles["centre"]) for line in agency]
-    left += [Paragraph("———", styles["centre"]), Paragraph(_e(_("Số: %(n)s") % {"n": decision.number}), styles["centre"])]
+    number = _("Số: %(number)s") % {"number": decision.number}
+    left += [Paragraph("———", styles["centre"]), Paragraph(_e(number), styles["centre"])]
     right = [
         Paragraph(f"<b>{_e(_('Cộng hòa xã hội chủ nghĩa Việt Nam').upper())}</b>", styles["centre"]),
         Paragraph(f"<b>{_e(_('Độc lập - Tự do - Hạnh phúc'))}</b>", styles["centre"]),
@@ -94,7 +95,10 @@ def _grounds_recognition(decision: Decision) -> list[str]:
             else ""
         )
         grounds.append(
-            _("Căn cứ kết quả đánh giá, phân hạng sản phẩm của Hội đồng đánh giá, phân hạng sản phẩm OCOP, %(round)s%(council)s;")
+            _(
+                "Căn cứ kết quả đánh giá, phân hạng sản phẩm của Hội đồng đánh giá, phân hạng sản phẩm OCOP, "
+                "%(round)s%(council)s;"
+            )
             % {"round": round_.name, "council": council}
         )
     grounds.append(_("Theo đề nghị của cơ quan thường trực Chương trình OCOP."))
@@ -192,10 +196,7 @@ def _articles_withdrawal(decision: Decision) -> list[str]:
 
 
 def _signer_block(decision: Decision, styles) -> Table:
-    if decision.authority == Recognition.Authority.MINISTRY:
-        title = _("Bộ trưởng").upper()
-    else:
-        title = _("Chủ tịch").upper()
+    title = _("Bộ trưởng").upper() if decision.authority == Recognition.Authority.MINISTRY else _("Chủ tịch").upper()
     receivers = [
         Paragraph(f"<b><i>{_e(_('Nơi nhận:'))}</i></b>", styles["small"]),
         Paragraph(_e(_("- Như Điều 3;")), styles["small"]),
@@ -259,9 +260,8 @@ def render(decision: Decision) -> bytes:
             if c.recognition.evaluation.mean_total is not None
         ]
         if means:
-            story.append(
-                Paragraph(_e(_("Điểm đánh giá của hội đồng: %(means)s.") % {"means": "; ".join(means)}), styles["small"])
-            )
+            means_line = _("Điểm đánh giá của hội đồng: %(means)s.") % {"means": "; ".join(means)}
+            story.append(Paragraph(_e(means_line), styles["small"]))
             story.append(Spacer(1, 2 * mm))
     story += [Paragraph(article, styles["article"]) for article in articles[1:]]
     story += [Spacer(1, 6 * mm), KeepTogether([_signer_block(decision, styles)])]

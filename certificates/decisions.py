@@ -150,6 +150,4 @@ def in_force_on(day: datetime.date) -> LegalVersion | None:
 def can_sign(user, decision: Decision) -> bool:
     """The decision's own authority signs it: the province's OCOP officers for its Chairman's, ministry
     officers for the Minister's (QĐ 26/2026 Điều 4.1, 8)."""
-    return is_authority_for(
-        user, stars=decision.stars, province_id=decision.province.pk if decision.province else None
-    )
+    return is_authority_for(user, stars=decision.stars, province_id=decision.province.pk if decision.province else None)

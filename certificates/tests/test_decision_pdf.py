@@ -95,4 +95,3 @@ def test_an_imported_certificate_has_no_platform_decision(product_a):
     from .conftest import make_certificate
 
     assert recognition_decision(make_certificate(product_a, issued_on=days_ago(100))) is None
-
