@@ -13,7 +13,7 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from core import pdf_fonts
 from core.formatting import points
@@ -24,8 +24,24 @@ from .models import VALIDITY_MONTHS, Recognition, SignedDecision
 REGULAR, BOLD = pdf_fonts.REGULAR, pdf_fonts.BOLD
 GRID = Color(0.55, 0.58, 0.62)
 # The signer's block leaves this much room between the title and the name for the visible signature.
-SIGNATURE_ROOM = 26 * mm
+SIGNATURE_ROOM, SIGNATURE_WIDTH = 24 * mm, 88 * mm
 MARGIN = 20 * mm
+
+
+class _SignatureRoom(Flowable):
+    """The room in the signer's block where the visible digital signature goes: it notes where on the page it
+    was drawn, so the signature's box is placed there (`signing.documents.sign_pdf(box=...)`)."""
+
+    def __init__(self, width: float, height: float, spot: dict):
+        super().__init__()
+        self.width, self.height, self.spot = width, height, spot
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        x, y = self.canv.absolutePosition(0, 0)
+        self.spot["box"] = (int(x), int(y), int(x + self.width), int(y + self.height))
 
 
 def _styles() -> dict[str, ParagraphStyle]:
@@ -195,7 +211,7 @@ def _articles_withdrawal(decision: Decision) -> list[str]:
     ]
 
 
-def _signer_block(decision: Decision, styles) -> Table:
+def _signer_block(decision: Decision, styles, spot: dict) -> Table:
     title = _("Bộ trưởng").upper() if decision.authority == Recognition.Authority.MINISTRY else _("Chủ tịch").upper()
     receivers = [
         Paragraph(f"<b><i>{_e(_('Nơi nhận:'))}</i></b>", styles["small"]),
@@ -204,7 +220,7 @@ def _signer_block(decision: Decision, styles) -> Table:
     ]
     sign = [
         Paragraph(f"<b>{_e(title)}</b>", styles["centre"]),
-        Spacer(1, SIGNATURE_ROOM),
+        _SignatureRoom(SIGNATURE_WIDTH, SIGNATURE_ROOM, spot),
         Paragraph(f"<b>{_e(decision.signer)}</b>", styles["centre"]),
     ]
     width = A4[0] - 2 * MARGIN
@@ -214,7 +230,14 @@ def _signer_block(decision: Decision, styles) -> Table:
 
 
 def render(decision: Decision) -> bytes:
-    """The decision as a PDF, unsigned: `certificates.domain.signing` signs these bytes."""
+    """The decision as a PDF, unsigned."""
+    return render_for_signing(decision)[0]
+
+
+def render_for_signing(decision: Decision) -> tuple[bytes, tuple[int, int, int, int]]:
+    """The unsigned PDF and the box (x1, y1, x2, y2, on its last page) of the signer's block where the visible
+    signature goes: `certificates.domain.signing` signs these bytes there."""
+    spot: dict = {}
     pdf_fonts.register()
     styles = _styles()
     recognising = decision.kind == SignedDecision.Kind.RECOGNITION
@@ -264,6 +287,6 @@ def render(decision: Decision) -> bytes:
             story.append(Paragraph(_e(means_line), styles["small"]))
             story.append(Spacer(1, 2 * mm))
     story += [Paragraph(article, styles["article"]) for article in articles[1:]]
-    story += [Spacer(1, 6 * mm), KeepTogether([_signer_block(decision, styles)])]
+    story += [Spacer(1, 6 * mm), KeepTogether([_signer_block(decision, styles, spot)])]
     document.build(story)
-    return buffer.getvalue()
+    return buffer.getvalue(), spot["box"]

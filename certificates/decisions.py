@@ -7,6 +7,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from areas.models import Area
 from criteria.models import LegalVersion
@@ -20,6 +21,16 @@ CENTRAL = "central"
 def decision_key(*, kind: str, province: Area | None, number: str) -> str:
     """The one name of a decision: its kind, the province that took it (none for the ministry), its number."""
     return f"{kind}|{f'{province.era}-{province.code}' if province else CENTRAL}|{number.strip().upper()}"
+
+
+def is_signed(*, kind: str, province: Area | None, number: str) -> bool:
+    """Whether the decision of that number is signed already: no record joins a signed decision."""
+    return SignedDecision.objects.filter(key=decision_key(kind=kind, province=province, number=number)).exists()
+
+
+SIGNED_NUMBER = _lazy(
+    "Quyết định số %(number)s đã được ký số; một quyết định đã ký không thêm được sản phẩm: ghi số quyết định khác."
+)
 
 
 @dataclass
@@ -151,3 +162,26 @@ def can_sign(user, decision: Decision) -> bool:
     """The decision's own authority signs it: the province's OCOP officers for its Chairman's, ministry
     officers for the Minister's (QĐ 26/2026 Điều 4.1, 8)."""
     return is_authority_for(user, stars=decision.stars, province_id=decision.province.pk if decision.province else None)
+
+
+def decision_keys(certificate: Certificate) -> dict[str, str]:
+    """The keys of the decisions a certificate belongs to, by kind, read from the certificate and its withdrawal
+    alone (no query when those are loaded): for a list to find which of them are signed in one query."""
+    _authority, province = _authority_of(certificate)
+    keys = {}
+    if certificate.recognition_id:
+        keys[SignedDecision.Kind.RECOGNITION] = decision_key(
+            kind=SignedDecision.Kind.RECOGNITION, province=province, number=certificate.decision_number
+        )
+    withdrawal = getattr(certificate, "withdrawal", None) if certificate.withdrawn_on else None
+    if withdrawal is not None:
+        keys[SignedDecision.Kind.WITHDRAWAL] = decision_key(
+            kind=SignedDecision.Kind.WITHDRAWAL, province=province, number=withdrawal.decision_number
+        )
+    return keys
+
+
+def signed_decisions(certificates) -> dict[str, SignedDecision]:
+    """The signed decisions of `certificates`, by key, in one query."""
+    keys = {key for certificate in certificates for key in decision_keys(certificate).values()}
+    return {signed.key: signed for signed in SignedDecision.objects.filter(key__in=keys)} if keys else {}
