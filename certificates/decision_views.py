@@ -43,7 +43,9 @@ def decision_detail(request, number: str, kind: str):
     certificate, decision = _decision(request, number, kind)
     signing = decision.signed is None and can_sign(request.user, decision)
     needs_pin = signing and pin_needed(decision)
-    form = SignDecisionForm(request.POST or None, pin_needed=needs_pin) if signing else None
+    # Bound on any POST: with an agency's key the form has no field, so its POST is empty.
+    data = request.POST if request.method == "POST" else None
+    form = SignDecisionForm(data, pin_needed=needs_pin) if signing else None
     if request.method == "POST":
         if form is None:
             # Signed already, or not this user's to sign.

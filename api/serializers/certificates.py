@@ -1,7 +1,6 @@
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
-
-from django.urls import reverse
 
 from certificates.decisions import decision_keys, signed_decisions
 from certificates.models import SHOWS_STAR, Certificate, CertificateStatus, SignedDecision, WithdrawalGround

@@ -6,7 +6,8 @@ import pytest
 from certificates.decisions import recognition_decision, withdrawal_decision
 from certificates.domain import withdraw
 from certificates.domain.signing import sign_decision
-from certificates.tests.conftest import days_ago, recognised  # noqa: F401 (the fixture)
+from certificates.tests.conftest import days_ago
+from certificates.tests.conftest import recognised as recognised  # the fixture
 from signing.testca import TOKEN_PIN
 
 URL = "/api/v1/certificates/"

@@ -9,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import people
-from certificates.domain import issue_certificate, supersede
 from certificates.decisions import SIGNED_NUMBER, is_signed
+from certificates.domain import issue_certificate, supersede
 from certificates.models import Certificate, Recognition, SignedDecision
 from certificates.rules import can_record_recognition
 from dossiers.domain.transitions import move
