@@ -263,3 +263,39 @@ def test_a_certificate_without_platform_decision_has_no_decision_page(client, er
     assert client.get(_page(certificate)).status_code == 404
     assert client.get(_page(certificate, "thu-hoi")).status_code == 404
     assert client.get(reverse("certificates:decision", args=[certificate.number, "khac"])).status_code == 404
+
+
+def test_the_ministry_signs_the_central_decision_and_a_province_cannot(client, product_a, minh, erin):
+    from certificates.models import Recognition
+    from evaluation.domain import recognise
+    from evaluation.models import Level
+
+    from .conftest import closed_evaluation, make_application
+
+    application = make_application(product_a)
+    certificate = recognise(
+        application=application,
+        evaluation=closed_evaluation(application, stars=5, level=Level.CENTRAL),
+        authority=Recognition.Authority.MINISTRY,
+        decision_number="318/QĐ-BNNMT",
+        decision_date=days_ago(3),
+        signer="Bộ trưởng Trần Văn Bộ",
+        stars=5,
+        by=minh,
+    )
+    client.force_login(erin)  # sees the certificate of its province, does not sign the Minister's decision
+    assert "Ký số quyết định" not in client.get(_page(certificate)).content.decode()
+    client.force_login(minh)
+    assert client.post(_page(certificate), {"pin": TOKEN_PIN}).status_code == 302
+    signed = SignedDecision.objects.get()
+    assert signed.province is None and signed.authority == Recognition.Authority.MINISTRY
+    check = check_pdf(signed.file.read())
+    assert check.valid, check.problems
+    assert "Bộ Nông nghiệp" in check.agency
+    # Drawn as the Minister's decision.
+    import io
+
+    from pypdf import PdfReader
+
+    text = PdfReader(io.BytesIO(signed.file.read())).pages[0].extract_text()
+    assert "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" in text and "BỘ TRƯỞNG" in text
