@@ -112,7 +112,7 @@ def _judge(check: SignatureCheck, reader: PdfFileReader, signature) -> None:
         check.signer_expired = True
         before_end = check.expires_at - datetime.timedelta(minutes=1)
         problem = validate_pdf_signature(
-            signature, signer_validation_context=validation_context(moment=before_end), skip_diff=True
+            signature, signer_validation_context=validation_context(moment=before_end, retroactive=True), skip_diff=True
         ).trust_problem_indic
         check.problems.append(
             _("Chứng thư số của người ký đã hết hạn ngày %(date)s.") % {"date": f"{check.expires_at:%d/%m/%Y}"}

@@ -6,6 +6,7 @@ The document kind and number are written into the document information before si
 covers them and the public check can tell which record the file claims to be."""
 
 import io
+import logging
 import uuid
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.general import SigningError as PyHankoSigningError
+from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
 from pyhanko.stamp import TextStampStyle
 
 from . import keys
@@ -27,6 +29,7 @@ from .models import SigningSetup
 from .names import subject_parts
 from .trust import validation_context
 
+log = logging.getLogger(__name__)
 BLOCK_WIDTH, BLOCK_HEIGHT, MARGIN = 250, 62, 36
 FONT_FILE = settings.BASE_DIR / "static" / "fonts" / "DejaVuSans.ttf"
 
@@ -120,6 +123,10 @@ def sign_pdf(
             if signer is not None and setup.method == SigningSetup.Method.PKCS12
             else None,
             location=province.name if province is not None else None,
+            # The validation data goes into the signed revision itself: the signature covers the whole file.
+            dss_settings=DSSContentSettings(
+                placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False
+            ),
         )
         _write_identity(writer, kind=kind, number=number)
         pdf_signer = signers.PdfSigner(
@@ -133,6 +140,7 @@ def sign_pdf(
         try:
             out = pdf_signer.sign_pdf(writer, appearance_text_params={"agency": agency, "when": when})
         except PyHankoSigningError as error:
+            log.warning("pyHanko refused to sign: %s", error)
             raise SigningError(
                 _(
                     "Chứng thư số của khóa ký không được xác thực: không do tổ chức chứng thực được tin cậy cấp, "

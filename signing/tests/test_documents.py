@@ -34,9 +34,7 @@ def test_a_decision_signed_on_the_officials_token_with_the_pin(signing_keys, han
     assert needs_pin(kind=DocumentKind.RECOGNITION, province=hanoi)
     assert not needs_pin(kind=DocumentKind.CERTIFICATE, province=hanoi)
 
-    signed = sign_pdf(
-        a_document(), kind=DocumentKind.RECOGNITION, province=hanoi, number="123/QĐ-UBND", pin=TOKEN_PIN
-    )
+    signed = sign_pdf(a_document(), kind=DocumentKind.RECOGNITION, province=hanoi, number="123/QĐ-UBND", pin=TOKEN_PIN)
 
     check = check_pdf(signed)
     assert check.valid, check.problems
