@@ -24,6 +24,7 @@ EXPIRY = {
     AdESIndeterminate.EXPIRED,
 }
 REVOCATION = {AdESFailure.REVOKED, AdESIndeterminate.REVOKED_NO_POE, AdESIndeterminate.REVOKED_CA_NO_POE}
+MAX_ENTRIES, MAX_FACT = 100, 200  # what a stranger's file may make us read
 UNCHANGED = {ModificationLevel.NONE, ModificationLevel.LTA_UPDATES}
 
 
@@ -42,16 +43,22 @@ class SignatureCheck:
     expires_at: datetime.datetime | None = None  # the signing certificate's end
     kind: str = ""
     number: str = ""
+    facts: dict[str, str] = field(default_factory=dict)  # the other /OCOP... entries signed with it
     problems: list[str] = field(default_factory=list)
 
 
-def _read_identity(reader: PdfFileReader, revision: int) -> tuple[str, str]:
+def _read_identity(reader: PdfFileReader, revision: int) -> dict[str, str]:
+    """The /OCOP... entries of the document information as it was signed: {"Kind": ..., "Number": ..., ...}."""
     try:
         info = reader.get_historical_resolver(revision).trailer_view.get("/Info")
         info = info.get_object() if info is not None else {}
-        return str(info.get("/OCOPKind", "")), str(info.get("/OCOPNumber", ""))
+        return {
+            str(key)[5:]: str(value.get_object())[:MAX_FACT]
+            for key, value in list(info.items())[:MAX_ENTRIES]
+            if str(key).startswith("/OCOP")
+        }
     except Exception:  # a damaged information dictionary says nothing about the signature
-        return "", ""
+        return {}
 
 
 def _not_after(cert) -> datetime.datetime:
@@ -87,7 +94,9 @@ def _judge(check: SignatureCheck, reader: PdfFileReader, signature) -> None:
     cert = signature.signer_cert
     check.signer_name, check.agency = subject_parts(cert)
     check.expires_at = _not_after(cert)
-    check.kind, check.number = _read_identity(reader, signature.signed_revision)
+    facts = _read_identity(reader, signature.signed_revision)
+    check.kind, check.number = facts.pop("Kind", ""), facts.pop("Number", "")
+    check.facts = facts
     status = validate_pdf_signature(signature, signer_validation_context=validation_context())
 
     check.signed_at = status.signer_reported_dt
@@ -112,7 +121,7 @@ def _judge(check: SignatureCheck, reader: PdfFileReader, signature) -> None:
         check.signer_expired = True
         before_end = check.expires_at - datetime.timedelta(minutes=1)
         problem = validate_pdf_signature(
-            signature, signer_validation_context=validation_context(moment=before_end), skip_diff=True
+            signature, signer_validation_context=validation_context(moment=before_end, retroactive=True), skip_diff=True
         ).trust_problem_indic
         check.problems.append(
             _("Chứng thư số của người ký đã hết hạn ngày %(date)s.") % {"date": f"{check.expires_at:%d/%m/%Y}"}

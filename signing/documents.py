@@ -6,6 +6,8 @@ The document kind and number are written into the document information before si
 covers them and the public check can tell which record the file claims to be."""
 
 import io
+import logging
+import re
 import uuid
 
 from django.conf import settings
@@ -18,6 +20,7 @@ from pyhanko.pdf_utils.misc import PdfError
 from pyhanko.pdf_utils.text import TextBoxStyle
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.general import SigningError as PyHankoSigningError
+from pyhanko.sign.signers.pdf_signer import DSSContentSettings, SigDSSPlacementPreference
 from pyhanko.stamp import TextStampStyle
 
 from . import keys
@@ -27,6 +30,7 @@ from .models import SigningSetup
 from .names import subject_parts
 from .trust import validation_context
 
+log = logging.getLogger(__name__)
 BLOCK_WIDTH, BLOCK_HEIGHT, MARGIN = 250, 62, 36
 FONT_FILE = settings.BASE_DIR / "static" / "fonts" / "DejaVuSans.ttf"
 
@@ -68,7 +72,7 @@ def _timestamper():
     return timestamps.HTTPTimeStamper(url) if url else None
 
 
-def _write_identity(writer: IncrementalPdfFileWriter, *, kind: str, number: str) -> None:
+def _write_identity(writer: IncrementalPdfFileWriter, *, kind: str, number: str, facts: dict[str, str]) -> None:
     info = generic.DictionaryObject()
     existing = writer.prev.trailer_view.get("/Info")
     if existing is not None:
@@ -76,7 +80,12 @@ def _write_identity(writer: IncrementalPdfFileWriter, *, kind: str, number: str)
             info[generic.NameObject(key)] = value
     info[generic.NameObject("/OCOPKind")] = generic.TextStringObject(str(kind))
     info[generic.NameObject("/OCOPNumber")] = generic.TextStringObject(number)
+    for name, value in facts.items():
+        info[generic.NameObject(f"/OCOP{name}")] = generic.TextStringObject(value)
     writer.set_info(info)
+
+
+FACT_NAME = re.compile(r"[A-Z][A-Za-z]{1,30}")
 
 
 def sign_pdf(
@@ -88,11 +97,15 @@ def sign_pdf(
     signer=None,
     pin: str | None = None,
     box: tuple[int, int, int, int] | None = None,
+    facts: dict[str, str] | None = None,
 ) -> bytes:
     """`pdf` signed with the key configured for (province, kind). `signer` is the user asking (their name goes
     into the signature's /Name when the key is an agency's); `pin` the token's PIN for an official's key; `box`
-    the visible block's (x1, y1, x2, y2) on the last page, by default its bottom-right corner. Raises SigningError
+    the visible block's (x1, y1, x2, y2) on the last page, by default its bottom-right corner; `facts` more of the
+    record's fields to sign with it, written as /OCOP<Name> (e.g. {"Stars": "4"}: /OCOPStars). Raises SigningError
     (a message for the user) and returns nothing when it cannot sign."""
+    if any(not FACT_NAME.fullmatch(name) for name in facts or {}):
+        raise ValueError("fact names are CamelCase letters")
     setup = setup_for(kind=kind, province=province)
     if setup is None:
         raise SigningError(
@@ -120,8 +133,12 @@ def sign_pdf(
             if signer is not None and setup.method == SigningSetup.Method.PKCS12
             else None,
             location=province.name if province is not None else None,
+            # The validation data goes into the signed revision itself: the signature covers the whole file.
+            dss_settings=DSSContentSettings(
+                placement=SigDSSPlacementPreference.TOGETHER_WITH_SIGNATURE, include_vri=False
+            ),
         )
-        _write_identity(writer, kind=kind, number=number)
+        _write_identity(writer, kind=kind, number=number, facts=facts or {})
         pdf_signer = signers.PdfSigner(
             meta,
             signer=key,
@@ -133,6 +150,7 @@ def sign_pdf(
         try:
             out = pdf_signer.sign_pdf(writer, appearance_text_params={"agency": agency, "when": when})
         except PyHankoSigningError as error:
+            log.warning("pyHanko refused to sign: %s", error)
             raise SigningError(
                 _(
                     "Chứng thư số của khóa ký không được xác thực: không do tổ chức chứng thực được tin cậy cấp, "

@@ -54,10 +54,11 @@ def local_crls() -> list[asn1_crl.CertificateList]:
 
 
 def validation_context(
-    *, other_certs=(), moment: datetime.datetime | None = None, best_signature_time=None
+    *, other_certs=(), moment: datetime.datetime | None = None, retroactive: bool = False
 ) -> ValidationContext:
     """A context judging by the configured roots and the local revocation lists; online look-ups (the
-    certificates' OCSP and CRL addresses) only when settings.SIGNING_FETCH_REVOCATION is on."""
+    certificates' OCSP and CRL addresses) only when settings.SIGNING_FETCH_REVOCATION is on. `retroactive`:
+    revocation lists issued after `moment` count for it (judging a chain as it stood in the past)."""
     return ValidationContext(
         trust_roots=trust_roots(),
         other_certs=list(other_certs),
@@ -65,5 +66,5 @@ def validation_context(
         allow_fetching=settings.SIGNING_FETCH_REVOCATION,
         revocation_mode="soft-fail",
         moment=moment,
-        best_signature_time=best_signature_time,
+        retroactive_revinfo=retroactive,
     )
