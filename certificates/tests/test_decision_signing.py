@@ -128,8 +128,7 @@ def test_signed_decision_passes_pdfsig(client, recognised, erin, hanoi, signing_
     output = _pdfsig(SignedDecision.objects.get().file.read(), tmp_path, settings.SIGNING_TRUST_DIR)
     assert "Signature is Valid." in output, output
     assert "Certificate is Trusted." in output, output
-    # The long-term validation data is added in a revision after the signature, as PAdES-LTV does: pdfsig
-    # says "Not total document signed" for that, and the signature still covers the whole decision.
+    assert "Total document signed" in output and "Not total" not in output, output
     assert "Signature Type: ETSI.CAdES.detached" in output, output
 
 
