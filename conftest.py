@@ -18,6 +18,7 @@ from areas.models import Area
 from criteria.models import CriteriaSet
 
 PASSWORD = "Ocop-test-2026"
+pytest_plugins = ["signing.tests.fixtures"]  # signing_keys: a test CA and keys
 
 
 def pytest_configure(config):

@@ -69,6 +69,11 @@ v1 = [
         CertificateViewSet.as_view({"post": "withdraw"}),
         name="certificate-withdraw",
     ),
+    path(
+        "certificates/<path:number>/decisions/<str:kind>/",
+        CertificateViewSet.as_view({"get": "decision"}),
+        name="certificate-decision",
+    ),
     *router.urls,
     # Market (market)
     path("", include(urls_market)),

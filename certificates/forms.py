@@ -39,3 +39,20 @@ class WithdrawalForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Chỉ khi quyết định ban hành sau thời hạn 15 ngày: quyết định vẫn được ghi nhận, đánh dấu muộn."),
     )
+
+
+class SignDecisionForm(forms.Form):
+    """The official's signing step: the PIN of their token, when the province's key for the decision is one."""
+
+    pin = forms.CharField(
+        label=_("Mã PIN của thiết bị ký số"),
+        required=False,
+        max_length=64,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, pin_needed: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not pin_needed:
+            del self.fields["pin"]

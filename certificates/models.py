@@ -229,3 +229,42 @@ class RenewalReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate.number}: {self.get_kind_display()}"
+
+
+def signed_decision_path(instance, filename: str) -> str:
+    return f"signed-decisions/{instance.signed_at:%Y}/{instance.sha256}.pdf"
+
+
+class SignedDecision(models.Model):
+    """A decision (recognition or withdrawal) as the official signed it on the platform: the signed PDF is
+    stored once and every download serves these bytes, never a new signature. A decision is the set of
+    recognitions (or withdrawals) one authority recorded under one number (one decision lists several
+    products); `key` names that set, so a decision is signed only once."""
+
+    class Kind(models.TextChoices):
+        # The values are signing.kinds.DocumentKind's.
+        RECOGNITION = "recognition_decision", _("Quyết định công nhận")
+        WITHDRAWAL = "withdrawal_decision", _("Quyết định thu hồi")
+
+    key = models.CharField(_("khóa quyết định"), max_length=120, unique=True, editable=False)
+    kind = models.CharField(_("loại quyết định"), max_length=30, choices=Kind.choices)
+    authority = models.CharField(_("cấp quyết định"), max_length=10, choices=Recognition.Authority.choices)
+    province = models.ForeignKey(
+        "areas.Area", verbose_name=_("tỉnh"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    number = models.CharField(_("số quyết định"), max_length=50)
+    file = models.FileField(_("tệp đã ký"), upload_to=signed_decision_path)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("dung lượng (byte)"))
+    signed_at = models.DateTimeField(_("thời điểm ký"))
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("người ký số"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("quyết định đã ký số")
+        verbose_name_plural = _("quyết định đã ký số")
+        ordering = ["-signed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}"

@@ -14,6 +14,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from core import pdf_fonts
 from core.site import site_url
+from signing.documents import setup_for, sign_pdf
+from signing.kinds import DocumentKind
 
 from .models import SHOWS_STAR, Certificate
 
@@ -27,6 +29,43 @@ MUTED = Color(0.30, 0.35, 0.42)
 def public_url(certificate: Certificate) -> str:
     """The address the QR code carries: the certificate's public page on this site."""
     return site_url(certificate.get_absolute_url())
+
+
+def signing_province(certificate: Certificate):
+    """Whose key signs the certificate: the province's, or the central level's (None) for a 5-star one, which
+    the Minister recognises."""
+    return None if certificate.stars >= 5 else certificate.province
+
+
+def is_signed_on_print(certificate: Certificate) -> bool:
+    return setup_for(kind=DocumentKind.CERTIFICATE, province=signing_province(certificate)) is not None
+
+
+def signed(certificate: Certificate, *, today: datetime.date) -> bytes:
+    """The printable certificate signed with the key its province configured for certificates (the signature
+    block sits between the signer's heading and name). Raises signing.errors.SigningError."""
+    width, _height = landscape(A4)
+    return sign_pdf(
+        render(certificate, today=today),
+        kind=DocumentKind.CERTIFICATE,
+        province=signing_province(certificate),
+        number=certificate.number,
+        box=(int(width) - 330, 72, int(width) - 70, 106),
+        facts=signed_facts(certificate, today=today),
+    )
+
+
+def signed_facts(certificate: Certificate, *, today: datetime.date) -> dict[str, str]:
+    """What the signature vouches for besides the number, as printed on `today` (`signed_files` compares them
+    with the record when the file comes back)."""
+    return {
+        "Product": certificate.product.code,
+        "Stars": str(certificate.stars),
+        "IssuedOn": certificate.issued_on.isoformat(),
+        "ValidUntil": certificate.expires_on.isoformat(),
+        "Status": certificate.status_on(today),
+        "PrintedOn": today.isoformat(),
+    }
 
 
 def _d(day: datetime.date) -> str:

@@ -18,6 +18,7 @@ from audit.domain import history
 from core.forms import add_domain_errors
 from core.pagination import paginate
 from core.text import word_search
+from signing.errors import SigningError
 
 from . import domain, pdf
 from .forms import CertificateFilterForm, WithdrawalForm
@@ -160,8 +161,19 @@ def _full_detail(request, certificate: Certificate):
 @login_required
 @require_GET
 def certificate_pdf(request, number: str):
+    """The printable certificate, signed when its province has configured a key for certificates; a key that
+    cannot sign (missing file, expired) says why on the certificate's page instead."""
     certificate = _visible(request, number)
-    response = HttpResponse(pdf.render(certificate, today=timezone.localdate()), content_type="application/pdf")
+    today = timezone.localdate()
+    if pdf.is_signed_on_print(certificate):
+        try:
+            data = pdf.signed(certificate, today=today)
+        except SigningError as error:
+            messages.error(request, _("Không ký số được bản in: %(reason)s") % {"reason": error.message})
+            return redirect(certificate.get_absolute_url())
+    else:
+        data = pdf.render(certificate, today=today)
+    response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{certificate.number}.pdf"'
     patch_cache_control(response, private=True, no_cache=True)
     return response

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "products",
     "dossiers",
     "evaluation",
+    "signing",
     "certificates",
     "notifications",
     "stamps",
@@ -311,7 +312,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.getenv("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # pyHanko logs every failed validation with its traceback: a stranger's upload is not the server's fault.
+        "pyhanko": {"level": "ERROR"},
+        "pyhanko_certvalidator": {"level": "ERROR"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Background jobs: django-tasks with its database backend (a worker runs `manage.py db_worker`); the
@@ -359,3 +366,17 @@ OPEN_DATA_LICENSE = {
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
 OPEN_DATA_PUBLISHER = os.getenv("OPEN_DATA_PUBLISHER", "Chương trình Mỗi xã một sản phẩm (OCOP)")
+
+# Digital signatures (signing): keys live outside the repository, under SIGNING_DIR; the roots and revocation
+# lists the platform trusts in SIGNING_TRUST_DIR. `manage.py signing_test_ca` fills both for the demo.
+SIGNING_DIR = Path(os.getenv("SIGNING_DIR", BASE_DIR / "var" / "signing"))
+SIGNING_TRUST_DIR = Path(os.getenv("SIGNING_TRUST_DIR", SIGNING_DIR / "trust"))
+SIGNING_TSA_URL = os.getenv("SIGNING_TSA_URL", "")  # an RFC 3161 time-stamping service; none: no timestamp
+SIGNING_FETCH_REVOCATION = envbool("SIGNING_FETCH_REVOCATION", "false")  # ask the CAs' OCSP/CRL servers
+# The PKCS#11 modules a setup may name (loading one runs its code in the server: never a path from a form).
+SIGNING_PKCS11_MODULES = [
+    m for m in os.getenv("SIGNING_PKCS11_MODULES", "/usr/lib/softhsm/libsofthsm2.so").split(",") if m
+]
+SIGNING_SOFTHSM2_CONF = os.getenv("SOFTHSM2_CONF", str(SIGNING_DIR / "test-ca" / "softhsm2.conf"))
+SIGNED_FILE_MAX_BYTES = envint("SIGNED_FILE_MAX_BYTES", str(10 * 1024 * 1024))
+SIGNED_FILE_CHECK_RATE_PER_HOUR = envint("SIGNED_FILE_CHECK_RATE_PER_HOUR", "30")

@@ -163,3 +163,37 @@ class ShopWindowForm(forms.Form):
 
     def province_code(self) -> str:
         return self.cleaned_data["tinh"] if self.is_valid() else ""
+
+
+PDF_TYPES = {"application/pdf", "application/x-pdf"}
+
+
+class SignedFileForm(forms.Form):
+    """A signed PDF to check (the public "check a signed file" page). It is read in memory, never stored."""
+
+    tep = forms.FileField(
+        label=_("Tệp PDF đã ký số"), widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"})
+    )
+
+    def __init__(self, *args, max_bytes: int, too_large: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_bytes, self.too_large = max_bytes, too_large
+
+    def too_large_message(self) -> str:
+        return _("Tệp quá lớn: tối đa %(mb)s MB.") % {"mb": self.max_bytes // (1024 * 1024)}
+
+    def clean(self):
+        if self.too_large:
+            raise ValidationError(self.too_large_message())
+        return super().clean()
+
+    def clean_tep(self) -> bytes:
+        upload = self.cleaned_data["tep"]
+        if upload.size > self.max_bytes:
+            raise ValidationError(self.too_large_message())
+        if (upload.content_type or "").split(";")[0].strip().lower() not in PDF_TYPES:
+            raise ValidationError(_("Chỉ nhận tệp PDF."))
+        data = upload.read(self.max_bytes + 1)
+        if b"%PDF-" not in data[:1024]:
+            raise ValidationError(_("Tệp không phải là tệp PDF."))
+        return data

@@ -8,7 +8,7 @@ contain "/" (GS1 character set 82), so the lot is everything between "/10/" and 
 
 from django.urls import path, re_path
 
-from .views import catalogue, epcis, home, reports, verify
+from .views import catalogue, epcis, home, reports, signed, verify
 
 app_name = "public"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     re_path(r"^01/(?P<gtin>\d{8,14})/21/(?P<serial>[^/]+)/?$", verify.digital_link, name="digital_link_serial"),
     re_path(r"^01/(?P<gtin>\d{8,14})/?$", verify.gtin_only, name="gtin"),
     path("kiem-tra-tem/", verify.check, name="check"),
+    path("kiem-tra-van-ban/", signed.check_signed_file, name="signed_check"),
     path("bao-hang-gia/", reports.report, name="report"),
     path("bao-hang-gia/da-gui/", reports.report_sent, name="report_sent"),
     path("bao-hang-gia/anh/", reports.report_photo, name="report_photo"),

@@ -1,19 +1,23 @@
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.databases import on_replica
+from signing.errors import SigningError
 
 from . import exports
 from .figures import TABLE_KEYS, report_tables
 from .filters import area_key, area_options, read_report, round_options
 from .rules import can_view_reports
+from .signing import signed_report, unsigned_reason
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Certificates listed one by one on the page; the table's .xlsx (and the API) lists them all.
@@ -56,6 +60,7 @@ def report(request):
         scope_lines=asked.scope_lines(),
         query=urlencode(query),
         selected_area=query["area"],
+        unsigned_reason=unsigned_reason(request.user),
     )
     return render(request, "reports/report.html", context)
 
@@ -96,6 +101,13 @@ def report_pdf(request):
     if asked.report is None:
         return render(request, "reports/report.html", {"form": asked.form}, status=400)
     content = exports.pdf(_tables(asked), asked.scope_lines(), title=_("Báo cáo kết quả Chương trình OCOP"))
+    filename = _filename(asked, "pdf")
+    try:
+        content = signed_report(content, user=request.user, number=filename.removesuffix(".pdf"))
+    except SigningError as error:
+        # The agency's key is there but cannot sign (an expired certificate): nothing unsigned goes out as if signed.
+        messages.error(request, error.message)
+        return redirect(f"{reverse('reports:report')}?{urlencode(asked.query)}")
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(asked, "pdf")}"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -1,7 +1,9 @@
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from certificates.models import SHOWS_STAR, Certificate, CertificateStatus, WithdrawalGround
+from certificates.decisions import decision_keys, signed_decisions
+from certificates.models import SHOWS_STAR, Certificate, CertificateStatus, SignedDecision, WithdrawalGround
 from stamps.models import RevokeReason, StampBatch, StampSheet, StampSize, Verdict
 
 from ..schema import EnumChoiceField
@@ -17,12 +19,44 @@ def valid_until(certificate: Certificate):
     return max(certificate.expires_on, certificate.extended_until or certificate.expires_on)
 
 
+# The decision kinds of a certificate, as the signed file's address names them.
+DECISION_PATHS = {SignedDecision.Kind.RECOGNITION: "recognition", SignedDecision.Kind.WITHDRAWAL: "withdrawal"}
+
+
+def _signed_pdf(serializer, certificate: Certificate, kind: str) -> str | None:
+    """The address of the decision's signed PDF, or None while it is not signed. A list finds its certificates'
+    signed decisions in one query (`CertificateListSerializer`)."""
+    signed = serializer.context.get("signed_decisions")
+    if signed is None:
+        signed = signed_decisions([certificate])
+    key = decision_keys(certificate).get(kind)
+    if key is None or key not in signed:
+        return None
+    path = reverse("api:v1:certificate-decision", args=[certificate.number, DECISION_PATHS[kind]])
+    request = serializer.context.get("request")
+    return request.build_absolute_uri(path) if request is not None else path
+
+
 class WithdrawalSerializer(serializers.Serializer):
     on = serializers.DateField(source="certificate.withdrawn_on", allow_null=True)
     ground = EnumChoiceField(WithdrawalGround, help_text="QĐ 26/2026 Điều 8: a, b, c, d, dd (đ) or e.")
     ground_label = serializers.CharField(source="get_ground_display")
     decision_number = serializers.CharField()
     decision_date = serializers.DateField()
+    signed_pdf = serializers.SerializerMethodField(
+        help_text="The withdrawal decision's digitally signed PDF, as its official signed it; null until signed."
+    )
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_signed_pdf(self, withdrawal):
+        return _signed_pdf(self, withdrawal.certificate, SignedDecision.Kind.WITHDRAWAL)
+
+
+class CertificateListSerializer(serializers.ListSerializer):
+    def to_representation(self, data):
+        certificates = list(data.all() if hasattr(data, "all") else data)
+        self.child.context["signed_decisions"] = signed_decisions(certificates)
+        return super().to_representation(certificates)
 
 
 class CertificateSerializer(serializers.ModelSerializer):
@@ -37,9 +71,14 @@ class CertificateSerializer(serializers.ModelSerializer):
     shows_star = serializers.SerializerMethodField()
     valid_until = serializers.SerializerMethodField()
     withdrawal = serializers.SerializerMethodField()
+    decision_signed_pdf = serializers.SerializerMethodField(
+        help_text="The recognition decision's digitally signed PDF, as its official signed it; null until signed "
+        "(and for a certificate imported from before the platform)."
+    )
 
     class Meta:
         model = Certificate
+        list_serializer_class = CertificateListSerializer
         fields = [
             "url",
             "number",
@@ -55,6 +94,7 @@ class CertificateSerializer(serializers.ModelSerializer):
             "status",
             "shows_star",
             "withdrawal",
+            "decision_signed_pdf",
         ]
         read_only_fields = fields
 
@@ -72,7 +112,11 @@ class CertificateSerializer(serializers.ModelSerializer):
     @extend_schema_field(WithdrawalSerializer(allow_null=True))
     def get_withdrawal(self, certificate: Certificate):
         withdrawal = getattr(certificate, "withdrawal", None) if certificate.withdrawn_on else None
-        return WithdrawalSerializer(withdrawal).data if withdrawal is not None else None
+        return WithdrawalSerializer(withdrawal, context=self.context).data if withdrawal is not None else None
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_decision_signed_pdf(self, certificate: Certificate):
+        return _signed_pdf(self, certificate, SignedDecision.Kind.RECOGNITION)
 
 
 class StampBatchSerializer(serializers.ModelSerializer):

@@ -1,9 +1,12 @@
+from django.http import FileResponse, Http404
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, viewsets
 from rest_framework.response import Response
 
 from certificates import domain
+from certificates.decisions import recognition_decision, withdrawal_decision
 from certificates.models import Certificate, CertificateStatus
 from certificates.queries import status_q
 from certificates.rules import can_withdraw
@@ -11,7 +14,7 @@ from certificates.rules import can_withdraw
 from .. import filtering
 from ..errors import domain_errors
 from ..schema import BAD_INPUT, NOT_ALLOWED, NOT_FOUND
-from ..serializers.certificates import CERTIFICATE_RELATED, CertificateSerializer
+from ..serializers.certificates import CERTIFICATE_RELATED, DECISION_PATHS, CertificateSerializer
 from ..serializers.inspections import WithdrawSerializer
 from ..tokens import WriteScope
 
@@ -77,3 +80,35 @@ class CertificateViewSet(viewsets.ReadOnlyModelViewSet):
             domain.withdraw(certificate=certificate, by=request.user, **write.validated_data)
         fresh = self.get_queryset().get(pk=certificate.pk)
         return Response(self.get_serializer(fresh).data)
+
+    @extend_schema(
+        summary="Download a signed decision (PDF)",
+        description="The certificate's recognition decision (`recognition`) or withdrawal decision (`withdrawal`) "
+        "as its official digitally signed it on the platform: the stored file, byte for byte, never signed again "
+        "(its address is the certificate's `decision_signed_pdf`, its withdrawal's `signed_pdf`). 404 while the "
+        "decision is not signed, for a certificate without that decision, and outside scope. (Routed in "
+        "api/urls.py: a number may hold a slash.) " + SCOPE,
+        parameters=[
+            OpenApiParameter(
+                "kind",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                enum=sorted(DECISION_PATHS.values()),
+                description="Which decision: `recognition` or `withdrawal`.",
+            )
+        ],
+        responses={(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY), 404: NOT_FOUND},
+    )
+    def decision(self, request, *args, kind: str, **kwargs):
+        certificate = self.get_object()
+        reader = {"recognition": recognition_decision, "withdrawal": withdrawal_decision}.get(kind)
+        decision = reader(certificate) if reader else None
+        signed = decision.signed if decision is not None else None
+        if signed is None:
+            raise Http404
+        return FileResponse(
+            signed.file.open("rb"),
+            as_attachment=True,
+            filename=f"{kind}-{signed.sha256[:12]}.pdf",
+            content_type="application/pdf",
+        )

@@ -12,8 +12,16 @@ from audit import domain as audit
 from audit.models import AuditEntry
 from notifications.domain import notify
 
-from ..models import WITHDRAWAL_DECISION_DAYS, Certificate, Withdrawal, WithdrawalGround, withdrawal_deadline
-from ..rules import can_withdraw
+from ..decisions import SIGNED_NUMBER, is_signed
+from ..models import (
+    WITHDRAWAL_DECISION_DAYS,
+    Certificate,
+    SignedDecision,
+    Withdrawal,
+    WithdrawalGround,
+    withdrawal_deadline,
+)
+from ..rules import MINISTRY_STARS, can_withdraw
 
 
 def _check(
@@ -39,6 +47,12 @@ def _check(
         errors["conclusion"] = [_("Nhập kết luận làm căn cứ thu hồi.")]
     if not (decision_number or "").strip():
         errors["decision_number"] = [_("Nhập số quyết định thu hồi.")]
+    elif is_signed(
+        kind=SignedDecision.Kind.WITHDRAWAL,
+        province=None if certificate.stars >= MINISTRY_STARS else certificate.province,
+        number=decision_number,
+    ):
+        errors["decision_number"] = [SIGNED_NUMBER % {"number": decision_number.strip()}]
     if not (signer or "").strip():
         errors["signer"] = [_("Nhập người ký quyết định.")]
     if concluded_on is None:

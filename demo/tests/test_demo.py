@@ -52,11 +52,18 @@ class Demo:
 
 
 @pytest.fixture(scope="module")
-def built_demo(django_db_setup, django_db_blocker, tmp_path_factory):
+def built_demo(django_db_setup, django_db_blocker, tmp_path_factory, signing_dir):
     """The demo, built once for this module by `seed_demo` inside a transaction rolled back at the end:
-    building takes seconds, and the tests only read it."""
+    building takes seconds, and the tests only read it. Its keys come from the session's throw-away test CA."""
     media = tmp_path_factory.mktemp("media")
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), transaction.atomic():
+    keys = override_settings(
+        SIGNING_DIR=signing_dir,
+        SIGNING_TRUST_DIR=signing_dir / "trust",
+        SIGNING_SOFTHSM2_CONF=str(signing_dir / "test-ca" / "softhsm2.conf"),
+        SIGNING_TSA_URL="",
+        SIGNING_FETCH_REVOCATION=False,
+    )
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), keys, transaction.atomic():
         out = io.StringIO()
         call_command("seed_demo", stdout=out)
         yield Demo(plan=plan_demo(), output=out.getvalue(), media=media)
@@ -467,3 +474,15 @@ def test_demo_has_hanois_inspection_plan_and_two_inspections(demo):
     assert InspectionPlan.objects.filter(province__code="01", province__era="2025").count() == 1
     assert sorted(Inspection.objects.values_list("status", flat=True)) == [Status.CONCLUDED, Status.IN_PROGRESS]
     assert Outcome.objects.open_remediations().count() == 1
+
+
+def test_the_demo_ends_with_a_signed_decision_anyone_can_check(demo):
+    from certificates.models import SignedDecision
+    from signing.checking import check_pdf
+
+    signed = SignedDecision.objects.get()
+    assert signed.number == "5012/QĐ-UBND" and signed.signed_by.username == "tinh.hanoi"
+    assert "signed by tinh.hanoi" in demo.output
+    check = check_pdf(signed.file.read())
+    assert check.valid, check.problems
+    assert check.number == "5012/QĐ-UBND"

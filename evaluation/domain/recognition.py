@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts import people
+from certificates.decisions import SIGNED_NUMBER, is_signed
 from certificates.domain import issue_certificate, supersede
-from certificates.models import Certificate, Recognition
+from certificates.models import Certificate, Recognition, SignedDecision
 from certificates.rules import can_record_recognition
 from dossiers.domain.transitions import move
 from dossiers.models import Application, ApplicationKind, ApplicationStatus
@@ -50,6 +51,12 @@ def _check(
         )
     if not (decision_number or "").strip():
         errors.setdefault("decision_number", []).append(_("Nhập số quyết định."))
+    elif is_signed(
+        kind=SignedDecision.Kind.RECOGNITION,
+        province=None if authority == Recognition.Authority.MINISTRY else application.product.producer.current_province,
+        number=decision_number,
+    ):
+        errors.setdefault("decision_number", []).append(SIGNED_NUMBER % {"number": decision_number.strip()})
     if not (signer or "").strip():
         errors.setdefault("signer", []).append(_("Nhập người ký quyết định."))
     if decision_date is None:

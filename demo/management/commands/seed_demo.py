@@ -6,6 +6,7 @@ from demo.lifecycle import build_lifecycle, existing_lifecycle_user
 from demo.market import build_market, market_loaded
 from demo.plan import plan_demo
 from demo.programme import build_programme, programme_loaded
+from demo.signing import demo_decision_signed, sign_demo_decision
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             self._lifecycle(verbose)
             self._programme(verbose)
             self._market(verbose)
+            self._signed_decision()
         except DemoError as error:
             raise CommandError(str(error)) from error
 
@@ -99,6 +101,12 @@ class Command(BaseCommand):
                 f"{summary.memoranda} memoranda, {summary.sales_points} sales points, {summary.listings} listings, "
                 f"{summary.buyers} buyers, {summary.demands} demands, {summary.answers} answers"
             )
+
+    def _signed_decision(self) -> None:
+        if demo_decision_signed():
+            self.stdout.write("demo: the signed decision is there already, nothing to do")
+            return
+        self.stdout.write(sign_demo_decision())
 
     @staticmethod
     def _accounts(accounts) -> list[str]:

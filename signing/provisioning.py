@@ -1,0 +1,66 @@
+"""Putting the test certificate authority's keys to use (the demo, the tests): for every province asked and the
+central level, an agency's PKCS#12 key signs certificates and reports unattended, and an official's SoftHSM2
+token (PIN `testca.TOKEN_PIN`) signs decisions. A (province, kind) that already has a setup keeps it: real
+keys are never replaced by test ones."""
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from audit.domain import record, snapshot
+
+from .kinds import DocumentKind
+from .models import SigningSetup
+from .testca import KEY_LABEL, Authority
+from .trust import signing_dir, trust_dir
+
+AGENCY_KINDS = (DocumentKind.CERTIFICATE, DocumentKind.REPORT)
+OFFICIAL_KINDS = (DocumentKind.RECOGNITION, DocumentKind.WITHDRAWAL)
+
+
+def authority() -> Authority:
+    return Authority(directory=signing_dir() / "test-ca", trust=trust_dir())
+
+
+def _names(province) -> tuple[str, str, str]:
+    """(file code, agency, official) for a province or the central level (None)."""
+    if province is None:
+        return "central", _("Bộ Nông nghiệp và Môi trường"), _("Bộ trưởng Bộ Nông nghiệp và Môi trường")
+    return (
+        province.code,
+        _("Ủy ban nhân dân %(province)s") % {"province": province.name},
+        _("Chủ tịch UBND %(province)s") % {"province": province.name},
+    )
+
+
+def use_test_keys(*, provinces, modules: list[str], tokens: bool = True) -> list[SigningSetup]:
+    """Test keys for `provinces` (None among them: the central level) where no setup exists; returns the setups
+    made. `modules[0]` is the PKCS#11 module the tokens are reached through."""
+    ca = authority()
+    ca.root()
+    ca.crl()
+    base = signing_dir().resolve()
+    made = []
+    for province in provinces:
+        code, agency, official = _names(province)
+        missing = [
+            kind
+            for kind in (*AGENCY_KINDS, *(OFFICIAL_KINDS if tokens else ()))
+            if not SigningSetup.objects.filter(kind=kind, province=province).exists()
+        ]
+        if not missing:
+            continue
+        p12, password = ca.agency(code=code, agency=agency)
+        token = ca.token(code=code, official=official, agency=agency) if tokens else ""
+        with transaction.atomic():
+            for kind in missing:
+                if kind in OFFICIAL_KINDS:
+                    fields = {"method": SigningSetup.Method.PKCS11, "module_path": modules[0], "token_label": token}
+                    fields["key_label"] = KEY_LABEL
+                else:
+                    fields = {"method": SigningSetup.Method.PKCS12}
+                    fields["key_file"] = str(p12.resolve().relative_to(base))
+                    fields["password_file"] = str(password.resolve().relative_to(base))
+                setup = SigningSetup.objects.create(province=province, kind=kind, is_test=True, **fields)
+                record(actor=None, action="signing.test_key", obj=setup, after=snapshot(setup))
+                made.append(setup)
+    return made
