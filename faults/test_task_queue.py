@@ -15,7 +15,9 @@ CHECKING = r'UPDATE "history_importjob" SET'
 
 
 def queue_rows(world) -> list[tuple]:
-    return world.query("SELECT status, exception_class_path FROM django_tasks_database_dbtaskresult ORDER BY enqueued_at")
+    return world.query(
+        "SELECT status, exception_class_path FROM django_tasks_database_dbtaskresult ORDER BY enqueued_at"
+    )
 
 
 def beats(world) -> list[tuple]:

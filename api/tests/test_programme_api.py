@@ -298,7 +298,12 @@ def test_funding_list_filters(api_as, carol, dave, producer_a, producer_b):
         (producer_a.code, "2025-02-01"),
         (producer_a.code, "2026-02-01"),
     ]
+    # Same day and amount: the primary key breaks the tie in the direction of the last key (amount, ascending).
     assert listed("year=2026&ordering=-granted,amount") == [
+        (producer_a.code, "2026-02-01"),
+        (producer_b.code, "2026-02-01"),
+    ]
+    assert listed("year=2026&ordering=-granted,-amount") == [
         (producer_b.code, "2026-02-01"),
         (producer_a.code, "2026-02-01"),
     ]
