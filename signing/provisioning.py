@@ -7,12 +7,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.domain import record, snapshot
+from audit.models import AuditEntry
 
 from .kinds import DocumentKind
 from .models import SigningSetup
 from .testca import KEY_LABEL, Authority
 from .trust import signing_dir, trust_dir
 
+TEST_NOTE = "signing_test_ca"
 AGENCY_KINDS = (DocumentKind.CERTIFICATE, DocumentKind.REPORT)
 OFFICIAL_KINDS = (DocumentKind.RECOGNITION, DocumentKind.WITHDRAWAL)
 
@@ -59,6 +61,6 @@ def use_test_keys(*, provinces, modules: list[str], tokens: bool = True) -> list
                     fields["key_file"] = str(p12.resolve().relative_to(base))
                     fields["password_file"] = str(password.resolve().relative_to(base))
                 setup = SigningSetup.objects.create(province=province, kind=kind, is_test=True, **fields)
-                record(actor=None, action="signing.test_key", obj=setup, after=snapshot(setup))
+                record(actor=None, action=AuditEntry.Action.CREATE, obj=setup, after=snapshot(setup), note=TEST_NOTE)
                 made.append(setup)
     return made
