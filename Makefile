@@ -24,15 +24,18 @@ compilemessages: $(STAMP)
 messages: $(STAMP)
 	$(BIN)/python manage.py makemessages -l en --ignore=.venv --ignore=staticfiles --no-obsolete
 
+# signing_test_ca: a local test CA and keys for every province (var/signing/), so documents print signed.
 run: $(STAMP) compilemessages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_reference_data
+	$(BIN)/python manage.py signing_test_ca
 	SITE_URL="$(SITE_URL)" $(BIN)/python manage.py seed_demo
 	SITE_URL="$(SITE_URL)" $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 demo: $(STAMP) compilemessages
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_reference_data
+	$(BIN)/python manage.py signing_test_ca
 	SITE_URL="$(SITE_URL)" $(BIN)/python manage.py seed_demo
 
 # The whole suite: lint, migrations check, then three pytest legs: SQLite, PostgreSQL, browser journeys.

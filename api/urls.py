@@ -24,6 +24,7 @@ from .views.programme import AssignmentViewSet, ConsultantViewSet, FundingViewSe
 from .views.rounds import RegulationView, RoundViewSet
 from .views.sales_points import SalesPointViewSet
 from .views.scoring import RankView
+from .views.signed_files import SignedFileCheckView
 from .views.stamps import StampBatchViewSet, StampCheckView
 from .views.validity import ValidityView
 
@@ -60,6 +61,7 @@ v1 = [
     path("statistics/", StatisticsReportView.as_view(), name="statistics"),
     path("statistics/<str:table>/", StatisticsTableView.as_view(), name="statistics-table"),
     path("validity/", ValidityView.as_view(), name="validity"),
+    path("signed-files/check/", SignedFileCheckView.as_view(), name="signed-file-check"),
     # The public check of one stamp: the verification page's verdict, for apps.
     path("stamps/<str:serial>/", StampCheckView.as_view(), name="stamp-check"),
     # Inspections (inspections): the withdrawal of a certificate, before the router's certificate routes, whose

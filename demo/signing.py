@@ -1,17 +1,14 @@
 """The demo's signed decision: Hà Nội's recognition decision of its provincial round, signed by the city's OCOP
 officer with the demo official's token, so `make run` shows a decision anyone can check. The keys are the local
-test CA's (`signing.provisioning.use_test_keys`, what `manage.py signing_test_ca` sets up): a province that has
-keys of its own keeps them."""
+test CA's, which `seed_demo` sets up first (`manage.py signing_test_ca`, when SIGNING_TEST_CA is on); without
+them the decision stays unsigned and the line says why."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from accounts.models import User
-from areas.models import Area
 from certificates.decisions import recognition_decision
 from certificates.domain.signing import sign_decision
 from certificates.models import Certificate, SignedDecision
-from signing.provisioning import use_test_keys
 from signing.testca import TOKEN_PIN
 
 from .lifecycle import PROVINCE_DECISION
@@ -33,12 +30,6 @@ def sign_demo_decision() -> str:
     )
     if certificate is None:
         return f"demo: no certificate of decision {PROVINCE_DECISION}: nothing signed"
-    hanoi = certificate.province
-    central = None
-    ninh_binh = Area.objects.filter(level=Area.Level.PROVINCE, era=hanoi.era, name__contains="Ninh Bình").first()
-    use_test_keys(
-        provinces=[central, hanoi, *([ninh_binh] if ninh_binh else [])], modules=settings.SIGNING_PKCS11_MODULES
-    )
     decision = recognition_decision(certificate)
     try:
         signed = sign_decision(decision=decision, by=User.objects.get(username=OFFICER), pin=TOKEN_PIN)

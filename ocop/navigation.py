@@ -6,6 +6,7 @@ from market.rules import buyer_of, can_list_buyers, can_open_market, can_see_dem
 from monitoring.rules import can_open_inbox
 from opendata.requests import can_request_export
 from programme.rules import can_open_programme
+from signing.rules import can_open_signing
 from webhooks.rules import can_subscribe
 
 
@@ -24,5 +25,6 @@ def menu(request):
         "shows_demands": can_see_demands(user) or can_list_buyers(user),
         "shows_buyers": can_list_buyers(user),
         "shows_webhooks": can_subscribe(user),
+        "shows_signing": can_open_signing(user),
         "shows_open_data_export": can_request_export(user),
     }

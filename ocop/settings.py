@@ -378,5 +378,7 @@ SIGNING_PKCS11_MODULES = [
     m for m in os.getenv("SIGNING_PKCS11_MODULES", "/usr/lib/softhsm/libsofthsm2.so").split(",") if m
 ]
 SIGNING_SOFTHSM2_CONF = os.getenv("SOFTHSM2_CONF", str(SIGNING_DIR / "test-ca" / "softhsm2.conf"))
+# `manage.py signing_test_ca` (the demo's throw-away CA) runs only where this is on: by default with DEBUG.
+SIGNING_TEST_CA = envbool("SIGNING_TEST_CA", "true" if DEBUG else "false")
 SIGNED_FILE_MAX_BYTES = envint("SIGNED_FILE_MAX_BYTES", str(10 * 1024 * 1024))
 SIGNED_FILE_CHECK_RATE_PER_HOUR = envint("SIGNED_FILE_CHECK_RATE_PER_HOUR", "30")

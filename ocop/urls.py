@@ -47,6 +47,7 @@ urlpatterns = [
     path("thi-truong/", include("market.urls")),
     path("su-kien/", include((market_urls.public_urlpatterns, "events"))),
     path("tich-hop/webhooks/", include("webhooks.urls")),
+    path("ky-so/", include("signing.urls")),
     path("du-lieu-mo/", include("opendata.urls")),
     path("", include("public.urls")),
     path("api/", include("api.urls")),

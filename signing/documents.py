@@ -32,7 +32,14 @@ from .trust import validation_context
 
 log = logging.getLogger(__name__)
 BLOCK_WIDTH, BLOCK_HEIGHT, MARGIN = 250, 62, 36
-FONT_FILE = settings.BASE_DIR / "static" / "fonts" / "DejaVuSans.ttf"
+# Room for the CMS signature (certificates, a timestamp): reserved up front, pyHanko would otherwise sign once
+# more just to measure it.
+RESERVED_BYTES = 16 * 1024
+# DejaVu Sans cut to Latin and Vietnamese (pyHanko subsets the font for every signature, and the whole font's
+# layout tables take seconds to read): `pyftsubset static/fonts/DejaVuSans.ttf --layout-features=kern
+# --unicodes=U+0020-007E,U+00A0-00FF,U+0100-017F,U+01A0-01B0,U+0300-0309,U+0323,U+1EA0-1EF9,U+2010-2027,U+2030,
+# U+20AB,U+2116,U+2605 --output-file=static/fonts/DejaVuSans-Vietnamese.ttf`.
+FONT_FILE = settings.BASE_DIR / "static" / "fonts" / "DejaVuSans-Vietnamese.ttf"
 
 
 def setup_for(*, kind: str, province) -> SigningSetup | None:
@@ -148,7 +155,9 @@ def sign_pdf(
         )
         when = timezone.localtime().strftime("%H:%M:%S %d/%m/%Y")
         try:
-            out = pdf_signer.sign_pdf(writer, appearance_text_params={"agency": agency, "when": when})
+            out = pdf_signer.sign_pdf(
+                writer, appearance_text_params={"agency": agency, "when": when}, bytes_reserved=RESERVED_BYTES
+            )
         except PyHankoSigningError as error:
             log.warning("pyHanko refused to sign: %s", error)
             raise SigningError(

@@ -1,18 +1,20 @@
 """Putting the test certificate authority's keys to use (the demo, the tests): for every province asked and the
 central level, an agency's PKCS#12 key signs certificates and reports unattended, and an official's SoftHSM2
 token (PIN `testca.TOKEN_PIN`) signs decisions. A (province, kind) that already has a setup keeps it: real
-keys are never replaced by test ones."""
+keys are never replaced by test ones. The files of the test setups are made again when missing."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from audit.domain import record, snapshot
+from audit.models import AuditEntry
 
 from .kinds import DocumentKind
 from .models import SigningSetup
 from .testca import KEY_LABEL, Authority
 from .trust import signing_dir, trust_dir
 
+TEST_NOTE = "signing_test_ca"
 AGENCY_KINDS = (DocumentKind.CERTIFICATE, DocumentKind.REPORT)
 OFFICIAL_KINDS = (DocumentKind.RECOGNITION, DocumentKind.WITHDRAWAL)
 
@@ -42,13 +44,11 @@ def use_test_keys(*, provinces, modules: list[str], tokens: bool = True) -> list
     made = []
     for province in provinces:
         code, agency, official = _names(province)
-        missing = [
-            kind
-            for kind in (*AGENCY_KINDS, *(OFFICIAL_KINDS if tokens else ()))
-            if not SigningSetup.objects.filter(kind=kind, province=province).exists()
-        ]
-        if not missing:
-            continue
+        kinds = (*AGENCY_KINDS, *(OFFICIAL_KINDS if tokens else ()))
+        existing = dict(SigningSetup.objects.filter(province=province).values_list("kind", "is_test"))
+        missing = [kind for kind in kinds if kind not in existing]
+        if not missing and not any(existing.values()):
+            continue  # this province signs with its own keys
         p12, password = ca.agency(code=code, agency=agency)
         token = ca.token(code=code, official=official, agency=agency) if tokens else ""
         with transaction.atomic():
@@ -61,6 +61,6 @@ def use_test_keys(*, provinces, modules: list[str], tokens: bool = True) -> list
                     fields["key_file"] = str(p12.resolve().relative_to(base))
                     fields["password_file"] = str(password.resolve().relative_to(base))
                 setup = SigningSetup.objects.create(province=province, kind=kind, is_test=True, **fields)
-                record(actor=None, action="signing.test_key", obj=setup, after=snapshot(setup))
+                record(actor=None, action=AuditEntry.Action.CREATE, obj=setup, after=snapshot(setup), note=TEST_NOTE)
                 made.append(setup)
     return made

@@ -288,7 +288,8 @@ def test_the_ministry_signs_the_central_decision_and_a_province_cannot(client, p
     assert client.post(_page(certificate), {"pin": TOKEN_PIN}).status_code == 302
     signed = SignedDecision.objects.get()
     assert signed.province is None and signed.authority == Recognition.Authority.MINISTRY
-    check = check_pdf(signed.file.read())
+    stored = signed.file.read()
+    check = check_pdf(stored)
     assert check.valid, check.problems
     assert "Bộ Nông nghiệp" in check.agency
     # Drawn as the Minister's decision.
@@ -296,5 +297,5 @@ def test_the_ministry_signs_the_central_decision_and_a_province_cannot(client, p
 
     from pypdf import PdfReader
 
-    text = PdfReader(io.BytesIO(signed.file.read())).pages[0].extract_text()
+    text = PdfReader(io.BytesIO(stored)).pages[0].extract_text()
     assert "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG" in text and "BỘ TRƯỞNG" in text

@@ -54,16 +54,15 @@ class Demo:
 @pytest.fixture(scope="module")
 def built_demo(django_db_setup, django_db_blocker, tmp_path_factory, signing_dir):
     """The demo, built once for this module by `seed_demo` inside a transaction rolled back at the end:
-    building takes seconds, and the tests only read it. Its keys come from the session's throw-away test CA."""
+    building takes seconds, and the tests only read it. Its signing keys come from the session's test CA."""
     media = tmp_path_factory.mktemp("media")
-    keys = override_settings(
-        SIGNING_DIR=signing_dir,
-        SIGNING_TRUST_DIR=signing_dir / "trust",
-        SIGNING_SOFTHSM2_CONF=str(signing_dir / "test-ca" / "softhsm2.conf"),
-        SIGNING_TSA_URL="",
-        SIGNING_FETCH_REVOCATION=False,
-    )
-    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media), keys, transaction.atomic():
+    signing = {
+        "SIGNING_TEST_CA": True,
+        "SIGNING_DIR": signing_dir,
+        "SIGNING_TRUST_DIR": signing_dir / "trust",
+        "SIGNING_SOFTHSM2_CONF": str(signing_dir / "test-ca" / "softhsm2.conf"),
+    }
+    with django_db_blocker.unblock(), override_settings(MEDIA_ROOT=media, **signing), transaction.atomic():
         out = io.StringIO()
         call_command("seed_demo", stdout=out)
         yield Demo(plan=plan_demo(), output=out.getvalue(), media=media)
@@ -486,3 +485,21 @@ def test_the_demo_ends_with_a_signed_decision_anyone_can_check(demo):
     check = check_pdf(signed.file.read())
     assert check.valid, check.problems
     assert check.number == "5012/QĐ-UBND"
+
+
+def test_the_demo_certificates_download_signed_by_their_province(demo, client):
+    """`make run` shows signed documents: a demo producer downloads a certificate, and its signature checks."""
+    from signing.checking import check_pdf
+
+    certificate = (
+        Certificate.objects.filter(withdrawn_on__isnull=True, stars__lt=5, product__producer__users__isnull=False)
+        .select_related("province")
+        .first()
+    )
+    client.force_login(certificate.product.producer.users.first())
+    response = client.get(f"{certificate.get_absolute_url()}ban-in.pdf")
+
+    check = check_pdf(response.content)
+    assert check.valid, check.problems
+    assert check.number == certificate.number
+    assert certificate.province.name in check.agency

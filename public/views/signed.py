@@ -4,39 +4,20 @@ certificate, whether it matches the one the platform holds and what its status i
 memory and never stored (not even in a temporary file); checks are counted per client (`core.ratelimit`)."""
 
 from django.conf import settings
-from django.core.files.uploadhandler import MemoryFileUploadHandler, SkipFile
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
-from certificates.signed_files import match_certificate
+from certificates.signed_files import match_certificate, verdict
+from core.uploads import InMemoryUpload
 from signing.checking import check_pdf
 from signing.kinds import DocumentKind
 
 from ..forms import SignedFileForm
 from ..ratelimit import allow, too_many
-from ..signed_verdict import verdict
 
 RATE_WINDOW = 3600
 MULTIPART_OVERHEAD = 64 * 1024
-
-
-class InMemoryUpload(MemoryFileUploadHandler):
-    """Every upload in memory, up to `limit` bytes; a larger file is skipped and remembered as too large."""
-
-    def __init__(self, request, *, limit: int):
-        super().__init__(request)
-        self.limit, self.received, self.too_large = limit, 0, False
-
-    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
-        self.activated = True
-
-    def receive_data_chunk(self, raw_data, start):
-        self.received += len(raw_data)
-        if self.received > self.limit:
-            self.too_large = True
-            raise SkipFile
-        return super().receive_data_chunk(raw_data, start)
 
 
 def _content_length(request) -> int:

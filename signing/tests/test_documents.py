@@ -88,5 +88,5 @@ def test_a_wrong_pkcs12_password_is_refused(signing_keys, hanoi, monkeypatch):
 def test_the_test_keys_are_audited_and_never_replace_a_setup(signing_keys, hanoi):
     from signing.provisioning import use_test_keys
 
-    assert AuditEntry.objects.filter(action="signing.test_key").count() == 12
+    assert AuditEntry.objects.filter(note="signing_test_ca").count() == 12
     assert use_test_keys(provinces=[None, hanoi], modules=["/usr/lib/softhsm/libsofthsm2.so"]) == []

@@ -1,3 +1,5 @@
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from demo.build import DemoError, build_demo, existing_demo_user
@@ -20,6 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         verbose = options["verbosity"] > 0
         try:
+            self._signing(verbose)
             self._base(plan_demo(), verbose)
             self._lifecycle(verbose)
             self._programme(verbose)
@@ -27,6 +30,13 @@ class Command(BaseCommand):
             self._signed_decision()
         except DemoError as error:
             raise CommandError(str(error)) from error
+
+    def _signing(self, verbose: bool) -> None:
+        """The test CA's keys for the demo's provinces and the ministry, so its certificates print signed."""
+        if not settings.SIGNING_TEST_CA:
+            self.stdout.write("demo: no test signing keys (SIGNING_TEST_CA is off): documents print unsigned")
+            return
+        call_command("signing_test_ca", province=["01", "37"], verbosity=int(verbose), stdout=self.stdout)
 
     def _base(self, plan, verbose: bool) -> None:
         if username := existing_demo_user(plan):

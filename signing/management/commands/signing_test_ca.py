@@ -1,6 +1,7 @@
 """`manage.py signing_test_ca`: the local test certificate authority and its keys, so a fresh machine signs and
-checks documents (`make run`, the demo seed). Idempotent: what exists and is still valid is kept. Refuses when
-real keys are configured or DEBUG is off: test keys never sign anything in production."""
+checks documents (`make run`, the demo seed). Idempotent: what exists and is still valid is kept, what is
+missing (a deleted file, a token) is made again. Does nothing when real keys are configured and refuses unless
+settings.SIGNING_TEST_CA (by default: DEBUG): test keys never sign anything in production."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -19,8 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--no-tokens", action="store_true", help="no SoftHSM2 tokens: PKCS#12 keys only")
 
     def handle(self, *args, **options):
-        if not settings.DEBUG:
-            raise CommandError("signing_test_ca is for development and demos: DEBUG is off.")
+        if not settings.SIGNING_TEST_CA:
+            raise CommandError("signing_test_ca is for development and demos: SIGNING_TEST_CA is off.")
         if SigningSetup.objects.filter(is_test=False).exists():
             self.stdout.write("signing: real keys are configured; the test CA is not used")
             return
