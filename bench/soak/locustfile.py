@@ -125,7 +125,8 @@ class Officer(FastHttpUser):
             self.choices.append((weight, path, path))
             found = links(body, detail) if detail else []  # none is possible: Ninh Bình has no round yet
             for link in found:
-                self.choices.append((weight / len(found), link, re.sub(CODE, "[code]", link)))
+                name = re.sub(CODE, "[code]", link)
+                self.choices.append((weight / len(found), link, name if name != link else f"{path}[number]/"))
         self.weights = [weight for weight, _, _ in self.choices]
 
     def sign_in(self) -> None:

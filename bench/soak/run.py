@@ -348,6 +348,9 @@ def soak(args, *, seconds: int, warm: float) -> int:
     failures_csv = args.out / "locust_failures.csv"
     for row in csv.DictReader(failures_csv.open()) if failures_csv.exists() else []:
         print(f"  FAILED {row['Occurrences']}× {row['Method']} {row['Name']}: {row['Error']}")
+    exceptions_csv = args.out / "locust_exceptions.csv"
+    for row in csv.DictReader(exceptions_csv.open()) if exceptions_csv.exists() else []:
+        print(f"  EXCEPTION {row['Count']}× in the load itself: {row['Message']} (see {args.out / 'locust.log'})")
     logged = server_errors(offsets)
     for line in logged[:20]:
         print(f"  SERVER {line}")
@@ -365,7 +368,7 @@ def soak(args, *, seconds: int, warm: float) -> int:
         log(f"warning: the load reached {achieved:.1f} of {args.rate:g} requests/s (the machine is busy?)")
     problems = []
     if failures or code:
-        problems.append(f"{failures} failed requests (locust exit {code})")
+        problems.append(f"{failures} failed requests (locust exit {code}: see {args.out / 'locust.log'})")
     if logged:
         problems.append(f"{len(logged)} server errors")
     if over:
