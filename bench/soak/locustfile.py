@@ -24,7 +24,7 @@ from locust.contrib.fasthttp import FastHttpUser
 from mix import API_CLIENTS, COMMUNE, COUNCIL, INSPECTOR, OFFICERS, PROVINCE, SHARE, SHOPPERS
 
 PLAN = json.loads(Path(os.environ["SOAK_PLAN"]).read_text()) if os.getenv("SOAK_PLAN") else {}
-RATE = float(os.getenv("SOAK_RATE", "10"))
+RATE = float(os.getenv("SOAK_RATE", "6"))
 PASSWORD = os.getenv("SOAK_PASSWORD", "OcopDemo-2026")
 LOGIN = "/tai-khoan/dang-nhap/"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

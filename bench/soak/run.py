@@ -4,8 +4,8 @@ at a fixed rate through nginx on loopback, samples the memory of every process o
 into a CSV, then prints per route the count, errors and p50/p95/p99, the errors the servers logged, and each
 process's memory at the start, middle and end with its slope.
 
-    .venv/bin/python bench/soak/run.py [--minutes 30] [--rate 10] [--memory-bound-mb 25] [--stop]
-    make soak SOAK_MINUTES=30 SOAK_RATE=10
+    .venv/bin/python bench/soak/run.py [--minutes 30] [--rate 6] [--memory-bound-mb 25] [--stop]
+    make soak SOAK_MINUTES=30 SOAK_RATE=6
 
 Exit 1 on any failed request (locust's checks: status, content, a lost session), any 5xx in nginx's log or error
 in the app servers' logs during the run, or a process whose private memory (USS) grew by more than the bound
@@ -297,15 +297,16 @@ def log_offsets() -> dict[Path, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--minutes", type=float, default=float(os.getenv("SOAK_MINUTES", "30")))
-    parser.add_argument("--rate", type=float, default=float(os.getenv("SOAK_RATE", "10")), help="requests/s in all")
-    parser.add_argument("--warmup", type=float, help="seconds not judged for memory (default: 20 %% of the run, ≤ 180)")
+    parser.add_argument("--rate", type=float, default=float(os.getenv("SOAK_RATE", "6")), help="requests/s in all")
+    parser.add_argument("--warmup", type=float, help="seconds not judged for memory (20 %% of the run, 30-180)")
     parser.add_argument("--memory-bound-mb", type=float, default=float(os.getenv("SOAK_MEMORY_BOUND_MB", "25")))
     parser.add_argument("--sample-seconds", type=float, default=5.0)
     parser.add_argument("--stop", action="store_true", help="stop the deployment at the end (scripts/prod down)")
     parser.add_argument("--out", type=Path, default=ROOT / "var" / "soak" / time.strftime("%Y%m%d-%H%M%S"))
     args = parser.parse_args()
     seconds = round(args.minutes * 60)
-    warm = args.warmup if args.warmup is not None else min(180.0, seconds * 0.2)
+    # The workers' caches fill in the first minutes (pages, templates): memory is judged after that.
+    warm = args.warmup if args.warmup is not None else min(180.0, max(30.0, seconds * 0.2))
     args.out.mkdir(parents=True, exist_ok=True)
     lookups = math.ceil(2 * args.rate * 60 * mix.LOOKUP_SHARE_AT_MOST)
 
