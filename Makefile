@@ -9,7 +9,7 @@ PORT ?= 8000
 # Every QR code, printed link and e-mail carries the site's address: the server's own, unless set.
 SITE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: prod-up prod-down prod-status prod-reload prod-smoke run test test-sqlite test-postgres test-browser system-deps migrations-check lint fmt ci messages compilemessages demo clean
+.PHONY: prod-up prod-down prod-status prod-reload prod-smoke soak test-soak run test test-sqlite test-postgres test-browser system-deps migrations-check lint fmt ci messages compilemessages demo clean
 
 $(STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,14 +38,15 @@ demo: $(STAMP) compilemessages
 	$(BIN)/python manage.py signing_test_ca
 	SITE_URL="$(SITE_URL)" $(BIN)/python manage.py seed_demo
 
-# The whole suite: lint, migrations check, then three pytest legs: SQLite, PostgreSQL, browser journeys.
+# The whole suite: lint, migrations check, then the pytest legs SQLite and PostgreSQL, the short soak of the
+# production shape, and the browser journeys.
 # Every step runs even if an earlier one fails (CI shows everything at once); the target fails if any did.
 # PostgreSQL: $DATABASE_URL_TEST_POSTGRES if set (a role with CREATEDB); otherwise, as root or with CI=true,
 # scripts/start-postgres starts the machine's server and creates role `ocop` / database `ocop_test`.
 # Elsewhere that leg is skipped and says so; in CI it never is.
 test: system-deps $(STAMP) compilemessages
 	@failed=""; \
-	for leg in lint migrations-check test-sqlite test-postgres test-browser; do \
+	for leg in lint migrations-check test-sqlite test-postgres test-soak test-browser; do \
 		$(MAKE) --no-print-directory $$leg || failed="$$failed $$leg"; \
 	done; \
 	if [ -n "$$failed" ]; then echo "== FAILED:$$failed =="; exit 1; fi
@@ -115,6 +116,25 @@ prod-reload:
 # servers, and a reload under load with no failed request.
 prod-smoke:
 	$(BIN)/python scripts/prod-smoke
+
+# The load and soak test (bench/soak/README.md) through nginx, against the deployment of prod-up (started if it is
+# down): SOAK_MINUTES at SOAK_RATE requests/s; exit 1 on any failed request, server error or memory growth.
+SOAK_MINUTES ?= 30
+SOAK_RATE ?= 6
+soak: $(STAMP) compilemessages
+	$(BIN)/python bench/soak/run.py --minutes $(SOAK_MINUTES) --rate $(SOAK_RATE)
+
+# Its short form in `make test`: a deployment of its own (run directory var/soak-ci, ports 8290-8292 and 6391,
+# database ocop_soak_ci), started, soaked for 60 s and stopped. Needs root or CI (nginx, Redis, PostgreSQL).
+SOAK_CI := OCOP_PROD_DIR=$(CURDIR)/var/soak-ci OCOP_PROD_PORT=8290 OCOP_PROD_APP_PORTS="8291 8292" OCOP_PROD_REDIS_PORT=6391
+test-soak: $(STAMP) compilemessages
+	@if [ "$$(id -u)" != 0 ] && [ "$$CI" != true ]; then \
+		echo "== Soak: SKIPPED (it starts nginx, Redis and PostgreSQL: run 'make test' as root) =="; exit 0; \
+	fi; \
+	echo "== Soak (60 s through nginx, a deployment of its own) =="; \
+	url="$$(OCOP_PG_DB=ocop_soak_ci bash scripts/start-postgres)" || exit 1; \
+	DATABASE_URL="$$url" $(SOAK_CI) $(BIN)/python bench/soak/run.py --minutes 1 --rate $(SOAK_RATE) --stop \
+		--out var/soak-ci/results
 
 clean:
 	rm -rf $(VENV) staticfiles media db.sqlite3

@@ -5,8 +5,12 @@ running shape itself is checked by scripts/prod-smoke (docs/deployment.md)."""
 import os
 import re
 import shutil
+import signal
+import socket
 import subprocess
 import sys
+import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -69,3 +73,67 @@ def test_gunicorn_accepts_its_config_and_loads_the_application():
         check=False,
     )
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _answer(port: int) -> str | None:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+            return response.read().decode()
+    except OSError:
+        return None
+
+
+def _wait_for(port: int, expected: str) -> str | None:
+    """The app's answer once it is `expected`, or the last answer after 300 tries 0.1 s apart (a bound, not a
+    measurement: gunicorn's new workers come up in well under a second)."""
+    answer = None
+    for _ in range(300):
+        answer = _answer(port)
+        if answer == expected:
+            break
+        threading.Event().wait(0.1)
+    return answer
+
+
+def test_a_reload_gives_the_new_workers_the_settings_file_as_it_is_now(tmp_path):
+    # Found by the soak (bench/soak): an edited var/prod/env reached the app servers only at their next start,
+    # never at `make prod-reload`, because a HUP forks the new workers from a master whose environment is fixed.
+    settings = tmp_path / "env"
+    settings.write_text("# the deployment's settings\nOCOP_PROBE=first\nWEB_CONCURRENCY=1\n")
+    port, pid_file = _free_port(), tmp_path / "gunicorn.pid"
+    environment = {key: value for key, value in os.environ.items() if key != "OCOP_PROBE"}
+    server = subprocess.Popen(  # noqa: S603 (the project's gunicorn with fixed arguments)
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "-c",
+            "deploy/gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--pid",
+            str(pid_file),
+            "--chdir",
+            str(ROOT),
+            "core.tests.env_probe:app",
+        ],
+        cwd=ROOT,
+        env=environment | {"OCOP_ENV_FILE": str(settings)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        assert _wait_for(port, "first") == "first"
+        settings.write_text("OCOP_PROBE='second value'\nWEB_CONCURRENCY=1\n")
+        server.send_signal(signal.SIGHUP)
+        assert _wait_for(port, "second value") == "second value"
+        settings.write_text("WEB_CONCURRENCY=1\n")
+        server.send_signal(signal.SIGHUP)
+        assert _wait_for(port, "(unset)") == "(unset)"
+    finally:
+        server.terminate()
+        server.wait(timeout=60)

@@ -1,0 +1,382 @@
+"""The load and soak test of the production shape (bench/soak/README.md): checks the deployment of scripts/prod
+(starts it when it is down), makes the soak's API tokens and stamp list (bench/soak/plan.py), runs locust headless
+at a fixed rate through nginx on loopback, samples the memory of every process of the deployment every few seconds
+into a CSV, then prints per route the count, errors and p50/p95/p99, the errors the servers logged, and each
+process's memory at the start, middle and end with its slope.
+
+    .venv/bin/python bench/soak/run.py [--minutes 30] [--rate 6] [--memory-bound-mb 25] [--stop]
+    make soak SOAK_MINUTES=30 SOAK_RATE=6
+
+Exit 1 on any failed request (locust's checks: status, content, a lost session), any 5xx in nginx's log or error
+in the app servers' logs during the run, or a process whose private memory (USS) grew by more than the bound
+between the end of the warm-up and the end. The stamp look-up limit per client is raised for the run through the
+deployment's own setting (STAMP_LOOKUP_RATE_PER_MINUTE in its env, to twice what the load could send) and put back
+after; the limiter itself runs on every request."""
+
+import argparse
+import csv
+import math
+import os
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import mix
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = ROOT / ".venv" / "bin"
+RUN = Path(os.getenv("OCOP_PROD_DIR", ROOT / "var" / "prod"))
+PORT = os.getenv("OCOP_PROD_PORT", "8280")
+APP_PORTS = os.getenv("OCOP_PROD_APP_PORTS", "8281 8282").split()
+BASE = f"http://127.0.0.1:{PORT}"
+LOOKUP_SETTING = "STAMP_LOOKUP_RATE_PER_MINUTE"
+MB = 1024 * 1024
+
+
+def log(message: str) -> None:
+    print(f"soak: {message}", flush=True)
+
+
+def prod(*args: str, env: dict | None = None) -> int:
+    return subprocess.run(["bash", "scripts/prod", *args], cwd=ROOT, env=env, check=False).returncode
+
+
+def uptime() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()
+
+
+def read_env() -> dict[str, str]:
+    lines = (RUN / "env").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+
+
+# --- the deployment and its look-up limit -----------------------------------------------------------------------
+
+
+class Deployment:
+    """Starts the deployment when it is down, with the look-up limit the load needs; puts the limit back after."""
+
+    def __init__(self, lookups_per_minute: int) -> None:
+        self.needed = lookups_per_minute
+        self.old_line: str | None = None  # the env's line before the run (None: unchanged)
+        self.started = False
+
+    def set_limit(self) -> bool:
+        """Raise the limit in an existing env; True if it changed."""
+        env_file = RUN / "env"
+        if not env_file.exists():
+            return False
+        text = env_file.read_text()
+        current = re.search(rf"^{LOOKUP_SETTING}=(\d+)$", text, re.MULTILINE)
+        if current and int(current[1]) >= self.needed:
+            return False
+        self.old_line = current[0] if current else ""
+        line = f"{LOOKUP_SETTING}={self.needed}"
+        text = text.replace(current[0], line) if current else text.rstrip("\n") + f"\n{line}\n"
+        env_file.write_text(text)
+        log(f"{env_file}: {line} for the run (was {self.old_line or 'the default'})")
+        return True
+
+    def up(self) -> None:
+        changed = self.set_limit()
+        running = (RUN / "env").exists() and prod("status") == 0
+        if not running:
+            log("the deployment is not running: make prod-up")
+            env = os.environ | {"OCOP_PROD_SETTINGS": f"{LOOKUP_SETTING}={self.needed}"}
+            command = ["make", "--no-print-directory", "prod-up"]
+            if subprocess.run(command, cwd=ROOT, env=env, check=False).returncode != 0:
+                raise SystemExit("soak: make prod-up failed")
+            self.started = True
+        elif changed:
+            log("reloading the app servers for the new limit (scripts/prod reload)")
+            if prod("reload") != 0:
+                raise SystemExit("soak: scripts/prod reload failed")
+        limit = int(read_env().get(LOOKUP_SETTING, "60"))
+        if limit < self.needed:
+            raise SystemExit(f"soak: {RUN}/env has {LOOKUP_SETTING}={limit}, the load needs {self.needed}")
+
+    def restore(self, *, stopping: bool) -> None:
+        if self.old_line is None:
+            return
+        env_file = RUN / "env"
+        lines = [line for line in env_file.read_text().splitlines() if not line.startswith(f"{LOOKUP_SETTING}=")]
+        if self.old_line:
+            lines.append(self.old_line)
+        env_file.write_text("\n".join(lines) + "\n")
+        log(f"{env_file}: {self.old_line or LOOKUP_SETTING + ' removed'} again")
+        if not stopping:
+            prod("reload")
+
+
+def warm_up_workers() -> None:
+    """A new worker's first pages cost seconds (templates compiled, translations read): pay that before the clock,
+    as scripts/prod reload does, a few requests per worker of each app server."""
+    workers = int(read_env().get("WEB_CONCURRENCY", "2"))
+    for port in APP_PORTS:
+        for path in ["/", "/san-pham-ocop/", "/tai-khoan/dang-nhap/", "/su-kien/"] * (workers * 2):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=60).read()
+            except OSError as error:
+                log(f"warm-up {port}{path}: {error}")
+
+
+# --- memory sampling --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Sample:
+    elapsed: float
+    group: str
+    pid: int
+    role: str
+    rss: int
+    uss: int
+
+
+@dataclass
+class Sampler:
+    database: str
+    every: float
+    csv_path: Path
+    samples: list[Sample] = field(default_factory=list)
+    load: list[tuple[float, float]] = field(default_factory=list)
+    stop: threading.Event = field(default_factory=threading.Event)
+
+    def processes(self) -> list[tuple[str, str, psutil.Process]]:
+        """(group, role, process) of every process of the deployment now."""
+        found = []
+        groups = {f"app :{port}": f"app-{port}.pid" for port in APP_PORTS}
+        groups |= {"nginx": "nginx.pid", "redis": "redis.pid", "db_worker": "worker.pid", "schedule": "schedule.pid"}
+        for group, pid_file in groups.items():
+            try:
+                leader = psutil.Process(int((RUN / pid_file).read_text()))
+                found.append((group, "master" if group.startswith(("app", "nginx")) else "main", leader))
+                found += [
+                    (group, "worker" if group.startswith(("app", "nginx")) else "child", child)
+                    for child in leader.children(recursive=True)
+                ]
+            except (OSError, ValueError, psutil.Error):
+                continue
+        for process in psutil.process_iter(["name", "cmdline"]):
+            command = " ".join(process.info["cmdline"] or [])
+            if process.info["name"] == "postgres" and f" {self.database} " in f"{command} ":
+                found.append(("postgres backends", "backend", process))
+        return found
+
+    def sample(self, started: float) -> None:
+        elapsed = time.monotonic() - started
+        self.load.append((elapsed, os.getloadavg()[0]))
+        for group, role, process in self.processes():
+            try:
+                memory = process.memory_full_info()
+            except psutil.Error:
+                continue
+            self.samples.append(Sample(elapsed, group, process.pid, role, memory.rss, memory.uss))
+
+    def run(self) -> None:
+        started = time.monotonic()
+        while not self.stop.is_set():
+            self.sample(started)
+            self.stop.wait(self.every)
+        self.sample(started)
+        with self.csv_path.open("w", newline="") as out:
+            writer = csv.writer(out)
+            writer.writerow(["elapsed_s", "group", "pid", "role", "rss_mb", "uss_mb"])
+            for s in self.samples:
+                writer.writerow([f"{s.elapsed:.1f}", s.group, s.pid, s.role, f"{s.rss / MB:.1f}", f"{s.uss / MB:.1f}"])
+
+
+def slope_per_minute(points: list[tuple[float, float]]) -> float:
+    """Least-squares slope of (seconds, MB) points, in MB per minute."""
+    if len(points) < 2:
+        return 0.0
+    xs, ys = zip(*points, strict=True)
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    spread = sum((x - mean_x) ** 2 for x in xs)
+    return 60 * sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread if spread else 0.0
+
+
+def memory_report(samples: list[Sample], *, warm: float, end: float, every: float, bound_mb: float) -> list[str]:
+    """Print each group's memory and each long-lived process's growth; returns the processes over the bound."""
+    middle = warm + (end - warm) / 2
+    over = []
+    print(
+        "\nMemory (MB; USS = private memory, RSS includes shared pages) after the warm-up, at the middle, at the end:"
+    )
+    print(f"  {'process':<34} {'USS warm':>9} {'middle':>7} {'end':>7} {'growth':>7} {'slope/min':>9} {'RSS end':>8}")
+    by_pid: dict[tuple[str, int], list[Sample]] = {}
+    for s in samples:
+        by_pid.setdefault((s.group, s.pid), []).append(s)
+    for (group, pid), series in sorted(by_pid.items()):
+        if series[0].elapsed > warm or series[-1].elapsed < end - 1.5 * every:
+            continue  # not alive from the warm-up's end to the end: a recycled worker, a short job, a backend
+        after = [s for s in series if s.elapsed >= warm]
+        if len(after) < 2:
+            continue
+        mid = min(after, key=lambda s: abs(s.elapsed - middle))
+        growth = (after[-1].uss - after[0].uss) / MB
+        slope = slope_per_minute([(s.elapsed, s.uss / MB) for s in after])
+        flag = ""
+        if growth > bound_mb:
+            flag = f"  OVER {bound_mb:g} MB"
+            over.append(f"{group} pid {pid}")
+        print(
+            f"  {group + ' ' + series[0].role + ' ' + str(pid):<34} {after[0].uss / MB:>9.1f} {mid.uss / MB:>7.1f} "
+            f"{after[-1].uss / MB:>7.1f} {growth:>+7.1f} {slope:>+9.2f} {after[-1].rss / MB:>8.1f}{flag}"
+        )
+    print("\nEach group in all (USS, MB; processes counted; 'seen' = distinct pids over the run):")
+    groups = sorted({s.group for s in samples})
+    times = sorted({s.elapsed for s in samples})
+    for group in groups:
+
+        def total(at: float, group=group) -> tuple[float, int]:
+            nearest = min(times, key=lambda t: abs(t - at))
+            rows = [s for s in samples if s.group == group and s.elapsed == nearest]
+            return sum(s.uss for s in rows) / MB, len(rows)
+
+        cells = "  ".join(
+            f"{label} {mb:7.1f} ({n})"
+            for label, (mb, n) in (("warm", total(warm)), ("middle", total(middle)), ("end", total(end)))
+        )
+        seen = len({s.pid for s in samples if s.group == group})
+        print(f"  {group:<18} {cells}  seen {seen}")
+    return over
+
+
+# --- results ----------------------------------------------------------------------------------------------------
+
+
+def route_report(stats_csv: Path) -> tuple[int, int]:
+    """Print count, errors, p50/p95/p99 per route; returns (requests, failures) in all."""
+    rows = list(csv.DictReader(stats_csv.open()))
+    print(f"\n{'route':<46} {'count':>7} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7}")
+    total = (0, 0)
+    for row in sorted(rows, key=lambda r: (r["Name"] == "Aggregated", r["Name"])):
+        name = f"{row['Type']} {row['Name']}".strip() if row["Name"] != "Aggregated" else "all routes"
+        print(
+            f"{name:<46} {row['Request Count']:>7} {row['Failure Count']:>6} {row['50%']:>7} {row['95%']:>7} "
+            f"{row['99%']:>7} {float(row['Max Response Time']):>7.0f}"
+        )
+        if row["Name"] == "Aggregated":
+            total = (int(row["Request Count"]), int(row["Failure Count"]))
+    return total
+
+
+def server_errors(offsets: dict[Path, int]) -> list[str]:
+    """5xx in nginx's access log and ERROR lines in the app servers' and worker's logs, since the run started."""
+    found = []
+    for path, offset in offsets.items():
+        if not path.exists():
+            continue
+        with path.open(errors="replace") as log_file:
+            log_file.seek(offset)
+            for line in log_file:
+                if path.name == "nginx-access.log":
+                    if re.search(r'" 5\d\d ', line):
+                        found.append(f"{path.name}: {line.strip()}")
+                elif re.search(r"\b(ERROR|CRITICAL)\b|Traceback", line):
+                    found.append(f"{path.name}: {line.strip()}")
+    return found
+
+
+def log_offsets() -> dict[Path, int]:
+    logs = RUN / "logs"
+    names = ["nginx-access.log", "nginx-error.log", "worker.log", *(f"app-{port}.log" for port in APP_PORTS)]
+    return {logs / name: (logs / name).stat().st_size if (logs / name).exists() else 0 for name in names}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--minutes", type=float, default=float(os.getenv("SOAK_MINUTES", "30")))
+    parser.add_argument("--rate", type=float, default=float(os.getenv("SOAK_RATE", "6")), help="requests/s in all")
+    parser.add_argument("--warmup", type=float, help="seconds not judged for memory (20 %% of the run, 30-180)")
+    parser.add_argument("--memory-bound-mb", type=float, default=float(os.getenv("SOAK_MEMORY_BOUND_MB", "25")))
+    parser.add_argument("--sample-seconds", type=float, default=5.0)
+    parser.add_argument("--stop", action="store_true", help="stop the deployment at the end (scripts/prod down)")
+    parser.add_argument("--out", type=Path, default=ROOT / "var" / "soak" / time.strftime("%Y%m%d-%H%M%S"))
+    args = parser.parse_args()
+    seconds = round(args.minutes * 60)
+    # The workers' caches fill in the first minutes (pages, templates): memory is judged after that.
+    warm = args.warmup if args.warmup is not None else min(180.0, max(30.0, seconds * 0.2))
+    args.out.mkdir(parents=True, exist_ok=True)
+    lookups = math.ceil(2 * args.rate * 60 * mix.LOOKUP_SHARE_AT_MOST)
+
+    deployment = Deployment(lookups)
+    deployment.up()
+    try:
+        return soak(args, seconds=seconds, warm=warm)
+    finally:
+        deployment.restore(stopping=args.stop)
+        if args.stop:
+            prod("down")
+
+
+def soak(args, *, seconds: int, warm: float) -> int:
+    env = os.environ | read_env()
+    plan = args.out / "plan.json"
+    subprocess.run([str(BIN / "python"), "bench/soak/plan.py", str(plan)], cwd=ROOT, env=env, check=True)
+    warm_up_workers()
+    log(f"start: {uptime()}")
+    log(f"{args.rate:g} requests/s for {seconds} s, {mix.USERS} users, through {BASE}; results in {args.out}")
+    offsets = log_offsets()
+    database = env["DATABASE_URL"].rsplit("/", 1)[-1].split("?")[0]
+    sampler = Sampler(database=database, every=args.sample_seconds, csv_path=args.out / "memory.csv")
+    thread = threading.Thread(target=sampler.run, daemon=True)
+    thread.start()
+    locust = [
+        str(BIN / "locust"), "-f", str(ROOT / "bench" / "soak" / "locustfile.py"), "--headless",
+        "-u", str(mix.USERS), "-r", str(mix.USERS), "--run-time", f"{seconds}s", "--host", BASE,
+        "--csv", str(args.out / "locust"), "--only-summary", "--stop-timeout", "10", "--loglevel", "WARNING",
+    ]  # fmt: skip
+    locust_env = os.environ | {"SOAK_PLAN": str(plan), "SOAK_RATE": str(args.rate)}
+    with (args.out / "locust.log").open("w") as locust_log:
+        output = {"stdout": locust_log, "stderr": subprocess.STDOUT}
+        code = subprocess.run(locust, cwd=ROOT, env=locust_env, check=False, **output).returncode
+    sampler.stop.set()
+    thread.join()
+    log(f"end: {uptime()}")
+
+    requests, failures = route_report(args.out / "locust_stats.csv")
+    failures_csv = args.out / "locust_failures.csv"
+    for row in csv.DictReader(failures_csv.open()) if failures_csv.exists() else []:
+        print(f"  FAILED {row['Occurrences']}× {row['Method']} {row['Name']}: {row['Error']}")
+    exceptions_csv = args.out / "locust_exceptions.csv"
+    for row in csv.DictReader(exceptions_csv.open()) if exceptions_csv.exists() else []:
+        print(f"  EXCEPTION {row['Count']}× in the load itself: {row['Message']} (see {args.out / 'locust.log'})")
+    logged = server_errors(offsets)
+    for line in logged[:20]:
+        print(f"  SERVER {line}")
+    end = max(s.elapsed for s in sampler.samples)
+    over = memory_report(sampler.samples, warm=warm, end=end, every=args.sample_seconds, bound_mb=args.memory_bound_mb)
+    achieved = requests / seconds
+    load = [value for _, value in sampler.load]
+    print(
+        f"\n{requests} requests in {seconds} s = {achieved:.1f}/s (target {args.rate:g}/s); "
+        f"{failures} failed; {len(logged)} server errors logged; locust exit {code}; "
+        f"load average (1 min) during the run: min {min(load):.2f}, median {statistics.median(load):.2f}, "
+        f"max {max(load):.2f}; memory CSV {sampler.csv_path}"
+    )
+    if achieved < 0.9 * args.rate:
+        log(f"warning: the load reached {achieved:.1f} of {args.rate:g} requests/s (the machine is busy?)")
+    problems = []
+    if failures or code:
+        problems.append(f"{failures} failed requests (locust exit {code}: see {args.out / 'locust.log'})")
+    if logged:
+        problems.append(f"{len(logged)} server errors")
+    if over:
+        problems.append(f"memory grew over {args.memory_bound_mb:g} MB: {', '.join(over)}")
+    log("FAILED: " + "; ".join(problems) if problems else "passed: no error, memory flat")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
