@@ -1,6 +1,7 @@
 """Joining PDF documents into one, page after page, in memory that does not grow with the pages: each part's
-objects are written out as soon as they are read, and only their offsets (8 bytes an object) and the pages'
-numbers are kept for the cross-reference table and the page tree written at the end.
+objects are written out as soon as they are read, and only their offsets (8 bytes an object), the pages'
+numbers (for the cross-reference table and the page tree written at the end) and a digest of each object the
+pages share (fonts, forms: a few a part; one copy of each is written, however many parts embed it) are kept.
 
 Why not a library's writer: pypdf's PdfWriter keeps every page it is given, stream data included, until it
 writes (memory grows with the document); qpdf (pikepdf) keeps every object's dictionary and is a native
