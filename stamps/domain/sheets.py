@@ -43,7 +43,7 @@ SHEET_FIELDS = ["first", "count", "stamp_size", "columns", "rows", "margin_mm", 
 
 
 def sheet_max() -> int:
-    """Stamps in one PDF (drawn in constant memory, but about 7 minutes and 40 MB for 100,000): a million stamps
+    """Stamps in one PDF (drawn in constant memory, but 100,000 take 7 minutes or more and 37 MB): a million stamps
     go to the printer as CSV or in ranges."""
     return settings.STAMP_SHEET_MAX
 
