@@ -39,8 +39,8 @@ RUNNING = (StampBatch.Status.QUEUED, StampBatch.Status.ISSUING)
 
 def stale_after() -> datetime.timedelta:
     """How long a job may stay silent before its batch counts as stalled. The longest legitimate silence is the
-    single insert transaction: about 10–25 s for a million stamps here, 2–4 minutes for ten million (see
-    bench/README.md), so 10 minutes leaves a margin up to about 20 million stamps in one batch."""
+    single insert transaction: 30–40 s for a million stamps on the busy development machine, 11–18 minutes for
+    ten million (STAMP_BATCH_MAX; see bench/README.md), so the default of 30 minutes leaves a margin."""
     return datetime.timedelta(minutes=settings.STAMP_ISSUING_STALE_MINUTES)
 
 

@@ -19,6 +19,12 @@ from stamps.models import StampBatch
 from .factories import order
 
 
+@pytest.fixture(autouse=True)
+def stale_after_ten_minutes(settings):
+    # These tests date a killed job's last sign of life in minutes around a stale time of 10.
+    settings.STAMP_ISSUING_STALE_MINUTES = 10
+
+
 class Killed(BaseException):
     """The process ending under the job (SIGKILL, a worker timeout): `except Exception` handlers do not run."""
 
