@@ -13,6 +13,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
+PRODUCT_NAME = "Mứt gừng Phú Nghĩa (benchmark)"
+ADMIN = "bench-admin"
 
 
 def setup_django() -> str:
@@ -33,6 +35,15 @@ def setup_django() -> str:
     return f"{connection.vendor} {connection.settings_dict['NAME']}"
 
 
+def bench_product():
+    """The (product, administrator) that `certified_product` made, found without migrating or loading anything:
+    for a measuring process whose memory should be the measurement's."""
+    from accounts.models import User
+    from products.models import Product
+
+    return Product.objects.get(name=PRODUCT_NAME), User.objects.get(username=ADMIN)
+
+
 def certified_product():
     """Migrate, load the reference data once, and return (product, administrator)."""
     from django.core.management import call_command
@@ -50,8 +61,8 @@ def certified_product():
     if not CriteriaSet.objects.exists():
         print("loading the reference data (once per benchmark database)…", flush=True)
         call_command("load_reference_data", verbosity=0)
-    admin, _ = User.objects.get_or_create(username="bench-admin", defaults={"role": Role.SYSADMIN})
-    product = Product.objects.filter(name="Mứt gừng Phú Nghĩa (benchmark)").first()
+    admin, _ = User.objects.get_or_create(username=ADMIN, defaults={"role": Role.SYSADMIN})
+    product = Product.objects.filter(name=PRODUCT_NAME).first()
     if product is None:
         commune = Area.objects.get(era=Area.Era.CURRENT, level=Area.Level.COMMUNE, code="10030")
         producer = create_producer(
@@ -71,7 +82,7 @@ def certified_product():
             by=admin,
             producer=producer,
             criteria_set=CriteriaSet.objects.get(legal_version__code="QD26_2026", number=7),
-            name="Mứt gừng Phú Nghĩa (benchmark)",
+            name=PRODUCT_NAME,
             gtin="08938600123459",
         )
     today = datetime.date.today()
@@ -93,14 +104,20 @@ def certified_product():
 
 
 def clear_stamps() -> None:
-    """Delete every stamp, sheet and batch (plain SQL: the ORM would load a million rows to delete them)."""
+    """Delete every stamp, sheet and batch (plain SQL: the ORM would load a million rows to delete them; on
+    PostgreSQL TRUNCATE, which also gives the space of ten million rows back at once)."""
     from django.db import connection, transaction
 
     from stamps.models import ScanCounter, ScanEvent, Stamp, StampBatch, StampSheet
 
+    tables = [connection.ops.quote_name(model._meta.db_table) for model in (ScanCounter, ScanEvent, StampSheet, Stamp, StampBatch)]
     with transaction.atomic(), connection.cursor() as cursor:
-        for model in (ScanCounter, ScanEvent, StampSheet, Stamp, StampBatch):
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
+        if connection.vendor == "postgresql":
+            # CASCADE: the rows of the benchmark database that point at stamps (fake reports, inbox items) go too.
+            cursor.execute(f"TRUNCATE {', '.join(tables)} CASCADE")
+        else:
+            for table in tables:
+                cursor.execute(f"DELETE FROM {table}")
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM")

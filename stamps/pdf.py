@@ -7,11 +7,19 @@ product, lot and page.
 Speed: what every stamp of a sheet shares (frame, mark, stars, name, "Quét để kiểm tra") is drawn once, as a
 form XObject that each stamp places. Each QR is drawn as one vector path, a rectangle per run of dark modules,
 written straight into the page's content stream; segno is told the mask and the version (every URL of a batch
-has the same length), so it does not try the eight masks."""
+has the same length), so it does not try the eight masks.
+
+Memory: ReportLab keeps every page of a document until it saves it (a hundred thousand stamps would be about a
+gigabyte), so a sheet is drawn in parts of PART_PAGES pages, each a document of its own in a temporary file,
+which `core.pdf_join` copies into the one output page by page as soon as it is saved. Memory holds one part
+whatever the number of stamps; the pages are the same as one document's (each part draws its own copy of the
+shared stamp face and embeds its own subset of the font)."""
 
 import contextlib
+import itertools
 import re
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import BinaryIO
@@ -27,6 +35,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from core import pdf_fonts
+from core.pdf_join import PdfJoin
 
 from .models import StampSize
 from .serials import group
@@ -47,6 +56,7 @@ FRAME = Color(0.70, 0.70, 0.70)
 # Printed as it is in every user's language: the stamp speaks to shoppers in Vietnam, like the rest of its label.
 SCAN_TO_CHECK = "Quét để kiểm tra"
 _DARK_RUNS = re.compile(rb"\x01+")
+PART_PAGES = 40  # pages drawn into one part (the most ReportLab holds in memory at once; about 0.2 MB a page)
 
 
 @dataclass(frozen=True)
@@ -225,21 +235,41 @@ def render_sheets(
     product_name: str,
     stars: int,
     on_page: Callable[[int], None] | None = None,
+    part_pages: int = PART_PAGES,
 ) -> int:
-    """Write A4 pages of (serial, url) stamps to `out`, `layout.per_page` a page, each with the OCOP mark,
-    `stars` stars (0: none), `product_name`; `title` heads each page. Calls `on_page(stamps drawn so far)`
-    after each page. Returns the number of stamps drawn."""
+    """Write A4 pages of (serial, url) stamps to `out` (only written to, in order), `layout.per_page` a page,
+    each with the OCOP mark, `stars` stars (0: none), `product_name`; `title` heads each page, with its number
+    out of those that `total` stamps fill. Calls `on_page(stamps drawn so far)` after each page. Drawn in parts
+    of `part_pages` pages (see above). Returns the number of stamps drawn."""
+    pdf_fonts.register()
+    pages = max(1, -(-total // layout.per_page))
+    remaining: Iterator[tuple[str, str]] = iter(stamps)
+    joined = PdfJoin(out)
+    drawn = 0
     with _binary_streams():
-        return _render(
-            out,
-            stamps=stamps,
-            total=total,
-            layout=layout,
-            title=title,
-            product_name=product_name,
-            stars=stars,
-            on_page=on_page,
-        )
+        for first_page in range(1, pages + 1, part_pages):
+            if first_page > 1:
+                following = next(remaining, None)
+                if following is None:  # fewer stamps than `total` (revoked ones are left out): no empty part
+                    break
+                remaining = itertools.chain([following], remaining)
+            with tempfile.TemporaryFile(prefix="ocop-sheet-part-") as part:
+                done_before = drawn
+                drawn += _render(
+                    part,
+                    stamps=itertools.islice(remaining, part_pages * layout.per_page),
+                    first_page=first_page,
+                    pages=pages,
+                    layout=layout,
+                    title=title,
+                    product_name=product_name,
+                    stars=stars,
+                    on_page=on_page and (lambda done, before=done_before: on_page(before + done)),
+                )
+                part.seek(0)
+                joined.append(part)
+    joined.finish()
+    return drawn
 
 
 def _mark(canvas: Canvas, *, x: float, y: float, diameter: float) -> None:
@@ -297,8 +327,8 @@ def _stamp_face(canvas: Canvas, layout: Layout, *, product_name: str, stars: int
     canvas.endForm()
 
 
-def _render(out, *, stamps, total, layout, title, product_name, stars, on_page) -> int:
-    pdf_fonts.register()
+def _render(out, *, stamps, first_page, pages, layout, title, product_name, stars, on_page) -> int:
+    """One part: the stamps given (at most a part's pages of them), its first page numbered `first_page`."""
     g = layout.geometry
     page_width, page_height = A4
     cell_width, cell_height = float(g.width_mm) * mm, float(g.height_mm) * mm
@@ -309,7 +339,6 @@ def _render(out, *, stamps, total, layout, title, product_name, stars, on_page) 
     qr_bottom_in_cell = padding + float(g.line_mm(g.code_points) + g.line_mm(g.scan_points)) * mm
     grid_left = (page_width - layout.columns * cell_width) / 2
     grid_top = page_height - (page_height - layout.rows * cell_height) / 2
-    pages = max(1, -(-total // layout.per_page))
     canvas = Canvas(out, pagesize=A4, pageCompression=1, invariant=1)
     canvas.setTitle(title)
     canvas.setCreator("OCOP")
@@ -326,12 +355,12 @@ def _render(out, *, stamps, total, layout, title, product_name, stars, on_page) 
         if code_size:
             canvas.setFont(FONT, code_size)
 
-    header(1)
+    header(first_page)
     for serial, url in stamps:
         slot = drawn % layout.per_page
         if slot == 0 and drawn:
             canvas.showPage()
-            header(drawn // layout.per_page + 1)
+            header(first_page + drawn // layout.per_page)
             if on_page:
                 on_page(drawn)
         if version is None:

@@ -102,7 +102,7 @@ def test_stamp_batch_order_bad_input_is_400_in_vietnamese_and_orders_nothing(api
 
     assert response.status_code == 400
     assert response.json()["errors"] == {
-        "quantity": ["Số lượng tem từ 1 đến 1.000.000."],
+        "quantity": ["Số lượng tem từ 1 đến 10.000.000."],
         "expiry_date": ["Hạn sử dụng phải sau ngày sản xuất."],
     }
     assert not StampBatch.objects.exists()

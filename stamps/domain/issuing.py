@@ -1,14 +1,20 @@
 """Issuing an ordered batch: making its serials and writing its stamps, all or nothing; finding a batch whose
 job died (a killed process runs no error handler, so the batch stays "issuing") and resuming it.
 
+Streamed, in memory that does not grow with the batch: the serials are made in blocks of GENERATE_CHUNK (the
+progress reported after each) into a spool file (an unnamed temporary file, 17 bytes a stamp, gone with the
+process however it ends), then read back block by block into the one insert transaction (`writing`).
+
 No run ever writes a batch's stamps twice, however runs overlap (a resumed job and the old one waking up, two
 resumes, a worker retrying): the insert's transaction first claims the batch row (its write lock) and only if
 the batch is not issued and has no stamp yet; progress and failures are never written over an issued batch."""
 
 import datetime
 import logging
+import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,7 +28,7 @@ from audit import domain as audit
 from .. import serials as serial_numbers
 from ..models import Stamp, StampBatch
 from ..rules import can_manage_batch
-from .writing import insert_stamps
+from .writing import CHUNK, insert_stamps
 
 logger = logging.getLogger(__name__)
 
@@ -33,7 +39,8 @@ RUNNING = (StampBatch.Status.QUEUED, StampBatch.Status.ISSUING)
 
 def stale_after() -> datetime.timedelta:
     """How long a job may stay silent before its batch counts as stalled. The longest legitimate silence is the
-    single insert transaction: about 10–25 s for a million stamps here, so 10 minutes leaves a wide margin."""
+    single insert transaction: 30–40 s for a million stamps on the busy development machine, 11–18 minutes for
+    ten million (STAMP_BATCH_MAX; see bench/README.md), so the default of 30 minutes leaves a margin."""
     return datetime.timedelta(minutes=settings.STAMP_ISSUING_STALE_MINUTES)
 
 
@@ -55,15 +62,25 @@ def _set_progress(batch: StampBatch, **fields) -> None:
         setattr(batch, name, value)
 
 
-def _generate(batch: StampBatch, generate: Callable[[int], list[str]], chunk: int) -> list[str]:
-    serials: list[str] = []
-    while len(serials) < batch.quantity:
-        serials.extend(generate(min(chunk, batch.quantity - len(serials))))
-        _set_progress(batch, progress=len(serials))
-    return serials
+def _generate(batch: StampBatch, generate: Callable[[int], bytes], chunk: int, spool: BinaryIO) -> None:
+    made = 0
+    while made < batch.quantity:
+        count = min(chunk, batch.quantity - made)
+        block = generate(count)
+        if len(block) != count * serial_numbers.SERIAL_LENGTH:
+            raise ValueError(f"{len(block)} bytes made for {count} serials")
+        spool.write(block)
+        made += count
+        _set_progress(batch, progress=made)
 
 
-def _write(batch: StampBatch, serials: list[str], insert_chunk: int | None) -> bool:
+def _blocks(spool: BinaryIO, chunk: int) -> Iterator[bytes]:
+    spool.seek(0)
+    while block := spool.read(serial_numbers.SERIAL_LENGTH * chunk):
+        yield block
+
+
+def _write(batch: StampBatch, spool: BinaryIO, insert_chunk: int) -> bool:
     """Insert every stamp and mark the batch issued, in one transaction. False if another run got there
     first (or the batch was revoked meanwhile)."""
     with transaction.atomic():
@@ -77,8 +94,9 @@ def _write(batch: StampBatch, serials: list[str], insert_chunk: int | None) -> b
         )
         if not claimed:
             return False
-        options = {"chunk": insert_chunk} if insert_chunk else {}
-        insert_stamps(batch_id=batch.pk, serials=serials, **options)
+        written = insert_stamps(batch_id=batch.pk, blocks=_blocks(spool, insert_chunk))
+        if written != batch.quantity:
+            raise ValueError(f"{written} stamps written for a batch of {batch.quantity}")
         batch.status = StampBatch.Status.ISSUED
         batch.issued_at = timezone.now()
         batch.progress = batch.quantity
@@ -88,8 +106,8 @@ def _write(batch: StampBatch, serials: list[str], insert_chunk: int | None) -> b
             actor=None,
             action="issue",
             obj=batch,
-            after={"status": batch.status, "stamps": len(serials)},
-            note=_("Đã phát hành %(count)s tem.") % {"count": len(serials)},
+            after={"status": batch.status, "stamps": written},
+            note=_("Đã phát hành %(count)s tem.") % {"count": written},
         )
     return True
 
@@ -103,13 +121,14 @@ def _fail(batch: StampBatch, message: str) -> None:
 def issue_batch(
     *,
     batch_id: int,
-    generate: Callable[[int], list[str]] = serial_numbers.new_serials,
+    generate: Callable[[int], bytes] = serial_numbers.new_serial_block,
     generate_chunk: int = GENERATE_CHUNK,
-    insert_chunk: int | None = None,
+    insert_chunk: int = CHUNK,
 ) -> StampBatch:
-    """Generate the batch's serials and write all its stamps in one transaction, so an interrupted or failed
-    run leaves no stamps behind. A serial that collides with an existing one (the unique constraint says so)
-    makes the whole batch start again with fresh serials, up to 3 times. Safe to re-run: an issued or revoked
+    """Generate the batch's serials (`generate(n)`: a block of n, as `serials.new_serial_block` makes them) and
+    write all its stamps in one transaction, so an interrupted or failed run leaves no stamps behind. A serial
+    that collides with an existing one (the unique constraint says so) makes the whole batch start again with
+    fresh serials, up to 3 times. Safe to re-run: an issued or revoked
     batch is left as it is, a failed one is tried again, and no run writes stamps for a batch that has some.
 
     Side effects: the batch's progress (generating x/N, then writing) and status (issued, or failed with
@@ -127,13 +146,14 @@ def issue_batch(
     try:
         for attempt in range(1, ATTEMPTS + 1):
             _set_progress(batch, status=StampBatch.Status.ISSUING, progress=0, error="")
-            serials = _generate(batch, generate, generate_chunk)
-            generated = time.monotonic()
-            try:
-                written = _write(batch, serials, insert_chunk)
-            except IntegrityError:
-                logger.warning("stamp batch %s: serial collision on attempt %s, starting again", batch.code, attempt)
-                continue
+            with tempfile.TemporaryFile(prefix="ocop-serials-") as spool:
+                _generate(batch, generate, generate_chunk, spool)
+                generated = time.monotonic()
+                try:
+                    written = _write(batch, spool, insert_chunk)
+                except IntegrityError:
+                    logger.warning("stamp batch %s: serial collision on attempt %s, again", batch.code, attempt)
+                    continue
             if not written:
                 batch.refresh_from_db()
                 return batch

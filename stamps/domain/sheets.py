@@ -1,10 +1,15 @@
 """Printable PDF sheets of a batch, made by a background job, and the CSV for commercial printers."""
 
+import contextlib
 import csv
 import datetime
+import fcntl
+import os
+import posixpath
 import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import BinaryIO
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,7 +43,8 @@ SHEET_FIELDS = ["first", "count", "stamp_size", "columns", "rows", "margin_mm", 
 
 
 def sheet_max() -> int:
-    """Stamps in one PDF: a file is built in memory, so a million stamps go to the printer as CSV or in ranges."""
+    """Stamps in one PDF (drawn in constant memory, but 100,000 take 7 minutes or more and 37 MB): a million stamps
+    go to the printer as CSV or in ranges."""
     return settings.STAMP_SHEET_MAX
 
 
@@ -128,11 +134,57 @@ def _stamps_in_range(sheet: StampSheet) -> Iterator[tuple[str, str]]:
     return ((serial, prefix + serial) for serial, revoked_at in rows if revoked_at is None)
 
 
+class _Finished(File):
+    """The finished PDF in its scratch file, which the storage then moves to its name (a rename: see `_scratch`)."""
+
+    def temporary_file_path(self) -> str:
+        return self.file.name
+
+
+@contextlib.contextmanager
+def _scratch(sheet: StampSheet) -> Iterator[BinaryIO | None]:
+    """The file the sheet's PDF is written into before it is stored, or None while another run of the same
+    sheet is writing it. With files stored in a local folder it is the hidden `.<sheet code>.pdf.part` in the
+    folder the PDF goes to, so storing it is a rename within one file system: the stored file appears whole
+    or not at all, and a download never meets a half-written one. One name a sheet, so the leftover of a
+    killed run is taken up (and emptied) by the next run; that run's lock (flock, which the kernel releases
+    when a process dies however it dies) keeps two live runs from writing it at once. Any other storage
+    (object storage) stores an upload whole or not at all: a temporary file anywhere will do."""
+    storage = sheet.file.storage
+    folder = posixpath.dirname(sheet.file.field.generate_filename(sheet, "sheet.pdf"))
+    try:
+        folder_path = storage.path(folder)
+    except NotImplementedError:
+        with tempfile.NamedTemporaryFile(prefix="ocop-sheet-") as file:
+            yield file
+        return
+    os.makedirs(folder_path, exist_ok=True)
+    path = os.path.join(folder_path, f".{sheet.code}.pdf.part")
+    # Opened without truncating: a live run's file is emptied only once this run holds the lock.
+    file = open(path, "w+b", opener=lambda name, _flags: os.open(name, os.O_RDWR | os.O_CREAT, 0o600))  # noqa: SIM115
+    try:
+        try:
+            fcntl.flock(file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield None
+            return
+        file.truncate(0)
+        yield file
+        # Stored: moved away. Not stored (an error): removed, unless another run has made a new one since.
+        with contextlib.suppress(FileNotFoundError):
+            if os.stat(path).st_ino == os.fstat(file.fileno()).st_ino:
+                os.unlink(path)
+    finally:
+        file.close()
+
+
 def render_sheet(*, sheet_id: int) -> StampSheet:
     """Draw the sheet's PDF and store it: each stamp with the OCOP mark, the stars of the product's certificate
-    if it shows any today, the product's name, the QR and its serial. Safe to re-run: a ready sheet is left as
-    it is. A sheet whose certificate no longer shows a star is not drawn: it fails with the reason
-    (`no_star_reason`).
+    if it shows any today, the product's name, the QR and its serial. Safe to re-run, and after a run was
+    killed: a ready sheet is left as it is, and the file is stored only once complete (`_scratch`); a run that
+    finds another run of the same sheet still drawing it leaves the sheet to it. A sheet whose certificate no
+    longer shows a star is not drawn: it fails with the reason (`no_star_reason`). Memory does not grow with
+    the number of stamps (`stamps.pdf`: drawn in parts, read from the database in chunks).
     Side effects: the sheet's progress, its file and status (ready, or failed with the error, raised again)."""
     sheet = StampSheet.objects.select_related("batch__product", "batch__certificate").get(pk=sheet_id)
     if sheet.status == StampSheet.Status.READY:
@@ -143,7 +195,6 @@ def render_sheet(*, sheet_id: int) -> StampSheet:
         StampSheet.objects.filter(pk=sheet.pk).update(status=StampSheet.Status.FAILED, error=reason)
         sheet.status, sheet.error = StampSheet.Status.FAILED, reason
         return sheet
-    StampSheet.objects.filter(pk=sheet.pk).update(status=StampSheet.Status.RENDERING, progress=0, error="")
     batch = sheet.batch
     layout = Layout(size=sheet.stamp_size, margin_mm=Decimal(sheet.margin_mm))
     # The stars of the certificate in force for these stamps, as `no_star_reason` just found it showing a star.
@@ -155,8 +206,11 @@ def render_sheet(*, sheet_id: int) -> StampSheet:
         "first": sheet.first,
         "last": sheet.first + sheet.count - 1,
     }
-    try:
-        with tempfile.TemporaryFile() as out:
+    with _scratch(sheet) as out:
+        if out is None:
+            return sheet
+        StampSheet.objects.filter(pk=sheet.pk).update(status=StampSheet.Status.RENDERING, progress=0, error="")
+        try:
             render_sheets(
                 out,
                 stamps=_stamps_in_range(sheet),
@@ -167,11 +221,13 @@ def render_sheet(*, sheet_id: int) -> StampSheet:
                 stars=certificate.stars,
                 on_page=lambda drawn: StampSheet.objects.filter(pk=sheet.pk).update(progress=drawn),
             )
+            out.flush()
+            os.fsync(out.fileno())  # on disk before it is renamed: never a stored name over a partial file
             out.seek(0)
-            sheet.file.save("sheet.pdf", File(out), save=False)
-    except Exception as error:
-        StampSheet.objects.filter(pk=sheet.pk).update(status=StampSheet.Status.FAILED, error=str(error))
-        raise
+            sheet.file.save("sheet.pdf", _Finished(out), save=False)
+        except Exception as error:
+            StampSheet.objects.filter(pk=sheet.pk).update(status=StampSheet.Status.FAILED, error=str(error))
+            raise
     sheet.status = StampSheet.Status.READY
     sheet.progress = sheet.count
     sheet.finished_at = timezone.now()

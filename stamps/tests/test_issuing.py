@@ -3,6 +3,7 @@ import pytest
 from audit.models import AuditEntry
 from stamps import serials
 from stamps.domain import issue_batch, revoke_batch
+from stamps.domain.writing import copy_rows, copy_tail
 from stamps.models import ScanCounter, Stamp, StampBatch
 
 from .factories import issued_batch, order
@@ -37,14 +38,14 @@ class Serials:
         self.watch = watch
         self.progress_seen: list[int] = []
 
-    def __call__(self, count: int) -> list[str]:
+    def __call__(self, count: int) -> bytes:
         if self.watch is not None:
             self.progress_seen.append(StampBatch.objects.get(pk=self.watch.pk).progress)
-        made = serials.new_serials(count)
+        made = serials.split_block(serials.new_serial_block(count))
         planted = self.planted.get(self.calls, [])
         made[len(made) // 2 : len(made) // 2 + len(planted)] = planted
         self.calls += 1
-        return made
+        return "".join(made).encode()
 
 
 def test_issue_is_all_or_nothing_when_the_insert_fails_part_way(certified_a, alice):
@@ -108,7 +109,7 @@ def test_issue_skips_a_batch_revoked_before_it_ran(certified_a, alice):
 def test_issue_unexpected_error_marks_the_batch_failed_and_is_raised(certified_a, alice):
     batch = order(certified_a, alice, quantity=5)
 
-    def broken(count: int) -> list[str]:
+    def broken(count: int) -> bytes:
         raise OSError("entropy source unavailable")
 
     with pytest.raises(OSError, match="entropy"):
@@ -117,3 +118,54 @@ def test_issue_unexpected_error_marks_the_batch_failed_and_is_raised(certified_a
     assert batch.status == StampBatch.Status.FAILED
     assert "entropy source unavailable" in batch.error
     assert batch.stamps.count() == 0
+
+
+class Recorded(Serials):
+    """Fresh serials, and what was made, in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.made: list[str] = []
+
+    def __call__(self, count: int) -> bytes:
+        block = super().__call__(count)
+        self.made.extend(serials.split_block(block))
+        return block
+
+
+def test_issue_streams_blocks_that_do_not_divide_the_batch_and_writes_every_serial_in_order(certified_a, alice):
+    batch = order(certified_a, alice, quantity=25)
+    source = Recorded()
+    issue_batch(batch_id=batch.pk, generate=source, generate_chunk=10, insert_chunk=7)
+    assert source.calls == 3
+    assert list(batch.stamps.order_by("id").values_list("serial", flat=True)) == source.made
+    assert len(set(source.made)) == 25
+
+
+def test_issue_starts_again_when_a_serial_comes_twice_within_the_batch(certified_a, alice):
+    batch = order(certified_a, alice, quantity=20)
+    twice = serials.new_serial()
+    # Both copies in the first attempt's blocks (different blocks, so different insert chunks too).
+    source = Serials({0: [twice], 1: [twice]})
+    issue_batch(batch_id=batch.pk, generate=source, generate_chunk=10, insert_chunk=10)
+    batch.refresh_from_db()
+    assert source.calls == 4  # two blocks an attempt: the first attempt collided with itself
+    assert (batch.status, batch.stamps.count()) == (StampBatch.Status.ISSUED, 20)
+    assert not batch.stamps.filter(serial=twice).exists()
+
+
+def test_issue_with_a_generator_that_makes_too_few_fails_and_writes_nothing(certified_a, alice):
+    batch = order(certified_a, alice, quantity=5)
+    with pytest.raises(ValueError, match="bytes made for 5 serials"):
+        issue_batch(batch_id=batch.pk, generate=lambda count: serials.new_serial_block(count - 1))
+    batch.refresh_from_db()
+    assert (batch.status, batch.stamps.count()) == (StampBatch.Status.FAILED, 0)
+
+
+def test_copy_rows_are_each_serial_then_the_fixed_values():
+    block = serials.new_serial_block(3)
+    tail = copy_tail([42, "", 0])
+    expected = "".join(f"{serial}\t42\t\t0\n" for serial in serials.split_block(block)).encode()
+    assert bytes(copy_rows(block, tail=tail)) == expected
+    with pytest.raises(ValueError, match="escaping"):
+        copy_tail(["a\tb"])

@@ -19,11 +19,17 @@ from stamps.models import StampBatch
 from .factories import order
 
 
+@pytest.fixture(autouse=True)
+def stale_after_ten_minutes(settings):
+    # These tests date a killed job's last sign of life in minutes around a stale time of 10.
+    settings.STAMP_ISSUING_STALE_MINUTES = 10
+
+
 class Killed(BaseException):
     """The process ending under the job (SIGKILL, a worker timeout): `except Exception` handlers do not run."""
 
 
-def killed_while_generating(count: int) -> list[str]:
+def killed_while_generating(count: int) -> bytes:
     raise Killed
 
 
@@ -94,12 +100,12 @@ def test_resuming_twice_issues_once(certified_a, alice, carol):
 def test_a_paused_job_coming_back_after_a_resume_issues_nothing_more(certified_a, alice):
     batch = order(certified_a, alice, quantity=6)
 
-    def paused(count: int) -> list[str]:
+    def paused(count: int) -> bytes:
         # The first job stops here (paused, not killed); meanwhile its batch is found stalled, resumed, issued.
         StampBatch.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now() - datetime.timedelta(minutes=11))
         resume_batch(batch=batch, by=alice, run_in_background=False)
         issue_batch(batch_id=batch.pk)
-        return serials.new_serials(count)
+        return serials.new_serial_block(count)
 
     issue_batch(batch_id=batch.pk, generate=paused)
     batch.refresh_from_db()

@@ -1,4 +1,6 @@
+import base64
 import re
+import secrets
 
 import pytest
 
@@ -33,6 +35,33 @@ def test_serials_carry_80_random_bits():
 def test_serial_fast_check_matches_the_definition():
     for serial in serials.new_serials(500):
         assert serials.check_character(serial[:16]) == serial[16]
+
+
+def _one_at_a_time(raw: bytes) -> list[str]:
+    """The definition, serial by serial: the standard library's base32 in Crockford's alphabet, then the check."""
+    crockford = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", CROCKFORD.encode())
+    made = []
+    for start in range(0, len(raw), serials.BODY_BYTES):
+        body = base64.b32encode(raw[start : start + serials.BODY_BYTES]).translate(crockford).decode()
+        made.append(body + serials.check_character(body))
+    return made
+
+
+@pytest.mark.parametrize("raw", [bytes(10), b"\xff" * 10, bytes(range(10)) * 3, b"\x80\x01" * 25])
+def test_serial_block_is_base32_and_check_serial_by_serial(raw):
+    assert serials.split_block(serials.encode_block(raw)) == _one_at_a_time(raw)
+
+
+def test_serial_block_of_random_bytes_matches_the_definition():
+    raw = secrets.token_bytes(serials.BODY_BYTES * 3000)
+    block = serials.encode_block(raw)
+    assert len(block) == serials.SERIAL_LENGTH * 3000
+    assert serials.split_block(block) == _one_at_a_time(raw)
+
+
+def test_serial_block_refuses_a_partial_body():
+    with pytest.raises(ValueError, match="whole number"):
+        serials.encode_block(bytes(15))
 
 
 def test_serial_check_symbol_never_leaves_the_alphabet():

@@ -1,11 +1,15 @@
 import csv
+import fcntl
 import io
 from decimal import Decimal
+from pathlib import Path
 
 import pypdfium2
 import pytest
 import zxingcpp
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from pypdf import PdfReader
 
 from audit.models import AuditEntry
 from stamps.domain import csv_lines, render_sheet, request_sheet, revoke_batch, revoke_stamps
@@ -15,7 +19,7 @@ from stamps.models import StampSheet, StampSize
 from stamps.pdf import Layout, fits, name_lines
 from stamps.serials import group
 
-from .factories import order
+from .factories import issued_batch, order
 
 
 def _pages(sheet: StampSheet) -> list:
@@ -146,3 +150,52 @@ def test_csv_for_printers_has_one_line_per_printable_stamp(batch_a, alice):
 def test_csv_is_refused_to_outsiders(batch_a, dave):
     with pytest.raises(PermissionDenied):
         csv_lines(batch=batch_a, by=dave)
+
+
+def _scratch_path(sheet) -> Path:
+    return Path(settings.MEDIA_ROOT) / "stamps" / sheet.batch.code / f".{sheet.code}.pdf.part"
+
+
+def test_sheet_takes_up_the_scratch_file_a_killed_run_left(media, batch_a, alice):
+    sheet = request_sheet(batch=batch_a, by=alice, run_in_background=False)
+    scratch = _scratch_path(sheet)
+    scratch.parent.mkdir(parents=True)
+    scratch.write_bytes(b"%PDF-1.4\n half a file from a killed run" * 1000)
+    sheet = render_sheet(sheet_id=sheet.pk)
+    assert sheet.status == StampSheet.Status.READY
+    assert _decoded(_pages(sheet)[0]) == set(_urls(batch_a))
+    assert [path.name for path in scratch.parent.iterdir()] == [Path(sheet.file.name).name]
+
+
+def test_sheet_being_drawn_by_another_live_run_is_left_to_it(media, batch_a, alice):
+    sheet = request_sheet(batch=batch_a, by=alice, run_in_background=False)
+    scratch = _scratch_path(sheet)
+    scratch.parent.mkdir(parents=True)
+    with scratch.open("w+b") as other_run:
+        fcntl.flock(other_run.fileno(), fcntl.LOCK_EX)
+        other_run.write(b"%PDF-1.4\n")
+        other_run.flush()
+        again = render_sheet(sheet_id=sheet.pk)
+        assert again.status == StampSheet.Status.QUEUED
+        assert scratch.read_bytes() == b"%PDF-1.4\n"  # not emptied under the other run
+    sheet.refresh_from_db()
+    assert (sheet.status, sheet.file.name) == (StampSheet.Status.QUEUED, "")
+    assert render_sheet(sheet_id=sheet.pk).status == StampSheet.Status.READY
+
+
+def test_sheet_of_several_parts_is_one_document_with_every_stamp(media, certified_a, alice, monkeypatch):
+    monkeypatch.setattr("stamps.pdf.PART_PAGES", 1)
+    batch = issued_batch(certified_a, alice, quantity=80)  # three pages of 36: three parts
+    sheet = render_sheet(sheet_id=request_sheet(batch=batch, by=alice, run_in_background=False).pk)
+    pages = _pages(sheet)
+    urls = _urls(batch)
+    assert len(pages) == 3
+    for index, page in enumerate(pages):
+        assert _decoded(page) == set(urls[index * 36 : (index + 1) * 36])
+        assert f"Trang {index + 1}/3" in page.get_textpage().get_text_range()
+    with sheet.file.open("rb") as file:
+        reader = PdfReader(file)
+        # The parts' shared stamp face and fonts are in the file once.
+        fonts = {ref.idnum for page in reader.pages for ref in page["/Resources"].get_object()["/Font"].values()}
+        assert reader.metadata.title.startswith("Mứt gừng Phú Nghĩa")
+    assert len(fonts) == 3
