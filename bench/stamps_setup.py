@@ -110,7 +110,10 @@ def clear_stamps() -> None:
 
     from stamps.models import ScanCounter, ScanEvent, Stamp, StampBatch, StampSheet
 
-    tables = [connection.ops.quote_name(model._meta.db_table) for model in (ScanCounter, ScanEvent, StampSheet, Stamp, StampBatch)]
+    tables = [
+        connection.ops.quote_name(model._meta.db_table)
+        for model in (ScanCounter, ScanEvent, StampSheet, Stamp, StampBatch)
+    ]
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # CASCADE: the rows of the benchmark database that point at stamps (fake reports, inbox items) go too.

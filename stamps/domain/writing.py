@@ -16,7 +16,8 @@ CHUNK = 50_000
 
 def fixed_values(batch_id: int) -> dict[str, object]:
     """Every column a new stamp is written with besides its serial (by field name): the same for each stamp of
-    the batch, not revoked (a stamp's checks are counted in `ScanCounter`, not here). The other columns are left to their NULL."""
+    the batch, not revoked (a stamp's checks are counted in `ScanCounter`, not here). The other columns are
+    left to their NULL."""
     return {"batch": batch_id, "revoke_reason": ""}
 
 
