@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("stamps", "0007_fakereport_status_moved_to_inbox"),
+        ("stamps", "0010_scan_writes_lock_no_stamp"),
     ]
 
     operations = [

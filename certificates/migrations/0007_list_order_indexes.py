@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("certificates", "0005_field_labels_for_history"),
+        ("certificates", "0006_signed_decisions"),
     ]
 
     operations = [
