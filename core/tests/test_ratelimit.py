@@ -3,10 +3,16 @@ one count (with the former per-process memory cache, each let the whole limit th
 counting at the same moment lose none of each other's requests."""
 
 import os
+import shutil
+import socket
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
+
+import pytest
+from django.core.cache import caches
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,3 +96,60 @@ def test_counts_go_to_redis_when_it_is_the_default_cache_and_to_the_database_oth
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
     }
     assert counts_in_cache()
+
+
+@pytest.fixture
+def redis_cache(settings, tmp_path):
+    """A real Redis (the production store of the counts) on a free port, as the default cache."""
+    executable = shutil.which("redis-server")
+    if not executable:
+        pytest.skip("redis-server is not installed (scripts/ensure-system-deps)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603
+        [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert server.poll() is None, "redis-server exited"
+                threading.Event().wait(0.05)
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{port}/0",
+            },
+        }
+        yield caches["default"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_redis_counts_each_request_once_per_window_in_one_round_trip(redis_cache):
+    from core.ratelimit import hit
+
+    client = redis_cache._cache.get_client(write=True)
+    commands = []
+    original = client.connection_pool.get_connection
+
+    def counting(*args, **kwargs):
+        commands.append(args)
+        return original(*args, **kwargs)
+
+    client.connection_pool.get_connection = counting
+    counts = [hit("lookup:198.51.100.7", window=10**9) for _ in range(3)]
+    client.connection_pool.get_connection = original
+    assert counts == [1, 2, 3]
+    assert len(commands) == 3  # one round trip (one connection taken from the pool) a request
+    assert hit("lookup:198.51.100.8", window=10**9) == 1  # another client counts apart
+    [stored] = client.keys("*rate:lookup:198.51.100.7:*")
+    key = stored.decode().split(":", 2)[2]  # Django's key: prefix:version:key
+    assert redis_cache.get(key) == 3  # the key and the value that Django's cache reads
+    assert 0 < client.ttl(stored) <= 10**9 + 1  # it expires after its window

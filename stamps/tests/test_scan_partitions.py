@@ -113,7 +113,7 @@ def _migrate(target: list[tuple[str, str]]) -> None:
     executor.migrate(target or executor.loader.graph.leaf_nodes())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the reference data for the next tests
 def test_the_migrations_move_the_counts_and_partition_a_populated_log(product_a, alice):
     one, two, never = make_batch(product_a, make_certificate(product_a), alice, quantity=3).stamps.order_by("id")
     _migrate([("stamps", "0007_fakereport_status_moved_to_inbox")])
