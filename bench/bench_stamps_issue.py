@@ -57,9 +57,9 @@ def raw_insert(batch_id: int, quantity: int) -> dict:
     from stamps.models import Stamp
 
     table = connection.ops.quote_name(Stamp._meta.db_table)
-    columns = "serial, batch_id, revoke_reason, scan_count"
+    columns = "serial, batch_id, revoke_reason"
     postgres = connection.vendor == "postgresql"
-    tail = copy_tail([batch_id, "", 0])
+    tail = copy_tail([batch_id, ""])
     with tempfile.TemporaryFile() as rows:
         for start in range(0, quantity, CHUNK):
             block = serials.new_serial_block(min(CHUNK, quantity - start))
@@ -72,7 +72,7 @@ def raw_insert(batch_id: int, quantity: int) -> dict:
                     while data := rows.read(RAW_WRITE):
                         copy.write(data)
             else:
-                sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, '', 0)"
+                sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, '')"
                 while block := rows.read(serials.SERIAL_LENGTH * CHUNK):
                     cursor.executemany(sql, [(serial, batch_id) for serial in serials.split_block(block)])
         return {"seconds": time.perf_counter() - started}
