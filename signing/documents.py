@@ -38,7 +38,8 @@ RESERVED_BYTES = 16 * 1024
 # DejaVu Sans cut to Latin and Vietnamese (pyHanko subsets the font for every signature, and the whole font's
 # layout tables take seconds to read): `pyftsubset static/fonts/DejaVuSans.ttf --layout-features=kern
 # --unicodes=U+0020-007E,U+00A0-00FF,U+0100-017F,U+01A0-01B0,U+0300-0309,U+0323,U+1EA0-1EF9,U+2010-2027,U+2030,
-# U+20AB,U+2116,U+2605 --output-file=static/fonts/DejaVuSans-Vietnamese.ttf`.
+# U+20AB,U+2116,U+2605 --output-file=static/fonts/DejaVuSans-Vietnamese.ttf`, then scaled to 1000 units per em
+# (`fontTools.ttLib.scaleUpem.scale_upem`): pyHanko writes glyph widths in font units, which PDF reads as 1/1000 em.
 FONT_FILE = settings.BASE_DIR / "static" / "fonts" / "DejaVuSans-Vietnamese.ttf"
 
 
