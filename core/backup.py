@@ -11,8 +11,9 @@ An archive is a tar file holding:
 
 A backup is written under a temporary name and renamed when whole: one killed half-way leaves no archive that
 looks complete. A restore refuses an installation that already holds data (unless told to replace it), loads the
-database in one transaction (PostgreSQL: `pg_restore --single-transaction`; SQLite: the online backup into the
-database file), unpacks the files, then compares rows and checksums with the manifest and says what differs."""
+database in one transaction (PostgreSQL: `pg_restore`'s script run by `psql --single-transaction` after emptying
+the schema; SQLite: the online backup into the database file), unpacks the files, then compares rows and
+checksums with the manifest and says what differs."""
 
 import datetime
 import hashlib
@@ -211,10 +212,18 @@ def _load_sqlite(source: Path) -> None:
 
 
 def _load_postgresql(source: Path) -> None:
+    """The dump as one SQL script, run by psql in one transaction after emptying the schema. Not `pg_restore
+    --clean`: it drops a partition's inherited primary key before its parent's, which PostgreSQL refuses (the
+    scan log is partitioned by month), so replacing a database that holds one failed."""
     connection.close()
     name = connection.settings_dict["NAME"]
-    _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--no-privileges", "--single-transaction",
-          f"--dbname={name}", str(source)])  # fmt: skip
+    script = source.with_suffix(".sql")
+    _run(["pg_restore", "--no-owner", "--no-privileges", f"--file={script}", str(source)])
+    try:
+        _run(["psql", "-X", "-q", "--single-transaction", "-v", "ON_ERROR_STOP=1", f"--dbname={name}",
+              "-c", "DROP SCHEMA public CASCADE", "-c", "CREATE SCHEMA public", "-f", str(script)])  # fmt: skip
+    finally:
+        script.unlink(missing_ok=True)
 
 
 def _unpack_media(tar: tarfile.TarFile, names: list[str]) -> None:
