@@ -90,7 +90,16 @@ def pkcs11_library(module_path: str | None):
     conf = settings.SIGNING_SOFTHSM2_CONF
     if conf and Path(conf).is_file():
         os.environ["SOFTHSM2_CONF"] = str(conf)
-    return pkcs11.lib(path)
+    library = pkcs11.lib(path)  # python-pkcs11 keeps one per path, initialised with the configuration of then
+    if _loaded_with.setdefault(path, conf) != conf:
+        # Another SoftHSM2 configuration (another token folder) since: read it again, or a token of the old
+        # folder with the same label would sign.
+        library.reinitialize()
+        _loaded_with[path] = conf
+    return library
+
+
+_loaded_with: dict[str, str] = {}  # the SoftHSM2 configuration each loaded module last read
 
 
 @contextlib.contextmanager
