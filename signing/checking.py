@@ -13,6 +13,7 @@ from pyhanko.sign.ades.report import AdESFailure, AdESIndeterminate
 from pyhanko.sign.validation import validate_pdf_signature
 from pyhanko.sign.validation.status import ModificationLevel, SignatureCoverageLevel
 
+from .loops import outside_event_loop
 from .names import subject_parts
 from .trust import validation_context
 
@@ -97,7 +98,7 @@ def _judge(check: SignatureCheck, reader: PdfFileReader, signature) -> None:
     facts = _read_identity(reader, signature.signed_revision)
     check.kind, check.number = facts.pop("Kind", ""), facts.pop("Number", "")
     check.facts = facts
-    status = validate_pdf_signature(signature, signer_validation_context=validation_context())
+    status = outside_event_loop(validate_pdf_signature, signature, signer_validation_context=validation_context())
 
     check.signed_at = status.signer_reported_dt
     stamp = status.timestamp_validity
@@ -120,8 +121,11 @@ def _judge(check: SignatureCheck, reader: PdfFileReader, signature) -> None:
         # Judge the chain as it stood while the certificate was in force, to tell expiry from a stranger.
         check.signer_expired = True
         before_end = check.expires_at - datetime.timedelta(minutes=1)
-        problem = validate_pdf_signature(
-            signature, signer_validation_context=validation_context(moment=before_end, retroactive=True), skip_diff=True
+        problem = outside_event_loop(
+            validate_pdf_signature,
+            signature,
+            signer_validation_context=validation_context(moment=before_end, retroactive=True),
+            skip_diff=True,
         ).trust_problem_indic
         check.problems.append(
             _("Chứng thư số của người ký đã hết hạn ngày %(date)s.") % {"date": f"{check.expires_at:%d/%m/%Y}"}

@@ -26,6 +26,7 @@ from pyhanko.stamp import TextStampStyle
 from . import keys
 from .errors import SigningError
 from .kinds import DocumentKind
+from .loops import outside_event_loop
 from .models import SigningSetup
 from .names import subject_parts
 from .trust import validation_context
@@ -156,8 +157,11 @@ def sign_pdf(
         )
         when = timezone.localtime().strftime("%H:%M:%S %d/%m/%Y")
         try:
-            out = pdf_signer.sign_pdf(
-                writer, appearance_text_params={"agency": agency, "when": when}, bytes_reserved=RESERVED_BYTES
+            out = outside_event_loop(
+                pdf_signer.sign_pdf,
+                writer,
+                appearance_text_params={"agency": agency, "when": when},
+                bytes_reserved=RESERVED_BYTES,
             )
         except PyHankoSigningError as error:
             log.warning("pyHanko refused to sign: %s", error)
