@@ -260,7 +260,7 @@ def check_stamp(
 
 @functools.cache
 def _write_sql(vendor: str) -> tuple[str, str]:
-    """(count the check on the stamp's counter, insert the check), with %s placeholders."""
+    """(count the check on the stamp's counter, insert the check), with %s parameters."""
     quote = connection.ops.quote_name
     scan_fields = ["stamp", "serial", "scanned_at", "verdict", "latitude", "longitude", "user_agent", "ip_hash"]
     columns = ", ".join(quote(ScanEvent._meta.get_field(name).column) for name in scan_fields)

@@ -14,6 +14,7 @@ from typing import BinaryIO
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
+from django.core.files.storage import FileSystemStorage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -151,13 +152,12 @@ def _scratch(sheet: StampSheet) -> Iterator[BinaryIO | None]:
     when a process dies however it dies) keeps two live runs from writing it at once. Any other storage
     (object storage) stores an upload whole or not at all: a temporary file anywhere will do."""
     storage = sheet.file.storage
-    folder = posixpath.dirname(sheet.file.field.generate_filename(sheet, "sheet.pdf"))
-    try:
-        folder_path = storage.path(folder)
-    except NotImplementedError:
+    if not isinstance(storage, FileSystemStorage):
         with tempfile.NamedTemporaryFile(prefix="ocop-sheet-") as file:
             yield file
         return
+    folder = posixpath.dirname(sheet.file.field.generate_filename(sheet, "sheet.pdf"))
+    folder_path = storage.path(folder)
     os.makedirs(folder_path, exist_ok=True)
     path = os.path.join(folder_path, f".{sheet.code}.pdf.part")
     # Opened without truncating: a live run's file is emptied only once this run holds the lock.
