@@ -16,27 +16,16 @@ import subprocess
 import sys
 import time
 
-from stamps_setup import bench_product, certified_product, clear_stamps, new_batch, setup_django
-
-
-def reset_peak_rss() -> None:
-    """Start the high-water mark again from the memory in use now (Linux: /proc/self/clear_refs), so that the
-    peak read after a measurement is the measurement's, not the setup's (migrations, SQLite's VACUUM)."""
-    with open("/proc/self/clear_refs", "w") as clear_refs:
-        clear_refs.write("5")
-
-
-def peak_rss_mb() -> float:
-    """The process's high-water mark since `reset_peak_rss` (VmHWM: what `resource.getrusage` reports)."""
-    with open("/proc/self/status") as status:
-        line = next(line for line in status if line.startswith("VmHWM:"))
-    return int(line.split()[1]) / 1024  # kilobytes
-
-
-def rss_mb() -> float:
-    """The process's resident memory now."""
-    with open("/proc/self/statm") as statm:
-        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1048576
+from stamps_setup import (
+    bench_product,
+    certified_product,
+    clear_stamps,
+    new_batch,
+    peak_rss_mb,
+    reset_peak_rss,
+    rss_mb,
+    setup_django,
+)
 
 
 def decoded_as_expected(document, index: int, expected: set[str]) -> bool:
