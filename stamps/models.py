@@ -109,7 +109,8 @@ class ScanCounter(models.Model):
     """How often a stamp has been checked and when first, beside the stamps table rather than in it: a check
     writes this narrow row (a few hundred fit a page, and only stamps ever checked have one), never the wide
     stamps table of tens of millions of rows. Written by the same statement that records the check
-    (`stamps.scanning.record_scan`); a stamp without a row was never checked."""
+    (`stamps.scanning.record_scan`); a stamp without a row was never checked. Everything a check needs of the
+    stamp's history is here: how often, since when, and whether it was caught travelling too fast."""
 
     # No foreign key constraint in the database (as for ScanEvent.stamp, see there).
     stamp = models.OneToOneField(
@@ -117,6 +118,9 @@ class ScanCounter(models.Model):
     )
     count = models.PositiveIntegerField()
     first_scanned_at = models.DateTimeField()
+    # Set once a located check of the stamp was judged suspicious (`stamps.scanning.locate_scan`): every later
+    # check is suspicious too. Kept here so a check reads it with the count, not by searching the scan log.
+    flagged = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("số lượt kiểm tra tem")

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 
 from public.tests.factories import first_stamp, make_batch, make_certificate
 from stamps import scanning
-from stamps.models import ScanCounter, Stamp, Verdict
+from stamps.models import ScanCounter, ScanEvent, Stamp, Verdict
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "WITH")
 
@@ -66,3 +66,27 @@ def test_a_check_leaves_the_stamps_row_untouched_not_even_locked(product_a, alic
         # A foreign key check would have locked the row (FOR KEY SHARE), writing its xmax and so its page.
         assert cursor.fetchone()[0] == "0"
     assert ScanCounter.objects.get(stamp=stamp).count == 2
+
+
+def test_a_counter_is_flagged_from_the_scan_log_when_the_column_arrives(product_a, alice):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("stamps.migrations.0012_scan_counter_flagged")
+    batch = make_batch(product_a, make_certificate(product_a), alice, quantity=3)
+    caught, located_elsewhere, unlocated = batch.stamps.order_by("id")
+    for stamp in (caught, located_elsewhere, unlocated):
+        scanning.check_stamp(serial=stamp.serial, client_hash="a")
+    events = ScanEvent.objects.filter(stamp__in=[caught, located_elsewhere])
+    events.update(latitude="21.03", longitude="105.85")
+    ScanEvent.objects.filter(stamp=caught).update(verdict=Verdict.SUSPICIOUS)
+    ScanEvent.objects.filter(stamp=unlocated).update(verdict=Verdict.SUSPICIOUS)  # suspicious by count, not place
+    migration.flag_from_scan_log(apps, None)
+    assert dict(ScanCounter.objects.values_list("stamp_id", "flagged")) == {
+        caught.pk: True,
+        located_elsewhere.pk: False,
+        unlocated.pk: False,
+    }
+    assert scanning.find_stamp(caught.serial).flagged
+    assert scanning.check_stamp(serial=caught.serial, client_hash="b").verdict == Verdict.SUSPICIOUS

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from public.tests.factories import GTIN, LOT, first_stamp, make_batch, make_certificate
 from public.verify_page import LOCATE_SALT
-from stamps.models import ScanEvent, Verdict
+from stamps.models import ScanCounter, ScanEvent, Verdict
 
 HANOI = {"lat": "21.03", "lon": "105.85"}
 HCMC = {"lat": "10.78", "lon": "106.70"}
@@ -158,6 +158,7 @@ def test_locate_impossible_travel_makes_the_stamp_suspicious(client, stamp):
     assert verdict_of(html) == Verdict.SUSPICIOUS
     assert html.lstrip().startswith('<section id="verdict"')
     assert ScanEvent.objects.order_by("id").last().verdict == Verdict.SUSPICIOUS
+    assert ScanCounter.objects.get(stamp=stamp).flagged  # what the next check reads, with the count
     # From now on every check of this stamp is suspicious, located or not.
     assert verdict_of(client.get(f"/s/{stamp.serial}").content.decode()) == Verdict.SUSPICIOUS
     # Other stamps of the batch are not.
