@@ -15,7 +15,7 @@ def test_healthz_answers_503_and_names_the_cache_when_redis_is_unreachable(clien
     # A real Redis client pointed at a port nothing listens on (port 9 is "discard", never served here).
     settings.CACHES = settings.CACHES | {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.redis_cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 1},
         }

@@ -59,7 +59,7 @@ def test_production_connection_settings_can_be_overridden():
 def test_with_redis_sessions_are_cached_there_and_written_through_to_the_database():
     values = _production(REDIS_URL="redis://127.0.0.1:6390/0")
     assert values["sessions"] == "django.contrib.sessions.backends.cached_db"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "core.redis_cache.RedisCache"
 
 
 def test_a_loopback_run_over_plain_http_may_turn_secure_cookies_off():

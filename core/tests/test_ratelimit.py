@@ -93,7 +93,7 @@ def test_counts_go_to_redis_when_it_is_the_default_cache_and_to_the_database_oth
     assert not counts_in_cache()  # the embedded default: the database cache
     settings.CACHES = {
         **settings.CACHES,
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+        "default": {"BACKEND": "core.redis_cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
     }
     assert counts_in_cache()
 
@@ -122,7 +122,7 @@ def redis_cache(settings, tmp_path):
         settings.CACHES = {
             **settings.CACHES,
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "core.redis_cache.RedisCache",
                 "LOCATION": f"redis://127.0.0.1:{port}/0",
             },
         }
@@ -153,3 +153,13 @@ def test_redis_counts_each_request_once_per_window_in_one_round_trip(redis_cache
     key = stored.decode().split(":", 2)[2]  # Django's key: prefix:version:key
     assert redis_cache.get(key) == 3  # the key and the value that Django's cache reads
     assert 0 < client.ttl(stored) <= 10**9 + 1  # it expires after its window
+
+
+def test_the_redis_cache_keeps_one_client_per_server_and_still_reads_what_it_wrote(redis_cache):
+    backend = redis_cache._cache
+    assert backend.get_client(write=True) is backend.get_client("any key", write=False)
+    redis_cache.set("catalogue", "v1", 60)
+    assert redis_cache.get("catalogue") == "v1"
+    assert redis_cache.incr(redis_cache.add("n", 1) and "n") == 2
+    redis_cache.delete("catalogue")
+    assert redis_cache.get("catalogue") is None
