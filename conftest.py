@@ -9,8 +9,13 @@ Personas (as in healthchecks' alice/bob/charlie):
 """
 
 import datetime
+import shutil
+import socket
+import subprocess
+import threading
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 
 from accounts.models import Role, User
@@ -237,3 +242,37 @@ def product_b(producer_b, criteria_set):
 def _system_officer(producer) -> User:
     user, _ = User.objects.get_or_create(username="fixture-admin", defaults={"role": Role.SYSADMIN})
     return user
+
+
+@pytest.fixture
+def redis_cache(settings, tmp_path):
+    """A real Redis (production's shared cache: counts, versions, sessions) on a free port, as the default cache."""
+    executable = shutil.which("redis-server")
+    if not executable:
+        pytest.skip("redis-server is not installed (scripts/ensure-system-deps)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603
+        [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert server.poll() is None, "redis-server exited"
+                threading.Event().wait(0.05)
+        settings.CACHES = {
+            **settings.CACHES,
+            "default": {
+                "BACKEND": "core.redis_cache.RedisCache",
+                "LOCATION": f"redis://127.0.0.1:{port}/0",
+            },
+        }
+        yield caches["default"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -2,7 +2,8 @@
 reports, `public.ratelimit`; the API's throttles, `api.throttling`), in a store that every server process
 shares, so that N workers let the limit through once, not N times:
 
-- Redis, when it is the default cache (REDIS_URL): SET NX and INCR in one MULTI/EXEC, one round trip;
+- Redis, when it is the default cache (REDIS_URL): SET NX and INCR in one MULTI/EXEC, one round trip (which
+  may carry the read of a cache entry the request needs anyway, `hit_and_read`);
 - otherwise a table of the database (`core.models.RateCount`): one UPDATE … RETURNING a request, atomic on
   SQLite and PostgreSQL alike. Django's database cache would be shared too, but its `incr` is a read then a
   write: two workers reading 5 both write 6, and the limit leaks."""
@@ -24,8 +25,20 @@ def hit(key: str, *, window: int) -> int:
     now = time.time()
     slot = int(now // window)
     if counts_in_cache():
-        return _hit_cache(f"rate:{key}:{slot}", window)
+        return _hit_cache(f"rate:{key}:{slot}", window)[0]
     return _hit_database(key, slot=slot, expires=(slot + 1) * window, now=int(now))
+
+
+def hit_and_read(key: str, *, window: int, read: str):
+    """`hit`, and the default cache's entry `read` (None if absent), fetched in the same round trip to Redis:
+    for a page that needs a shared value on every request it also counts (the verification page and the
+    catalogue's version). Returns (count, value). Without Redis: `hit`, then `cache.get`."""
+    now = time.time()
+    slot = int(now // window)
+    if not counts_in_cache():
+        return _hit_database(key, slot=slot, expires=(slot + 1) * window, now=int(now)), cache.get(read)
+    count, [stored] = _hit_cache(f"rate:{key}:{slot}", window, read=[read])
+    return count, stored
 
 
 def counts_in_cache() -> bool:
@@ -38,17 +51,22 @@ def seconds_left(window: int) -> int:
     return max(1, int(window - time.time() % window))
 
 
-def _hit_cache(key: str, window: int) -> int:
+def _hit_cache(key: str, window: int, *, read: list[str] = ()) -> tuple[int, list]:
     """One round trip to Redis: create the window's counter if it is not there (SET NX with its expiry) and
-    count, in one MULTI/EXEC, so nothing can expire in between. Through Django's `add` and `incr` it took three
-    (`incr` asks EXISTS first), on the public page's every check. The key is the one Django's cache would use,
-    and Django's serializer writes integers as plain numbers, so `cache.get` reads the count."""
+    count, in one MULTI/EXEC, so nothing can expire in between; and GET the cache entries `read`. Through
+    Django's `add` and `incr` it took three (`incr` asks EXISTS first), on the public page's every check. The
+    keys are the ones Django's cache uses, and Django's serializer writes integers as plain numbers, so
+    `cache.get` reads the count and the values read here are decoded by Django's own serializer. Returns (the
+    count, the values read)."""
     full_key = cache.make_and_validate_key(key)
-    client = cache._cache.get_client(full_key, write=True)
-    pipeline = client.pipeline(transaction=True)
+    backend = cache._cache
+    pipeline = backend.get_client(full_key, write=True).pipeline(transaction=True)
     pipeline.set(full_key, 0, ex=window + 1, nx=True)
     pipeline.incr(full_key)
-    return int(pipeline.execute()[1])
+    for name in read:
+        pipeline.get(cache.make_and_validate_key(name))
+    _, count, *values = pipeline.execute()
+    return int(count), [None if value is None else backend._serializer.loads(value) for value in values]
 
 
 def _hit_database(key: str, *, slot: int, expires: int, now: int) -> int:

@@ -8,8 +8,10 @@ from django.core.cache import cache
 from django.db import transaction
 
 
-def current(key: str) -> str:
-    version = cache.get(key)
+def current(key: str, *, stored: str | None = None) -> str:
+    """The version under `key`, made if there is none. `stored`: what the caller already read from the cache
+    under that key (in a round trip it was making anyway), so none is made here unless that was nothing."""
+    version = stored if stored is not None else cache.get(key)
     if version is None:
         version = str(time.time_ns())
         cache.add(key, version, None)

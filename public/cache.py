@@ -45,8 +45,9 @@ def timeout() -> int:
     return settings.PUBLIC_CACHE_SECONDS
 
 
-def catalogue_version() -> str:
-    return versions.current(VERSION_KEY)
+def catalogue_version(*, stored: str | None = None) -> str:
+    """`stored`: the version as the caller read it already (see `core.versions.current`)."""
+    return versions.current(VERSION_KEY, stored=stored)
 
 
 def bump_version(**kwargs) -> None:

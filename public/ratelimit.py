@@ -5,9 +5,18 @@ from django.conf import settings
 from django.shortcuts import render
 
 from core.errors import back_url
-from stamps.clients import LOOKUP_WINDOW, allow, allow_lookup, client_hash
+from stamps.clients import LOOKUP_WINDOW, allow, allow_lookup, allow_lookup_reading, client_hash
 
-__all__ = ["LOOKUP_WINDOW", "allow", "allow_lookup", "client_hash", "follow_limit", "report_limit", "too_many"]
+__all__ = [
+    "LOOKUP_WINDOW",
+    "allow",
+    "allow_lookup",
+    "allow_lookup_reading",
+    "client_hash",
+    "follow_limit",
+    "report_limit",
+    "too_many",
+]
 
 
 def report_limit() -> int:

@@ -37,9 +37,20 @@ def client_hash(request) -> str:
 def allow(request, *, scope: str, limit: int, window: int) -> bool:
     """Count this request against the client's `limit` per `window` seconds (fixed windows); False once the
     limit is passed."""
-    return ratelimit.hit(f"public:{scope}:{client_hash(request)}", window=window) <= limit
+    return ratelimit.hit(_key(request, scope), window=window) <= limit
+
+
+def _key(request, scope: str) -> str:
+    return f"public:{scope}:{client_hash(request)}"
 
 
 def allow_lookup(request) -> bool:
     """One stamp look-up (page or API) against the client's STAMP_LOOKUP_RATE_PER_MINUTE."""
     return allow(request, scope=LOOKUP, limit=settings.STAMP_LOOKUP_RATE_PER_MINUTE, window=LOOKUP_WINDOW)
+
+
+def allow_lookup_reading(request, key: str):
+    """`allow_lookup`, and the shared cache's entry `key` read in the same round trip (the verification page
+    needs the catalogue's version on every check). Returns (allowed, the value or None)."""
+    count, value = ratelimit.hit_and_read(_key(request, LOOKUP), window=LOOKUP_WINDOW, read=key)
+    return count <= settings.STAMP_LOOKUP_RATE_PER_MINUTE, value

@@ -3,16 +3,12 @@ one count (with the former per-process memory cache, each let the whole limit th
 counting at the same moment lose none of each other's requests."""
 
 import os
-import shutil
-import socket
 import subprocess
 import sys
 import textwrap
-import threading
 from pathlib import Path
 
 import pytest
-from django.core.cache import caches
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -98,40 +94,6 @@ def test_counts_go_to_redis_when_it_is_the_default_cache_and_to_the_database_oth
     assert counts_in_cache()
 
 
-@pytest.fixture
-def redis_cache(settings, tmp_path):
-    """A real Redis (the production store of the counts) on a free port, as the default cache."""
-    executable = shutil.which("redis-server")
-    if not executable:
-        pytest.skip("redis-server is not installed (scripts/ensure-system-deps)")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(  # noqa: S603
-        [executable, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(tmp_path)],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert server.poll() is None, "redis-server exited"
-                threading.Event().wait(0.05)
-        settings.CACHES = {
-            **settings.CACHES,
-            "default": {
-                "BACKEND": "core.redis_cache.RedisCache",
-                "LOCATION": f"redis://127.0.0.1:{port}/0",
-            },
-        }
-        yield caches["default"]
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
 def test_redis_counts_each_request_once_per_window_in_one_round_trip(redis_cache):
     from core.ratelimit import hit
 
@@ -163,3 +125,34 @@ def test_the_redis_cache_keeps_one_client_per_server_and_still_reads_what_it_wro
     assert redis_cache.incr(redis_cache.add("n", 1) and "n") == 2
     redis_cache.delete("catalogue")
     assert redis_cache.get("catalogue") is None
+
+
+def test_a_count_can_read_a_cache_entry_in_the_same_round_trip_to_redis(redis_cache):
+    from core.ratelimit import hit_and_read
+
+    redis_cache.set("public:catalogue:version", "1764000000", None)
+    client = redis_cache._cache.get_client(write=True)
+    taken = []
+    original = client.connection_pool.get_connection
+
+    def counting(*args, **kwargs):
+        taken.append(args)
+        return original(*args, **kwargs)
+
+    client.connection_pool.get_connection = counting
+    results = [hit_and_read("lookup:198.51.100.7", window=10**9, read="public:catalogue:version") for _ in range(2)]
+    client.connection_pool.get_connection = original
+    assert results == [(1, "1764000000"), (2, "1764000000")]
+    assert len(taken) == 2  # one round trip each
+    assert hit_and_read("lookup:198.51.100.7", window=10**9, read="absent") == (3, None)
+
+
+@pytest.mark.django_db
+def test_a_count_reads_a_cache_entry_without_redis_too():
+    from django.core.cache import cache
+
+    from core.ratelimit import hit_and_read
+
+    cache.set("public:catalogue:version", "42", None)
+    assert hit_and_read("lookup:198.51.100.7", window=10**9, read="public:catalogue:version") == (1, "42")
+    assert hit_and_read("lookup:198.51.100.7", window=10**9, read="absent") == (2, None)

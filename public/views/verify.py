@@ -15,10 +15,10 @@ from stamps import scanning
 from stamps.models import Verdict
 from stamps.serials import normalise
 
-from ..cache import cached_batch_facts, catalogue_version
+from ..cache import VERSION_KEY, cached_batch_facts, catalogue_version
 from ..catalogue import recognised_products
 from ..forms import CheckForm
-from ..ratelimit import LOOKUP_WINDOW, allow_lookup, client_hash, too_many
+from ..ratelimit import LOOKUP_WINDOW, allow_lookup, allow_lookup_reading, client_hash, too_many
 from ..verify_page import LOCATE_SALT, render_check, render_verdict
 
 
@@ -30,9 +30,12 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 
 
 def _verify(request, *, serial: str, gtin: str = "", lot: str | None = None):
-    if not allow_lookup(request):
+    # One round trip to the shared cache: count the look-up, and read the catalogue's version (for the batch's
+    # facts and the page).
+    allowed, stored_version = allow_lookup_reading(request, VERSION_KEY)
+    if not allowed:
         return too_many(request, window=LOOKUP_WINDOW)
-    version = catalogue_version()  # read once from the shared cache, for the batch's facts and the page
+    version = catalogue_version(stored=stored_version)
     check = scanning.check_stamp(
         serial=serial,
         gtin=gtin,
