@@ -1,19 +1,20 @@
 """Benchmark of the public stamp verification page under a production server, against PostgreSQL: in ONE run,
-at 1,000,000 and then at 10,000,000 stamps (the loader adds the 9,000,000 more), requests/s and p50/p99 of
-`/s/<serial>` next to a bare Django view that looks one stamp up by primary key, on the same gunicorn server and
-database, for the same random sample of stamps; the ratio verification/bare at each size and the p99 ratio of
-the larger size to the smaller, against the goals (>= 0.9x the bare view at 1M, p99 within +-20 % from 1M to
-10M). See bench/README_verify.md.
+at 1,000,000 and at 10,000,000 stamps (one database each, both served at once), requests/s and p50/p99 of
+`/s/<serial>` next to a bare Django view that looks one stamp up by primary key, on the same kind of gunicorn
+server and database, for the same random sample of stamps; the ratio verification/bare at each size and the p99
+ratio of the larger size to the smaller, against the goals (>= 0.9x the bare view at 1M, p99 within +-20 % from
+1M to 10M). See bench/README_verify.md.
 
     bash scripts/start-postgres        # prints postgres://ocop:…@127.0.0.1:5432/ocop_test
     .venv/bin/python bench/bench_verify.py [--sizes 1000000,10000000] [--workers 4] [--connections 8] [--duration 20]
 
-The database `ocop_bench_verify` is created on the same server (role `ocop`), migrated, given the reference data
-and one producer with ten certified products, then filled with stamps by COPY (indexes and constraints dropped
-during the copy and rebuilt after, then VACUUM FREEZE ANALYZE, as a table long in use would be). A run that
-finds more stamps than its first size starts again from none. Before each size the scan log and counters are
-emptied, so both sizes start from the same log. The load comes from wrk on loopback only, bounded by
---duration, in rounds alternating the views; the server is stopped after each size.
+Each size has its own database, `ocop_bench_verify_<size>`, on the same server (role `ocop`): migrated, given
+the reference data and one producer with ten certified products, then filled with stamps by COPY (indexes and
+constraints dropped during the copy and rebuilt after, then VACUUM FREEZE ANALYZE, as a table long in use
+would be); a database already holding its size is reused. Before measuring, each database's scan log and
+counters are emptied. One gunicorn server per database runs for the whole measurement, and the load (wrk on
+loopback, bounded by --duration) goes to one at a time, in rounds that alternate the sizes and, within a
+size, the views: a busy moment of the shared machine falls on both sizes alike, not on whichever came second.
 
 Imported as DJANGO_SETTINGS_MODULE=bench_verify (by the gunicorn workers this script starts), this module is
 the benchmark's settings: the project's settings, plus a URLconf that adds the bare view (`/bare/<pk>`) in
@@ -69,7 +70,12 @@ from verify_data import empty_scan_log, fill, fixtures, log, sample_stamps, stam
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
-DATABASE = "ocop_bench_verify"
+DATABASE_PREFIX = "ocop_bench_verify_"
+
+
+def database_name(size: int) -> str:
+    return f"{DATABASE_PREFIX}{size}"
+
 
 WRK_VERIFY = """
 local serials = {}
@@ -91,26 +97,30 @@ GOAL_RATIO = 0.9  # verification / bare throughput at the smaller size
 GOAL_P99_DRIFT = 0.2  # verification p99 at the larger size within +-20 % of the smaller's
 
 
-def database_url(arg: str | None) -> str:
+def server_url(arg: str | None) -> str:
     url = arg or os.environ.get("BENCH_DATABASE_URL")
     if not url:
         log("starting PostgreSQL (scripts/start-postgres)")
         url = subprocess.run(
             ["bash", str(ROOT / "scripts/start-postgres")], check=True, capture_output=True, text=True
         ).stdout.strip()
-    parts = urlsplit(url)
-    return urlunsplit(parts._replace(path=f"/{DATABASE}"))
+    return url
+
+
+def database_url(url: str, name: str) -> str:
+    return urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
 
 
 def ensure_database(url: str) -> None:
     import psycopg
 
-    admin = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    name = urlsplit(url).path.lstrip("/")
+    admin = database_url(url, "postgres")
     with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if not exists:
-            log(f"creating database {DATABASE}")
-            connection.execute(f"CREATE DATABASE \"{DATABASE}\" ENCODING 'UTF8' TEMPLATE template0")
+            log(f"creating database {name}")
+            connection.execute(f"CREATE DATABASE \"{name}\" ENCODING 'UTF8' TEMPLATE template0")
 
 
 def server_env(url: str) -> dict:
@@ -214,53 +224,74 @@ def wrk(port: int, script: Path, args: list[str], *, duration: int, connections:
     }
 
 
-def measure(env: dict, args, sample: list[tuple[int, str]], size: int) -> dict[str, dict]:
-    """Serve, warm up, then `--rounds` rounds alternating bare / known / unknown; the median of each figure."""
+def write_targets(workdir: Path, sample: list[tuple[int, str]]) -> None:
+    """The load's inputs for one size: stamp ids for the bare view, their serials, and unknown codes."""
     from stamps.serials import new_serials
 
-    workdir = Path(tempfile.mkdtemp(prefix="bench-verify-"))
     (workdir / "ids.txt").write_text("".join(f"{pk}\n" for pk, _serial in sample))
     (workdir / "serials.txt").write_text("".join(f"{serial}\n" for _pk, serial in sample))
     # Well-formed serials (valid check character) that no stamp has: 80 random bits never collide.
     (workdir / "unknown.txt").write_text("\n".join(new_serials(len(sample))) + "\n")
     (workdir / "verify.lua").write_text(WRK_VERIFY)
     (workdir / "bare.lua").write_text(WRK_BARE)
-    targets = {
+
+
+def targets_of(workdir: Path) -> dict[str, tuple[Path, list[str]]]:
+    return {
         "bare": (workdir / "bare.lua", [str(workdir / "ids.txt")]),
         "verify": (workdir / "verify.lua", [str(workdir / "serials.txt")]),
         "unknown": (workdir / "verify.lua", [str(workdir / "unknown.txt")]),
     }
-    log(f"{size:,} stamps: gunicorn {args.workers} sync workers on 127.0.0.1:{args.port}, wrk {args.connections} conns")
-    server = start_server(env, workers=args.workers, port=args.port)
-    results: dict[str, list[dict]] = {name: [] for name in targets}
+
+
+def measure(envs: dict[int, dict], workdirs: dict[int, Path], args) -> tuple[dict[int, dict], list[str]]:
+    """Serve every size at once (one gunicorn each), warm each up, then `--rounds` rounds that alternate the
+    sizes and, within a size, bare / known / unknown; the median of each figure per size and view."""
+    sizes = sorted(envs)
+    ports = {size: args.port + index for index, size in enumerate(sizes)}
+    servers = {}
+    results: dict[int, dict[str, list[dict]]] = {size: {name: [] for name in targets_of(Path())} for size in sizes}
+    busy = [load_average()]
     try:
+        for size in sizes:
+            log(f"{size:,} stamps: gunicorn {args.workers} sync workers on 127.0.0.1:{ports[size]}")
+            servers[size] = start_server(envs[size], workers=args.workers, port=ports[size])
         load = {"connections": args.connections, "threads": args.threads}
-        for script, script_args in targets.values():
-            wrk(args.port, script, script_args, duration=args.warmup, **load)
+        for size in sizes:
+            for script, script_args in targets_of(workdirs[size]).values():
+                wrk(ports[size], script, script_args, duration=args.warmup, **load)
         for round_number in range(args.rounds):
-            for name, (script, script_args) in targets.items():
-                result = wrk(args.port, script, script_args, duration=args.duration, **load)
-                results[name].append(result)
-                log(
-                    f"{size:,} round {round_number + 1} {name}: {result['rps']:.0f} req/s, p50 {result['p50']:.1f} "
-                    f"ms, p99 {result['p99']:.1f} ms, non-2xx {result['non2xx']} {result['socket']}"
-                )
+            for size in sizes:
+                for name, (script, script_args) in targets_of(workdirs[size]).items():
+                    result = wrk(ports[size], script, script_args, duration=args.duration, **load)
+                    results[size][name].append(result)
+                    log(
+                        f"{size:,} round {round_number + 1} {name}: {result['rps']:.0f} req/s, p50 "
+                        f"{result['p50']:.1f} ms, p99 {result['p99']:.1f} ms, non-2xx {result['non2xx']} "
+                        f"{result['socket']}"
+                    )
+            busy.append(load_average())
     finally:
-        server.terminate()
-        server.wait(timeout=30)
-        shutil.rmtree(workdir, ignore_errors=True)
-    # Rounds alternate between the views, so a noisy moment of the shared machine hits all of them.
-    return {
-        name: {key: statistics.median(run[key] for run in runs) for key in ("rps", "p50", "p99", "non2xx")}
-        for name, runs in results.items()
+        for server in servers.values():
+            server.terminate()
+        for server in servers.values():
+            server.wait(timeout=30)
+    # Rounds alternate between the sizes and the views, so a noisy moment of the shared machine hits all of them.
+    figures = {
+        size: {
+            name: {key: statistics.median(run[key] for run in runs) for key in ("rps", "p50", "p99", "non2xx")}
+            for name, runs in results[size].items()
+        }
+        for size in sizes
     }
+    return figures, busy
 
 
 def load_average() -> str:
     return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
-def report(args, figures: dict[int, dict], busy: dict[int, list[str]]) -> None:
+def report(args, figures: dict[int, dict], busy: list[str]) -> None:
     sizes = sorted(figures)
     labels = {
         "bare": "bare view (1 pk look-up)",
@@ -269,14 +300,17 @@ def report(args, figures: dict[int, dict], busy: dict[int, list[str]]) -> None:
     }
     print()
     print(
-        f"PostgreSQL {DATABASE}; {'Redis' if args.redis_port else 'database'} cache and rate limits; "
-        f"gunicorn {args.workers} workers; wrk {args.connections} conns; {args.duration} s x "
-        f"{args.rounds} rounds per view, alternating (medians shown); {os.cpu_count()} CPU cores shared by all"
+        f"PostgreSQL, one database per size ({DATABASE_PREFIX}<size>); "
+        f"{'Redis' if args.redis_port else 'database'} cache and rate limits; gunicorn {args.workers} workers "
+        f"per size; wrk {args.connections} conns; {args.duration} s x {args.rounds} rounds per size and view, "
+        f"alternating (medians shown); {os.cpu_count()} CPU cores shared by all"
     )
+    print("load average before and after each round:")
+    for line in busy:
+        print(f"  {line}")
     for size in sizes:
         print()
-        print(f"{size:,} stamps   (before: {busy[size][0]})")
-        print(f"{'':>14}(after:  {busy[size][1]})")
+        print(f"{size:,} stamps")
         print(f"{'view':<32}{'requests/s':>12}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>10}")
         for name, label in labels.items():
             r = figures[size][name]
@@ -298,6 +332,39 @@ def report(args, figures: dict[int, dict], busy: dict[int, list[str]]) -> None:
         )
 
 
+def prepare(args) -> None:
+    """In a process of its own (its DATABASE_URL names one size's database): migrate, fill to `--prepare`
+    stamps, empty the scan log, and write the load's inputs to `--into`."""
+    size, workdir = args.prepare, Path(args.into)
+    env = dict(os.environ)
+    name = urlsplit(env["DATABASE_URL"]).path.lstrip("/")
+    log(f"migrating {name}")
+    manage(env, "migrate", "--noinput")
+    sys.path.insert(0, str(ROOT))
+
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from areas.models import Area
+
+    if not Area.objects.exists():
+        log("loading the reference data (administrative units, criteria)")
+        manage(env, "load_reference_data")
+    fixtures()
+    count = stamp_count()
+    if args.reload or count > size:
+        count = 0
+    if count < size:
+        fill(count, size, args.per_batch)
+    else:
+        log(f"reusing {count:,} stamps already in {name}")
+    write_targets(workdir, sample_stamps(args.sample))
+    empty_scan_log()
+    connection.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help="a PostgreSQL URL of a role with CREATEDB (default: start-postgres)")
@@ -313,58 +380,40 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--redis-port", type=int, default=6392, help="the private Redis (0: none, database cache)")
     parser.add_argument("--sample", type=int, default=100_000, help="stamps the load picks from")
+    parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)  # one size's database, in a subprocess
+    parser.add_argument("--into", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.prepare:
+        prepare(args)
+        return
     sizes = sorted(int(size) for size in args.sizes.split(","))
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install -y wrk")
+    if args.redis_port and not shutil.which("redis-server"):
+        raise SystemExit("redis-server not found: bash scripts/ensure-system-deps redis-server")
 
-    url = database_url(args.database_url)
-    ensure_database(url)
-    env = server_env(url)
-    redis = None
-    if args.redis_port:
-        if not shutil.which("redis-server"):
-            raise SystemExit("redis-server not found: bash scripts/ensure-system-deps redis-server")
-        redis = start_redis(args.redis_port)
-        env["REDIS_URL"] = f"redis://127.0.0.1:{args.redis_port}/0"
-    os.environ.update({key: env[key] for key in ("DATABASE_URL", "DEBUG", "SECRET_KEY", "SECURE_SSL_REDIRECT")})
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ocop.settings")
-    sys.path.insert(0, str(ROOT))
-    log(f"migrating {DATABASE}")
-    manage(env, "migrate", "--noinput")
-
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    from areas.models import Area
-
-    if not Area.objects.exists():
-        log("loading the reference data (administrative units, criteria)")
-        manage(env, "load_reference_data")
-    fixtures()
-    count = stamp_count()
-    if args.reload or count > sizes[0]:
-        count = 0
-    figures, busy = {}, {}
+    server = server_url(args.database_url)
+    envs, workdirs = {}, {}
+    redis = start_redis(args.redis_port) if args.redis_port else None
     try:
-        for size in sizes:
-            if count < size:
-                fill(count, size, args.per_batch)
-                count = size
-            else:
-                log(f"reusing {count:,} stamps already in {DATABASE}")
-            sample = sample_stamps(args.sample)
-            empty_scan_log()
-            connection.close()
-            before = load_average()
-            figures[size] = measure(env, args, sample, size)
-            busy[size] = [before, load_average()]
+        for index, size in enumerate(sizes):
+            url = database_url(server, database_name(size))
+            ensure_database(url)
+            envs[size] = server_env(url)
+            if redis is not None:
+                envs[size]["REDIS_URL"] = f"redis://127.0.0.1:{args.redis_port}/{index}"  # one Redis database each
+            workdirs[size] = Path(tempfile.mkdtemp(prefix=f"bench-verify-{size}-"))
+            command = [sys.executable, __file__, "--prepare", str(size), "--into", str(workdirs[size])]
+            command += ["--per-batch", str(args.per_batch), "--sample", str(args.sample)]
+            command += ["--reload"] if args.reload else []
+            subprocess.run(command, check=True, env={**envs[size], "DJANGO_SETTINGS_MODULE": "ocop.settings"})
+        figures, busy = measure(envs, workdirs, args)
     finally:
         if redis is not None:
             redis.terminate()
             redis.wait(timeout=10)
+        for workdir in workdirs.values():
+            shutil.rmtree(workdir, ignore_errors=True)
     report(args, figures, busy)
 
 
