@@ -203,6 +203,8 @@ STAMP_BATCH_MAX = envint("STAMP_BATCH_MAX", "10000000")  # issued streamed: memo
 STAMP_SHEET_MAX = envint("STAMP_SHEET_MAX", "100000")  # stamps per PDF file (drawn in parts: constant memory)
 # A silent issuing job has died; a 10M batch's one insert transaction is silent for up to ~18 minutes here.
 STAMP_ISSUING_STALE_MINUTES = envint("STAMP_ISSUING_STALE_MINUTES", "30")
+# A sheet's job reports each page drawn (a second or two apiece): silent this long, it has died or never started.
+STAMP_SHEET_STALE_MINUTES = envint("STAMP_SHEET_STALE_MINUTES", "10")
 # Public stamp verification: clone detection, rate limits, privacy of scan records, page cache.
 STAMP_SCAN_LIMIT = envint("STAMP_SCAN_LIMIT", "50")
 STAMP_TRAVEL_KMH = envint("STAMP_TRAVEL_KMH", "900")

@@ -165,6 +165,9 @@ class StampSheet(models.Model):
     stamp_size = models.CharField(_("cỡ tem"), max_length=10, choices=StampSize.choices, default=StampSize.MEDIUM)
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.PositiveIntegerField(_("đã vẽ"), default=0)
+    # The job's last sign of life (it starts drawing, each page drawn): a sheet queued or rendering whose job has
+    # been silent too long is stalled (`stamps.domain.is_sheet_stalled`) and may be queued again.
+    heartbeat_at = models.DateTimeField(null=True, blank=True, editable=False)
     file = models.FileField(upload_to=sheet_path, blank=True)
     error = models.TextField(blank=True)
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

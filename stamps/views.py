@@ -91,16 +91,20 @@ def batch_order(request):
 
 def _status_context(request, batch: StampBatch) -> dict:
     sheets = list(batch.sheets.select_related("requested_by")[:SHEETS_SHOWN])
-    # A stalled batch has nothing to wait for until someone resumes it.
+    can_manage = can_manage_batch(request.user, batch)
+    for sheet in sheets:
+        sheet.stalled = domain.is_sheet_stalled(sheet)
+    # A stalled batch or sheet has nothing to wait for until someone resumes it.
     stalled = domain.is_stalled(batch)
-    polling = (not batch.is_done and not stalled) or any(not sheet.is_done for sheet in sheets)
-    can_resume = stalled and can_manage_batch(request.user, batch)
+    polling = (not batch.is_done and not stalled) or any(not sheet.is_done and not sheet.stalled for sheet in sheets)
+    can_resume = stalled and can_manage
     return {
         "batch": batch,
         "sheets": sheets,
         "polling": polling,
         "stalled": stalled,
         "can_resume": can_resume,
+        "can_resume_sheets": can_manage and not batch.revoked_at,
         "print_refusal": domain.no_star_reason(batch),
     }
 
@@ -150,6 +154,27 @@ def batch_resume(request, code: str):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Đã cho phát hành lại lô tem %(code)s.") % {"code": batch.code})
+    return redirect(batch)
+
+
+@login_required
+@require_POST
+def sheet_resume(request, code: str, sheet: str):
+    batch = _managed_batch(request, code)
+    stamp_sheet = get_object_or_404(batch.sheets, code=sheet)
+    try:
+        domain.resume_sheet(sheet=stamp_sheet, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã cho tạo lại tệp in (tem %(first)s–%(last)s).")
+            % {
+                "first": stamp_sheet.first,
+                "last": stamp_sheet.first + stamp_sheet.count - 1,
+            },
+        )
     return redirect(batch)
 
 

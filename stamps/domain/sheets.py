@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from audit import domain as audit
@@ -178,6 +178,76 @@ def _scratch(sheet: StampSheet) -> Iterator[BinaryIO | None]:
         file.close()
 
 
+SHEET_RUNNING = (StampSheet.Status.QUEUED, StampSheet.Status.RENDERING)
+
+
+def sheet_stale_after() -> datetime.timedelta:
+    """How long a sheet's job may stay silent before the sheet counts as stalled: it reports every page drawn."""
+    return datetime.timedelta(minutes=settings.STAMP_SHEET_STALE_MINUTES)
+
+
+def is_sheet_stalled(sheet: StampSheet, *, now: datetime.datetime | None = None) -> bool:
+    """Queued or rendering, and its job silent (no page drawn, or never started) for longer than
+    `sheet_stale_after()`: the worker died, or the task was lost, and nothing will finish the sheet unless it is
+    queued again. A sheet taken for stalled while its job still runs costs nothing when queued again: the second
+    run finds the first one drawing it (the scratch file's lock) or the sheet ready, and leaves it."""
+    if sheet.status not in SHEET_RUNNING:
+        return False
+    return (sheet.heartbeat_at or sheet.created_at) < (now or timezone.now()) - sheet_stale_after()
+
+
+@transaction.atomic
+def resume_sheet(*, sheet: StampSheet, by, run_in_background: bool = True) -> StampSheet:
+    """Queue a stalled sheet (see `is_sheet_stalled`) again; the job takes up from the start (the scratch file
+    of the dead run is rewritten, never stored half-drawn). Refused for a sheet whose job is alive, or that is
+    ready or failed, and for a batch that may no longer be printed (`check_printable`).
+
+    Side effects: the sheet queued, its progress and error cleared, an audit entry "resume" on the batch, and —
+    unless `run_in_background` is False — the rendering job, enqueued once this transaction commits."""
+    # Under the sheet's lock, a second press (or the job itself) waits here, then finds it no longer stalled.
+    sheet = (
+        StampSheet.objects.select_for_update(of=("self",))
+        .select_related("batch__product__producer", "batch__certificate__superseded_by")
+        .get(pk=sheet.pk)
+    )
+    check_printable(batch=sheet.batch, by=by)
+    if not is_sheet_stalled(sheet):
+        if sheet.status in SHEET_RUNNING:
+            message = _(
+                "Tệp in này vẫn đang được tạo (báo tiến độ lần cuối lúc %(when)s): chỉ tạo lại được khi việc tạo im "
+                "lặng quá %(minutes)s phút."
+            ) % {
+                "when": formats.date_format(timezone.localtime(sheet.heartbeat_at or sheet.created_at), "H:i:s"),
+                "minutes": int(sheet_stale_after().total_seconds() // 60),
+            }
+        else:
+            message = _("Tệp in này không bị ngừng (%(status)s): không có gì để tạo lại.") % {
+                "status": sheet.get_status_display().lower()
+            }
+        raise ValidationError(message, code="not_stalled")
+    fields = ["status", "progress", "error"]
+    before = audit.snapshot(sheet, fields)
+    sheet.status = StampSheet.Status.QUEUED
+    sheet.progress = 0
+    sheet.error = ""
+    sheet.heartbeat_at = timezone.now()
+    sheet.save(update_fields=[*fields, "heartbeat_at"])
+    audit.record(
+        actor=by,
+        action="resume",
+        obj=sheet.batch,
+        before=before,
+        after=audit.snapshot(sheet, [*fields, *SHEET_FIELDS]),
+        note=_("Việc tạo tệp in đã ngừng giữa chừng; cho tạo lại."),
+    )
+    if run_in_background:
+        from ..tasks import render_stamp_sheet
+
+        sheet_id = sheet.pk
+        transaction.on_commit(lambda: render_stamp_sheet.enqueue(sheet_id))
+    return sheet
+
+
 def render_sheet(*, sheet_id: int) -> StampSheet:
     """Draw the sheet's PDF and store it: each stamp with the OCOP mark, the stars of the product's certificate
     if it shows any today, the product's name, the QR and its serial. Safe to re-run, and after a run was
@@ -209,7 +279,9 @@ def render_sheet(*, sheet_id: int) -> StampSheet:
     with _scratch(sheet) as out:
         if out is None:
             return sheet
-        StampSheet.objects.filter(pk=sheet.pk).update(status=StampSheet.Status.RENDERING, progress=0, error="")
+        StampSheet.objects.filter(pk=sheet.pk).update(
+            status=StampSheet.Status.RENDERING, progress=0, error="", heartbeat_at=timezone.now()
+        )
         try:
             render_sheets(
                 out,
@@ -219,7 +291,9 @@ def render_sheet(*, sheet_id: int) -> StampSheet:
                 title=title,
                 product_name=batch.product.name,
                 stars=certificate.stars,
-                on_page=lambda drawn: StampSheet.objects.filter(pk=sheet.pk).update(progress=drawn),
+                on_page=lambda drawn: StampSheet.objects.filter(pk=sheet.pk).update(
+                    progress=drawn, heartbeat_at=timezone.now()
+                ),
             )
             out.flush()
             os.fsync(out.fileno())  # on disk before it is renamed: never a stored name over a partial file
