@@ -276,3 +276,19 @@ def redis_cache(settings, tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_round_trips(redis_cache, monkeypatch):
+    """The round trips made to `redis_cache` while the test runs, as a list (one entry per connection taken
+    from the pool: a command, or a pipeline sent at once)."""
+    pool = redis_cache._cache.get_client(write=True).connection_pool
+    taken = []
+    original = pool.get_connection
+
+    def counting(*args, **kwargs):
+        taken.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(pool, "get_connection", counting)
+    return taken

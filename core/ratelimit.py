@@ -9,6 +9,7 @@ shares, so that N workers let the limit through once, not N times:
   write: two workers reading 5 both write 6, and the limit leaks."""
 
 import time
+from collections.abc import Sequence
 
 from django.core.cache import cache, caches
 from django.core.cache.backends.redis import RedisCache
@@ -22,23 +23,24 @@ PRUNE_AFTER = 3600  # seconds after its window ended that a client's row is dele
 def hit(key: str, *, window: int) -> int:
     """Count one request under `key` in the current window of `window` seconds; returns how many there were
     in this window, this one included."""
-    now = time.time()
-    slot = int(now // window)
-    if counts_in_cache():
-        return _hit_cache(f"rate:{key}:{slot}", window)[0]
-    return _hit_database(key, slot=slot, expires=(slot + 1) * window, now=int(now))
+    return _count(key, window=window, read=())[0]
 
 
 def hit_and_read(key: str, *, window: int, read: str):
     """`hit`, and the default cache's entry `read` (None if absent), fetched in the same round trip to Redis:
     for a page that needs a shared value on every request it also counts (the verification page and the
     catalogue's version). Returns (count, value). Without Redis: `hit`, then `cache.get`."""
+    count, [value] = _count(key, window=window, read=[read])
+    return count, value
+
+
+def _count(key: str, *, window: int, read: Sequence[str]) -> tuple[int, list]:
     now = time.time()
     slot = int(now // window)
-    if not counts_in_cache():
-        return _hit_database(key, slot=slot, expires=(slot + 1) * window, now=int(now)), cache.get(read)
-    count, [stored] = _hit_cache(f"rate:{key}:{slot}", window, read=[read])
-    return count, stored
+    if counts_in_cache():
+        return _hit_cache(f"rate:{key}:{slot}", window, read=read)
+    count = _hit_database(key, slot=slot, expires=(slot + 1) * window, now=int(now))
+    return count, [cache.get(name) for name in read]
 
 
 def counts_in_cache() -> bool:
@@ -51,7 +53,7 @@ def seconds_left(window: int) -> int:
     return max(1, int(window - time.time() % window))
 
 
-def _hit_cache(key: str, window: int, *, read: list[str] = ()) -> tuple[int, list]:
+def _hit_cache(key: str, window: int, *, read: Sequence[str]) -> tuple[int, list]:
     """One round trip to Redis: create the window's counter if it is not there (SET NX with its expiry) and
     count, in one MULTI/EXEC, so nothing can expire in between; and GET the cache entries `read`. Through
     Django's `add` and `incr` it took three (`incr` asks EXISTS first), on the public page's every check. The

@@ -97,15 +97,16 @@ def _status_context(request, batch: StampBatch) -> dict:
     # A stalled batch or sheet has nothing to wait for until someone resumes it.
     stalled = domain.is_stalled(batch)
     polling = (not batch.is_done and not stalled) or any(not sheet.is_done and not sheet.stalled for sheet in sheets)
-    can_resume = stalled and can_manage
+    print_refusal = domain.no_star_reason(batch)
     return {
         "batch": batch,
         "sheets": sheets,
         "polling": polling,
         "stalled": stalled,
-        "can_resume": can_resume,
-        "can_resume_sheets": can_manage and not batch.revoked_at,
-        "print_refusal": domain.no_star_reason(batch),
+        "can_resume": stalled and can_manage,
+        # What `check_printable` asks of a sheet drawn again (the batch is issued once it has sheets).
+        "can_resume_sheets": can_manage and not batch.revoked_at and not print_refusal,
+        "print_refusal": print_refusal,
     }
 
 
