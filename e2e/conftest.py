@@ -4,7 +4,8 @@
 Every test here is a `browser` test (the marker is added below), so `make test` runs them apart from the
 unit tests, without xdist: `pytest -m browser -p no:xdist`.
 
-The live server thread needs committed data, so these tests run as transactional tests, and pytest-django
+On SQLite the test database is a file, not memory, so that the live server does not share the test's connection
+(below). The live server thread needs committed data, so these tests run as transactional tests, and pytest-django
 empties every table after each of them. The reference data (administrative units, criteria) is loaded once
 per test database by the root conftest; rather than load it again for each journey (8–10 s), we copy its
 tables aside once and copy them back, in SQL, when a journey finds them empty (a few hundred milliseconds).
@@ -48,6 +49,33 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.browser)
+
+
+# --- the test database: a file, so the live server has its own connection -----------------------------------
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory) -> None:
+    """On SQLite, journeys get a test database in a file instead of in memory.
+
+    An in-memory test database is one connection that the live server's threads share with the test's own thread
+    (Django's LiveServerThread), and two threads using one connection at once mix their transactions: a journey's
+    `refresh_from_db` while the browser's last request still runs failed once with "no such savepoint". With a
+    file each thread has its own connection; SQLite's locks order their writes (an atomic block takes the write
+    lock when it begins, and a busy connection waits for it instead of failing at once)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["TEST"] = {**database.get("TEST", {}), "NAME": str(tmp_path_factory.mktemp("e2e") / "test.sqlite3")}
+        database["OPTIONS"] = {
+            **database.get("OPTIONS", {}),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+            # A throwaway file: no waiting for the disk at each commit (pytest-django empties every table after
+            # each journey); the write-ahead log lets the server's reads go on while the test writes.
+            "init_command": "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL",
+        }
 
 
 # --- reference data that survives the flush after each transactional test ---------------------------------

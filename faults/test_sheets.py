@@ -1,6 +1,7 @@
 """A stamp sheet's worker killed with SIGKILL while it draws the PDF: once after its first page, once after its
 last (every page drawn, the file not yet stored: the worst moment). Neither leaves a stored or visible PDF, nor
-a sheet marked ready; queued again, the job stores one whole PDF whose QR codes decode to the stamps."""
+a sheet marked ready; the sheet is seen as stalled and drawn again as the batch page's "Tạo lại tệp" does
+(`resume_sheet`), and the job stores one whole PDF whose QR codes decode to the stamps."""
 
 from pathlib import Path
 
@@ -9,11 +10,11 @@ import pytest
 import zxingcpp
 from django.conf import settings
 
-from stamps.domain import request_sheet
+from audit.models import AuditEntry
+from stamps.domain import is_sheet_stalled, request_sheet, resume_sheet
 from stamps.links import stamp_url
 from stamps.models import StampSheet
 from stamps.pdf import Layout
-from stamps.tasks import render_stamp_sheet
 from stamps.tests.factories import issued_batch
 
 QUANTITY = 100  # three pages of 36
@@ -31,9 +32,10 @@ def pdfs(batch) -> list[Path]:
 
 
 @pytest.mark.parametrize(("moment", "after"), [("first page drawn", 1), ("every page drawn", 3)])
-def test_sheet_worker_killed_mid_pdf_stores_nothing_and_renders_once_queued_again(
-    world, certified_a, alice, moment, after
+def test_sheet_worker_killed_mid_pdf_stores_nothing_and_renders_once_resumed(
+    world, settings, certified_a, alice, moment, after
 ):
+    settings.STAMP_SHEET_STALE_MINUTES = 0  # a killed job is stalled at once: no waiting for its silence
     batch = issued_batch(certified_a, alice, quantity=QUANTITY)
     sheet = request_sheet(batch=batch, by=alice)  # queued for the worker, as from the batch page
     world.publish()
@@ -44,7 +46,11 @@ def test_sheet_worker_killed_mid_pdf_stores_nothing_and_renders_once_queued_agai
     assert pdfs(batch) == []
     assert [path.name for path in folder_of(batch).iterdir()] == [f".{sheet.code}.pdf.part"]  # the scratch only
 
-    render_stamp_sheet.enqueue(sheet.pk)
+    world.collect()
+    sheet.refresh_from_db()
+    assert sheet.heartbeat_at is not None and is_sheet_stalled(sheet)  # the job had started, then fell silent
+    resume_sheet(sheet=sheet, by=alice)  # queues the job again once its transaction commits
+    assert AuditEntry.objects.filter(action="resume", object_id=str(batch.pk)).count() == 1
     world.publish()
     world.finish(world.worker())
     world.collect()

@@ -97,18 +97,21 @@ def test_order_is_for_the_producer_and_officers_of_its_area(request, certified_a
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
-        ({"quantity": 0}, "quantity"),
-        ({"quantity": 1001}, "quantity"),
-        ({"lot": "lô 1"}, "lot"),
-        ({"lot": "L" * 21}, "lot"),
-        ({"production_date": datetime.date.today() + datetime.timedelta(days=1)}, "production_date"),
-        ({"expiry_date": datetime.date.today() - datetime.timedelta(days=3)}, "expiry_date"),
+        (lambda today: {"quantity": 0}, "quantity"),
+        (lambda today: {"quantity": 1001}, "quantity"),
+        (lambda today: {"lot": "lô 1"}, "lot"),
+        (lambda today: {"lot": "L" * 21}, "lot"),
+        (lambda today: {"production_date": today + datetime.timedelta(days=1)}, "production_date"),
+        (lambda today: {"expiry_date": today - datetime.timedelta(days=3)}, "expiry_date"),
     ],
+    ids=["no-quantity", "too-many", "lot-space", "lot-long", "made-tomorrow", "expired"],
 )
 def test_order_checks_quantity_lot_and_dates(settings, certified_a, alice, fields, field):
+    # The dates are taken when the test runs, not when it is collected: a run that crosses midnight
+    # would otherwise order a batch "made tomorrow" that is made today.
     settings.STAMP_BATCH_MAX = 1000
     with pytest.raises(ValidationError) as error:
-        order(certified_a, alice, **fields)
+        order(certified_a, alice, **fields(timezone.localdate()))
     assert field in error.value.message_dict
     assert not StampBatch.objects.exists()
 
