@@ -33,6 +33,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
 from certificates.models import Certificate
+from core.prepared import execute_prepared
 from products.models import Product, ProductImage
 
 from . import serials
@@ -126,9 +127,10 @@ def find_stamp(serial: str) -> Stamp | None:
     `first_scanned_at`: 0 and None if never checked) and `flagged`, whether an earlier located check of it was
     judged suspicious. One indexed query over three tables, each row found by a unique index. Written in SQL
     because building and compiling the same query through the ORM costs more than running it (≈1.5 ms against
-    ≈0.4 ms on PostgreSQL)."""
+    ≈0.4 ms on PostgreSQL), and prepared once per database session, because planning it did too (≈0.39 ms a
+    look-up planned each time, ≈0.18 ms prepared, at 1M stamps)."""
     with connection.cursor() as cursor:
-        cursor.execute(_lookup_sql(connection.vendor), [serial])
+        execute_prepared(cursor, "ocop_find_stamp", _lookup_sql(connection.vendor), [serial])
         row = cursor.fetchone()
     if row is None:
         return None

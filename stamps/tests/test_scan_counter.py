@@ -49,6 +49,28 @@ def test_the_check_after_the_limit_is_suspicious_from_the_counter(product_a, ali
     assert scanning.find_stamp(stamp.serial).scan_count == 3
 
 
+@pytest.mark.parametrize("kept", [0, 60], ids=["connection-a-request", "persistent-connections"])
+def test_find_stamp_reads_the_same_prepared_or_not(product_a, alice, monkeypatch, kept):
+    # With persistent connections (production) PostgreSQL runs the look-up as a prepared statement (core.prepared).
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", kept)
+    stamp = _stamp(product_a, alice)
+    scanning.check_stamp(serial=stamp.serial, client_hash="a")
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            found = scanning.find_stamp(stamp.serial)
+        assert (found.pk, found.serial, found.batch_id, found.batch.code) == (
+            stamp.pk,
+            stamp.serial,
+            stamp.batch_id,
+            stamp.batch.code,
+        )
+        assert (found.scan_count, found.flagged) == (1, False) and found.first_scanned_at is not None
+        assert found.batch.production_date == stamp.batch.production_date
+    prepared = connection.vendor == "postgresql" and kept
+    assert queries.captured_queries[-1]["sql"].startswith("EXECUTE ocop_find_stamp") == bool(prepared)
+    assert scanning.find_stamp("NO-SUCH-SERIAL") is None
+
+
 def test_find_stamp_of_a_stamp_never_checked(product_a, alice):
     stamp = scanning.find_stamp(_stamp(product_a, alice).serial)
     assert (stamp.scan_count, stamp.first_scanned_at, stamp.flagged) == (0, None, False)
