@@ -36,6 +36,25 @@ def pytest_configure(config):
     settings.DATABASES.setdefault("replica", {**settings.DATABASES["default"], "TEST": {"MIRROR": "default"}})
 
 
+def pytest_collection_modifyitems(items):
+    """A transactional test ends with a flush that empties every table, the reference data loaded once per test
+    database among them (areas, criteria sheets), and the next test on that worker would find none: such a test
+    must put them back (`reference_data_kept` in evaluation/tests/workflow/conftest.py; the browser journeys and
+    the replica's tests have their own `reference_data`)."""
+    unguarded = []
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        marker = item.get_closest_marker("django_db")
+        marked = marker is not None and bool(marker.kwargs.get("transaction", marker.args[0] if marker.args else False))
+        if (marked or fixtures & {"transactional_db", "live_server"}) and not fixtures & {
+            "reference_data_kept",
+            "reference_data",
+        }:
+            unguarded.append(item.nodeid)
+    if unguarded:
+        raise pytest.UsageError("Transactional tests that do not keep the reference data:\n  " + "\n  ".join(unguarded))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -3,6 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.prepared import execute_prepared, prepares_statements
+from evaluation.tests.workflow.conftest import reference_data_kept  # noqa: F401
 
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements: PostgreSQL only")
 SQL = "SELECT CAST(%s AS integer) + CAST(%s AS integer), CAST(%s AS text)"
@@ -33,8 +34,9 @@ def test_prepared_once_per_session_then_executed(persistent_connections):
 
 
 @on_postgresql
-@pytest.mark.django_db(transaction=True)
-def test_a_new_session_prepares_again(persistent_connections):
+def test_a_new_session_prepares_again(reference_data_kept, transactional_db, persistent_connections):  # noqa: F811
+    # Transactional (closing the connection would end a test's transaction), so the flush after it is undone for
+    # the reference tables the migrations loaded: the next test on this worker still finds the areas and sheets.
     run("ocop_test_again", [1, 1, "x"])
     connection.close()  # the next query opens a new session, which has prepared nothing
     row, sent = run("ocop_test_again", [2, 2, "y"])
