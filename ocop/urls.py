@@ -25,7 +25,7 @@ urlpatterns = [
     path("", include("core.urls")),
     # The public pages, the stamp checks among them, before the officers' apps: a URL is matched against the
     # patterns in order, and a check (the busiest URL, printed in every QR code) was tried against every app's
-    # first (62 µs a resolution, 17 µs at the top). No other app's pattern matches a public one.
+    # first (62 µs a resolution, 15 µs at the top). No other app's pattern matches a public one.
     path("", include("public.urls")),
     # The language switch sits on the public pages too, which are cached whole and carry no CSRF token; a
     # forged switch could only change a visitor's language, and `next` is still checked to be on this site.

@@ -283,6 +283,13 @@ def _write_sql(vendor: str) -> tuple[str, str]:
     return count_it, insert
 
 
+@functools.cache
+def _write_sql_in_one_statement() -> str:
+    """PostgreSQL: the counter's upsert in a data-modifying CTE before the insert of the check."""
+    count_it, insert = _write_sql("postgresql")
+    return f"WITH counted AS ({count_it} RETURNING 1) {insert}"
+
+
 def record_scan(
     *,
     stamp_id: int | None,
@@ -310,14 +317,13 @@ def record_scan(
         (user_agent or "")[:USER_AGENT_MAX],
         ip_hash,
     ]
-    count_it, insert = _write_sql(connection.vendor)
     counted = [stamp_id, when, stamp_id]
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # Prepared where it can be, as the look-up is: planning was a fifth of its time (0.36 -> 0.28 ms).
-            sql = f"WITH counted AS ({count_it} RETURNING 1) {insert}"
-            execute_prepared(cursor, "ocop_record_scan", sql, [*counted, *values])
+            execute_prepared(cursor, "ocop_record_scan", _write_sql_in_one_statement(), [*counted, *values])
         return
+    count_it, insert = _write_sql(connection.vendor)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(count_it, counted)
         cursor.execute(insert, values)
