@@ -265,3 +265,31 @@ def test_verify_late_filers_extended_certificate_says_until_the_decision_at_the_
     assert "OCOP 4 sao" in verdict  # an extended certificate still shows its star
     card = html.split('id="certificate-title"', 1)[1].split("</section>", 1)[0]
     assert f"chậm nhất đến ngày {limit:%d/%m/%Y}" in card
+
+
+@pytest.mark.parametrize("serial", ["ABCD2EFGH3JKMNPQR", '<1MGSRC=X0NERR0R=A1ERT(1)>"', "Đ À%#?~:@!$&'()*+,;=", "A B"])
+@pytest.mark.parametrize("script_prefix", ["/", "/ocop/"])
+def test_the_checks_links_are_what_reverse_gives_though_reversed_once(serial, script_prefix):
+    from django.urls import reverse, set_script_prefix
+
+    from public.verify_page import dynamic_values
+    from stamps.scanning import Check
+
+    check = Check(
+        serial=serial,
+        stamp=None,
+        verdict=Verdict.UNKNOWN,
+        scanned_at=timezone.now(),
+        scan_count=0,
+        first_scanned_at=None,
+        product=None,
+        certificate=None,
+    )
+    set_script_prefix(script_prefix)
+    try:
+        values = dynamic_values(check)
+        assert values["locate_url"] == reverse("public:locate", args=[serial])
+        assert values["report_href"].startswith(reverse("public:report") + "?ma=")
+        assert values["locate_url"].startswith(script_prefix)
+    finally:
+        set_script_prefix("/")
