@@ -49,6 +49,11 @@ if os.environ.get("DJANGO_SETTINGS_MODULE") == "bench_verify":  # the gunicorn w
             from django.urls import include, path
 
             globals()["urlpatterns"] = [path("bare/<int:pk>", bare), path("", include("ocop.urls"))]
+            if os.environ.get("BENCH_WITHOUT_RECORD"):
+                # --without-record, a diagnostic: what the durable write of each check costs under load.
+                import stamps.scanning
+
+                stamps.scanning.record_scan = lambda **kwargs: None
             return globals()["urlpatterns"]
         raise AttributeError(name)
 
@@ -305,6 +310,8 @@ def report(args, figures: dict[int, dict], busy: list[str]) -> None:
         f"per size; wrk {args.connections} conns; {args.duration} s x {args.rounds} rounds per size and view, "
         f"alternating (medians shown); {os.cpu_count()} CPU cores shared by all"
     )
+    if args.without_record:
+        print("DIAGNOSTIC (--without-record): checks were NOT recorded; not the app, the goals are not judged")
     print("load average before and after each round:")
     for line in busy:
         print(f"  {line}")
@@ -318,6 +325,8 @@ def report(args, figures: dict[int, dict], busy: list[str]) -> None:
         ratio = figures[size]["verify"]["rps"] / figures[size]["bare"]["rps"]
         print(f"verification / bare throughput: {ratio:.2f}")
     print()
+    if args.without_record:
+        return
     small, large = sizes[0], sizes[-1]
     ratio = figures[small]["verify"]["rps"] / figures[small]["bare"]["rps"]
     met = ratio >= GOAL_RATIO
@@ -380,6 +389,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--redis-port", type=int, default=6392, help="the private Redis (0: none, database cache)")
     parser.add_argument("--sample", type=int, default=100_000, help="stamps the load picks from")
+    parser.add_argument(
+        "--without-record",
+        action="store_true",
+        help="diagnostic: the servers skip recording checks (not the app; shows what the durable write costs)",
+    )
     parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)  # one size's database, in a subprocess
     parser.add_argument("--into", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -400,6 +414,8 @@ def main() -> None:
             url = database_url(server, database_name(size))
             ensure_database(url)
             envs[size] = server_env(url)
+            if args.without_record:
+                envs[size]["BENCH_WITHOUT_RECORD"] = "1"
             if redis is not None:
                 envs[size]["REDIS_URL"] = f"redis://127.0.0.1:{args.redis_port}/{index}"  # one Redis database each
             workdirs[size] = Path(tempfile.mkdtemp(prefix=f"bench-verify-{size}-"))
