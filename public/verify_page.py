@@ -69,16 +69,16 @@ def _scan_message(check: Check) -> str:
     ) % {"count": check.scan_count, "since": since}
 
 
-SERIAL_PLACEHOLDER = "SERIAL-PLACEHOLDER"
+SERIAL_SLOT = "SERIAL-SLOT"  # where the serial goes in the reversed location URL
 # What reverse() leaves unquoted in a path (django.urls.resolvers): the same quoting, for the same URL.
 PATH_SAFE = RFC3986_SUBDELIMS + "/~:@"
 
 
 @functools.lru_cache(maxsize=8)
 def _url_templates(script_prefix: str, urlconf) -> tuple[str, str]:
-    """The report form's URL, and the location endpoint's with a placeholder for the serial: reversed once per
+    """The report form's URL, and the location endpoint's with `SERIAL_SLOT` for the serial: reversed once per
     script prefix and URLconf, not twice per check (two reverse() calls were about 5 % of a check's time)."""
-    locate = reverse("public:locate", args=[SERIAL_PLACEHOLDER], urlconf=urlconf)
+    locate = reverse("public:locate", args=[SERIAL_SLOT], urlconf=urlconf)
     return reverse("public:report", urlconf=urlconf), locate
 
 
@@ -88,7 +88,7 @@ def dynamic_values(check: Check, *, token: str = "") -> dict:
     return {
         "serial_text": group(serial) if len(serial) <= 20 else serial,
         "report_href": f"{report_url}?ma={quote(serial, safe='')}",
-        "locate_url": locate_template.replace(SERIAL_PLACEHOLDER, quote(serial, safe=PATH_SAFE)),
+        "locate_url": locate_template.replace(SERIAL_SLOT, quote(serial, safe=PATH_SAFE)),
         "canonical": site_url(f"/s/{quote(serial, safe='')}"),
         "locate_token": token,
         "scan_message": _scan_message(check),

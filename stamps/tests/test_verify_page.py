@@ -5,13 +5,16 @@ import datetime
 
 import pytest
 from django.core.cache import caches
+from django.urls import reverse, set_script_prefix
 from django.utils import timezone
 
 from areas.domain import current_units
 from areas.models import Area
 from certificates.models import Certificate
 from public.tests.factories import GTIN, LOT, first_stamp, make_batch, make_certificate
+from public.verify_page import dynamic_values
 from stamps.models import ScanEvent, Verdict
+from stamps.scanning import Check
 from stamps.serials import group
 
 STAR = "★"
@@ -270,11 +273,6 @@ def test_verify_late_filers_extended_certificate_says_until_the_decision_at_the_
 @pytest.mark.parametrize("serial", ["ABCD2EFGH3JKMNPQR", '<1MGSRC=X0NERR0R=A1ERT(1)>"', "Đ À%#?~:@!$&'()*+,;=", "A B"])
 @pytest.mark.parametrize("script_prefix", ["/", "/ocop/"])
 def test_the_checks_links_are_what_reverse_gives_though_reversed_once(serial, script_prefix):
-    from django.urls import reverse, set_script_prefix
-
-    from public.verify_page import dynamic_values
-    from stamps.scanning import Check
-
     check = Check(
         serial=serial,
         stamp=None,
