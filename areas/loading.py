@@ -6,6 +6,7 @@ idempotent: units are matched by (era, level, code) and only what changed is wri
 
 import datetime
 import json
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ from .models import Area, AreaMapping
 REFORM_DATE = datetime.date(2025, 7, 1)
 LEGACY_END = REFORM_DATE - datetime.timedelta(days=1)
 CONVERTER_FILE = Path(vietnamadminunits.__file__).parent / "data" / "converter_2025.json"
+LINKS = ("parent", "current_province", "successor")
+LINK_CHUNK = 900  # primary keys per UPDATE, under SQLite's oldest limit of 999 parameters
 
 
 @dataclass
@@ -71,15 +74,21 @@ def _upsert(units: list[Area], report: LoadReport) -> dict[tuple[str, str, str],
 
 
 def _set_links(units: list[Area], wanted: dict[int, dict[str, int | None]]) -> int:
-    """Write parent / current_province / successor where they differ from what is stored."""
-    changed = []
-    for unit in units:
-        links = wanted.get(unit.pk)
-        if links and any(getattr(unit, f"{k}_id") != v for k, v in links.items()):
-            for k, v in links.items():
-                setattr(unit, f"{k}_id", v)
-            changed.append(unit)
-    Area.objects.bulk_update(changed, ["parent", "current_province", "successor"], batch_size=2000)
+    """Write parent / current_province / successor where they differ from what is stored: one UPDATE per
+    distinct value of each link (a few thousand in all on a fresh load), because `bulk_update`'s CASE over every
+    row took most of the load's time (about 20 of its 28 seconds)."""
+    changed = [
+        unit
+        for unit in units
+        if (links := wanted.get(unit.pk)) and any(getattr(unit, f"{k}_id") != v for k, v in links.items())
+    ]
+    for link in LINKS:
+        holding: dict[int | None, list[int]] = defaultdict(list)
+        for unit in changed:
+            holding[wanted[unit.pk][link]].append(unit.pk)
+        for value, pks in holding.items():
+            for start in range(0, len(pks), LINK_CHUNK):
+                Area.objects.filter(pk__in=pks[start : start + LINK_CHUNK]).update(**{f"{link}_id": value})
     return len(changed)
 
 
