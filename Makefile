@@ -71,12 +71,12 @@ test-postgres: $(STAMP) compilemessages
 	echo "== PostgreSQL ($${url#*@}) =="; \
 	DATABASE_URL="$$url" $(BIN)/pytest -n 2 -m "not browser" -q
 
-# The journeys in e2e/ run in Debian's Chromium (never a downloaded browser), one at a time, on SQLite, each at a
-# desktop and a phone size; their screenshots go to $(E2E_ARTIFACTS), for CI to keep (e2e/README.md).
+# The journeys in e2e/ run in Debian's Chromium (never a downloaded browser), two at a time (CI's two cores), on
+# SQLite, each at a desktop and a phone size; their screenshots go to $(E2E_ARTIFACTS), for CI to keep (e2e/README.md).
 E2E_ARTIFACTS ?= $(CURDIR)/e2e/artifacts
 test-browser: $(STAMP) compilemessages
 	@echo "== Browser (screenshots in $(E2E_ARTIFACTS)) =="
-	@if [ -x /usr/bin/chromium ]; then env -u DATABASE_URL E2E_ARTIFACTS="$(E2E_ARTIFACTS)" $(BIN)/pytest -m browser -q -p no:xdist; \
+	@if [ -x /usr/bin/chromium ]; then env -u DATABASE_URL E2E_ARTIFACTS="$(E2E_ARTIFACTS)" $(BIN)/pytest -m browser -q -n 2; \
 	else echo "Chromium not found at /usr/bin/chromium: run 'make system-deps' as root (apt-get install chromium)"; exit 1; fi
 
 # Debian packages the tests need (PostgreSQL, Chromium, gettext). Installs as root or in CI; elsewhere it lists

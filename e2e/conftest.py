@@ -2,7 +2,7 @@
 `journey` fixture that runs a journey at a desktop and at a phone size with a screenshot of each main step.
 
 Every test here is a `browser` test (the marker is added below), so `make test` runs them apart from the
-unit tests, without xdist: `pytest -m browser -p no:xdist`.
+unit tests, two at a time: `pytest -m browser -n 2` (each xdist worker has its own database file and live server).
 
 On SQLite the test database is a file, not memory, so that the live server does not share the test's connection
 (below). The live server thread needs committed data, so these tests run as transactional tests, and pytest-django
