@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import vietnamadminunits
-from django.db import transaction
+from django.db import connection, transaction
 from vietnamadminunits.database import query
 
 from core.text import fold, search_key
@@ -22,7 +22,6 @@ REFORM_DATE = datetime.date(2025, 7, 1)
 LEGACY_END = REFORM_DATE - datetime.timedelta(days=1)
 CONVERTER_FILE = Path(vietnamadminunits.__file__).parent / "data" / "converter_2025.json"
 LINKS = ("parent", "current_province", "successor")
-LINK_CHUNK = 900  # primary keys per UPDATE, under SQLite's oldest limit of 999 parameters
 
 
 @dataclass
@@ -75,8 +74,8 @@ def _upsert(units: list[Area], report: LoadReport) -> dict[tuple[str, str, str],
 
 def _set_links(units: list[Area], wanted: dict[int, dict[str, int | None]]) -> int:
     """Write parent / current_province / successor where they differ from what is stored: one UPDATE per
-    distinct value of each link (a few thousand in all on a fresh load), because `bulk_update`'s CASE over every
-    row took most of the load's time (about 20 of its 28 seconds)."""
+    distinct value of each link (about 4,100 on a fresh load), split where the database limits the parameters of a
+    statement (SQLite). A fresh load took 26 s with `bulk_update`'s CASE over every row, 16 s this way."""
     changed = [
         unit
         for unit in units
@@ -87,8 +86,9 @@ def _set_links(units: list[Area], wanted: dict[int, dict[str, int | None]]) -> i
         for unit in changed:
             holding[wanted[unit.pk][link]].append(unit.pk)
         for value, pks in holding.items():
-            for start in range(0, len(pks), LINK_CHUNK):
-                Area.objects.filter(pk__in=pks[start : start + LINK_CHUNK]).update(**{f"{link}_id": value})
+            chunk = (connection.features.max_query_params or len(pks) + 1) - 1  # one parameter is the value
+            for start in range(0, len(pks), chunk):
+                Area.objects.filter(pk__in=pks[start : start + chunk]).update(**{f"{link}_id": value})
     return len(changed)
 
 
