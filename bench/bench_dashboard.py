@@ -148,11 +148,13 @@ def generate() -> None:
     )
     sql(
         """
-        INSERT INTO stamps_stampbatch (code, product_id, certificate_id, quantity, lot, production_date,
-            expiry_date, status, progress, error, revoke_reason, ordered_by_id, created_at, issued_at)
-        SELECT 'T' || lpad(c.id::text, 9, '0'), c.product_id, c.id, %s / %s, 'L1', c.issued_on,
-            c.expires_on, 'issued', %s / %s, '', '', %s, c.issued_on, c.issued_on + interval '1 day'
+        INSERT INTO stamps_stampbatch (code, product_id, province_id, certificate_id, quantity, lot,
+            production_date, expiry_date, status, progress, error, revoke_reason, ordered_by_id, created_at, issued_at)
+        SELECT 'T' || lpad(c.id::text, 9, '0'), c.product_id, p.current_province_id, c.id, %s / %s, 'L1',
+            c.issued_on, c.expires_on, 'issued', %s / %s, '', '', %s, c.issued_on, c.issued_on + interval '1 day'
         FROM certificates_certificate c
+        JOIN products_product pr ON pr.id = c.product_id
+        JOIN producers_producer p ON p.id = pr.producer_id
         """,
         [STAMPS, CERTIFICATES, STAMPS, CERTIFICATES, admin.pk],
     )

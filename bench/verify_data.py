@@ -97,7 +97,9 @@ def fill(start: int, total: int, per_batch: int) -> None:
     from stamps.models import ScanCounter, ScanEvent, Stamp, StampBatch
     from stamps.serials import new_serials
 
-    products = list(Product.objects.filter(pk__in=fixtures()).prefetch_related("certificates"))
+    products = list(
+        Product.objects.filter(pk__in=fixtures()).select_related("producer").prefetch_related("certificates")
+    )
     user = User.objects.get(username="bench")
     if start == 0:
         log("emptying stamps, batches and checks")
@@ -112,6 +114,7 @@ def fill(start: int, total: int, per_batch: int) -> None:
         batches.append(
             StampBatch(
                 product=product,
+                province_id=product.producer.current_province_id,
                 certificate=product.certificates.all()[0],
                 quantity=min(per_batch, total - start - index * per_batch),
                 lot=f"L{first_lot + index:05d}",

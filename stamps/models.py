@@ -33,6 +33,16 @@ class StampBatch(models.Model):
         on_delete=models.PROTECT,
         related_name="stamp_batches",
     )
+    # Today's province of the product's producer, kept on the batch so that a province's list reads its first
+    # page from an index (`stampbatch_province_list`) instead of joining two tables and sorting. Set when the batch
+    # is ordered; follows the producer when it moves (`stamps.domain.following`).
+    province = models.ForeignKey(
+        "areas.Area",
+        verbose_name=_("tỉnh hiện nay"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
     quantity = models.PositiveIntegerField(_("số lượng tem"))
     lot = models.CharField(_("số lô"), max_length=20)
     production_date = models.DateField(_("ngày sản xuất"))
@@ -61,7 +71,7 @@ class StampBatch(models.Model):
     issued_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
-    scope = through("product", Product.scope)
+    scope = through("product", Product.scope, province="province_id")
 
     class Meta:
         verbose_name = _("lô tem")
@@ -69,6 +79,7 @@ class StampBatch(models.Model):
         ordering = ["-created_at", "-id"]
         # The officers' lists in their default order, per scope (a province's, a commune's, the country's).
         indexes = [
+            models.Index(fields=["province", "created_at", "id"], name="stampbatch_province_list"),
             models.Index(fields=["created_at", "id"], name="stampbatch_list_order"),
         ]
 

@@ -125,6 +125,7 @@ def world(personas, hanoi, producer_a, product_a, product_b, criteria_set):
     )
     batch = StampBatch.objects.create(
         product=product_a,
+        province_id=product_a.producer.current_province_id,
         certificate=certificate,
         quantity=5,
         lot="L01",

@@ -63,7 +63,7 @@ API = {
     "agreements": "market_tradeagreement",
 }
 PAGES += [(who, f"/api/v1/{name}/", table) for name, table in API.items() for who in (PROVINCE, NATIONAL)]
-# Not indexable as they are, and left so (docs/deployment.md, "Indexes of the lists"): a council member's sheets are
+# Not indexable as they are, and left so (bench/README.md, `bench_lists.py`): a council member's sheets are
 # ordered by their round's date (another table) and are bounded by the member's seats; the API's plans are ordered
 # by their area's code (another table) within one province's few plans.
 NOT_INDEXED = {"/danh-gia/phieu-cua-toi/", "/api/v1/plans/"}

@@ -18,6 +18,7 @@ from core.text import search_key
 from producers.models import Producer
 from products.domain import official_code
 from products.models import Product
+from stamps.domain.following import follow_producers
 
 from .. import columns as cols
 from ..models import PastResult
@@ -141,7 +142,10 @@ class _Writer:
             action=AuditEntry.Action.CREATE,
             changes=[(r.instance, None, audit.snapshot(r.instance), self.note(r)) for r in new],
         )
-        self.write_updates(Producer, [r for r in self.plan.producers if r.action == UPDATE], PRODUCER_FIELDS)
+        updated = [r for r in self.plan.producers if r.action == UPDATE]
+        self.write_updates(Producer, updated, PRODUCER_FIELDS)
+        # A bulk update sends no post_save: the stamp batches of a producer that moved follow it here.
+        follow_producers(r.existing.pk for r in updated)
 
     def products(self) -> None:
         new = []

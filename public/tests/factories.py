@@ -53,6 +53,7 @@ def make_batch(product, certificate, by, *, quantity: int = 3, lot: str = LOT) -
     today = timezone.localdate()
     batch = StampBatch.objects.create(
         product=product,
+        province_id=product.producer.current_province_id,
         certificate=certificate,
         quantity=quantity,
         lot=lot,

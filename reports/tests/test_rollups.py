@@ -98,6 +98,7 @@ def test_scans_are_counted_per_product_and_day_from_the_log(product_a, alice, ca
     batch = StampBatch.objects.create(
         certificate=certificate,
         product=product_a,
+        province_id=product_a.producer.current_province_id,
         quantity=3,
         lot="L1",
         production_date=datetime.date(2025, 1, 1),

@@ -15,6 +15,7 @@ from certificates.queries import current_certificate
 from ..links import validate_lot
 from ..models import StampBatch
 from ..rules import can_order_stamps
+from .following import province_of
 
 AUDITED_FIELDS = ["product", "certificate", "quantity", "lot", "production_date", "expiry_date", "status"]
 
@@ -79,6 +80,7 @@ def order_batch(
     lot = _check(quantity=quantity, lot=lot, production_date=production_date, expiry_date=expiry_date, today=today)
     batch = StampBatch.objects.create(
         product=product,
+        province_id=province_of(product),
         certificate=certificate,
         quantity=quantity,
         lot=lot,
