@@ -312,6 +312,8 @@ def report(args, figures: dict[int, dict], busy: list[str]) -> None:
     )
     if args.without_record:
         print("DIAGNOSTIC (--without-record): checks were NOT recorded; not the app, the goals are not judged")
+    if args.connection_per_request:
+        print("DIAGNOSTIC (--connection-per-request): a connection per request; not production, goals not judged")
     print("load average before and after each round:")
     for line in busy:
         print(f"  {line}")
@@ -325,7 +327,7 @@ def report(args, figures: dict[int, dict], busy: list[str]) -> None:
         ratio = figures[size]["verify"]["rps"] / figures[size]["bare"]["rps"]
         print(f"verification / bare throughput: {ratio:.2f}")
     print()
-    if args.without_record:
+    if args.without_record or args.connection_per_request:
         return
     small, large = sizes[0], sizes[-1]
     ratio = figures[small]["verify"]["rps"] / figures[small]["bare"]["rps"]
@@ -394,6 +396,12 @@ def main() -> None:
         action="store_true",
         help="diagnostic: the servers skip recording checks (not the app; shows what the durable write costs)",
     )
+    parser.add_argument(
+        "--connection-per-request",
+        action="store_true",
+        help="diagnostic: the servers open a database connection per request (DB_CONN_MAX_AGE=0), as the settings "
+        "did before issue 14, when the page measured 0.77x the bare view",
+    )
     parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)  # one size's database, in a subprocess
     parser.add_argument("--into", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -416,6 +424,8 @@ def main() -> None:
             envs[size] = server_env(url)
             if args.without_record:
                 envs[size]["BENCH_WITHOUT_RECORD"] = "1"
+            if args.connection_per_request:
+                envs[size]["DB_CONN_MAX_AGE"] = "0"
             if redis is not None:
                 envs[size]["REDIS_URL"] = f"redis://127.0.0.1:{args.redis_port}/{index}"  # one Redis database each
             workdirs[size] = Path(tempfile.mkdtemp(prefix=f"bench-verify-{size}-"))
