@@ -34,8 +34,9 @@ workers = int(SETTINGS.get("WEB_CONCURRENCY") or os.getenv("WEB_CONCURRENCY", "2
 timeout = 120  # an export or a stamp PDF can take a while; nginx waits as long (proxy_read_timeout)
 graceful_timeout = 30
 keepalive = 5  # nginx keeps connections to the upstream open
-# A worker is replaced after this many requests (with jitter, not all at once), bounding any slow leak.
-max_requests = 5000
+# A worker is replaced after this many requests (with jitter, not all at once), bounding any slow leak. 0: never
+# (the soak, bench/soak, sets that for its run so that a leak shows instead of being recycled away).
+max_requests = int(SETTINGS.get("GUNICORN_MAX_REQUESTS") or os.getenv("GUNICORN_MAX_REQUESTS", "5000"))
 max_requests_jitter = 500
 # The app servers listen on loopback behind nginx only: trust its X-Forwarded-Proto.
 forwarded_allow_ips = "127.0.0.1"

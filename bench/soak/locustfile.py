@@ -21,7 +21,7 @@ from pathlib import Path
 
 from locust import constant_throughput, task
 from locust.contrib.fasthttp import FastHttpUser
-from mix import API_CLIENTS, COMMUNE, COUNCIL, INSPECTOR, OFFICERS, PROVINCE, SHARE, SHOPPERS
+from mix import API_CLIENTS, COMMUNE, COUNCIL, INSPECTOR, OFFICERS, PROVINCE, SHARE, SHOPPERS, sets
 
 PLAN = json.loads(Path(os.environ["SOAK_PLAN"]).read_text()) if os.getenv("SOAK_PLAN") else {}
 RATE = float(os.getenv("SOAK_RATE", "6"))
@@ -29,10 +29,12 @@ PASSWORD = os.getenv("SOAK_PASSWORD", "OcopDemo-2026")
 LOGIN = "/tai-khoan/dang-nhap/"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CODE = r"[0-9A-Z]{10}"
+SETS = sets(RATE)  # of users (mix.py): each class below has its count of one set times this
 
 
 def per_user(share: str, users: int) -> float:
-    return RATE * SHARE[share] / users
+    """The pace of one user of a kind that sends `share` of the requests, `users` a set."""
+    return RATE * SHARE[share] / (users * SETS)
 
 
 def links(body: str, pattern: str) -> list[str]:
@@ -41,7 +43,7 @@ def links(body: str, pattern: str) -> list[str]:
 
 
 class Shopper(FastHttpUser):
-    fixed_count = SHOPPERS
+    fixed_count = SHOPPERS * SETS
     wait_time = constant_throughput(per_user("shoppers", SHOPPERS))
 
     def on_start(self) -> None:
@@ -136,7 +138,7 @@ class Officer(FastHttpUser):
             LOGIN,
             data={"csrfmiddlewaretoken": token[1] if token else "", "username": self.username, "password": PASSWORD},
             headers={"Referer": self.host + LOGIN},
-            name=f"POST {LOGIN}",
+            name=LOGIN,
             allow_redirects=False,
             catch_response=True,
         ) as response:
@@ -161,7 +163,7 @@ def officer_rate() -> float:
 
 
 class CommuneOfficer(Officer):
-    accounts, fixed_count = COMMUNE
+    accounts, fixed_count = COMMUNE[0], COMMUNE[1] * SETS
     wait_time = constant_throughput(officer_rate())
     pages = [
         (3, "/", None),
@@ -175,7 +177,7 @@ class CommuneOfficer(Officer):
 
 
 class ProvinceOfficer(Officer):
-    accounts, fixed_count = PROVINCE
+    accounts, fixed_count = PROVINCE[0], PROVINCE[1] * SETS
     wait_time = constant_throughput(officer_rate())
     pages = [
         (3, "/", None),
@@ -191,7 +193,7 @@ class ProvinceOfficer(Officer):
 
 
 class Inspector(Officer):
-    accounts, fixed_count = INSPECTOR
+    accounts, fixed_count = INSPECTOR[0], INSPECTOR[1] * SETS
     wait_time = constant_throughput(officer_rate())
     pages = [
         (2, "/", None),
@@ -203,7 +205,7 @@ class Inspector(Officer):
 
 
 class CouncilMember(Officer):
-    accounts, fixed_count = COUNCIL
+    accounts, fixed_count = COUNCIL[0], COUNCIL[1] * SETS
     wait_time = constant_throughput(officer_rate())
     pages = [
         (2, "/", None),
@@ -214,7 +216,7 @@ class CouncilMember(Officer):
 class ApiClient(FastHttpUser):
     """An integration with a read-only token: the lists of the v1 API and the records they name."""
 
-    fixed_count = API_CLIENTS
+    fixed_count = API_CLIENTS * SETS
     wait_time = constant_throughput(per_user("api", API_CLIENTS))
     lists = ["products", "producers", "dossiers", "certificates", "stamp-batches", "sales-points", "inspections"]
     _numbers = itertools.count()

@@ -137,3 +137,25 @@ def test_a_reload_gives_the_new_workers_the_settings_file_as_it_is_now(tmp_path)
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def _max_requests(env_file: Path | None) -> int:
+    """`max_requests` as deploy/gunicorn.conf.py sets it when gunicorn reads it (it executes the file)."""
+    environment = {name: value for name, value in os.environ.items() if name != "GUNICORN_MAX_REQUESTS"}
+    if env_file:
+        environment["OCOP_ENV_FILE"] = str(env_file)
+    else:
+        environment.pop("OCOP_ENV_FILE", None)
+    code = "import json, runpy; c = runpy.run_path('deploy/gunicorn.conf.py'); print(json.dumps(c['max_requests']))"
+    result = subprocess.run(  # noqa: S603 (our own config, read by this interpreter)
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
+    )
+    return int(result.stdout)
+
+
+def test_workers_are_replaced_after_5000_requests_unless_the_settings_file_says_otherwise(tmp_path):
+    # The soak (bench/soak/run.py) sets 0 for its run, so that a leak shows instead of being recycled away.
+    assert _max_requests(None) == 5000
+    env_file = tmp_path / "env"
+    env_file.write_text("DEBUG=false\nGUNICORN_MAX_REQUESTS=0\n")
+    assert _max_requests(env_file) == 0
