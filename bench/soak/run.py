@@ -30,13 +30,14 @@ import sys
 import threading
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import mix
+from memory import Sampler, memory_report
 
 ROOT = Path(__file__).resolve().parents[2]
 BIN = ROOT / ".venv" / "bin"
@@ -46,7 +47,6 @@ APP_PORTS = os.getenv("OCOP_PROD_APP_PORTS", "8281 8282").split()
 BASE = f"http://127.0.0.1:{PORT}"
 LOOKUP_SETTING = "STAMP_LOOKUP_RATE_PER_MINUTE"
 RECYCLE_SETTING = "GUNICORN_MAX_REQUESTS"
-MB = 1024 * 1024
 
 
 def log(message: str) -> None:
@@ -64,6 +64,11 @@ def uptime() -> str:
 def read_env() -> dict[str, str]:
     lines = (RUN / "env").read_text().splitlines()
     return dict(line.split("=", 1) for line in lines if "=" in line and not line.startswith("#"))
+
+
+def with_setting(lines: list[str], name: str, line: str) -> list[str]:
+    """The env file's lines with `name`'s line replaced by `line` ("": the setting removed)."""
+    return [kept for kept in lines if not kept.startswith(f"{name}=")] + ([line] if line else [])
 
 
 # --- the deployment and its look-up limit -----------------------------------------------------------------------
@@ -97,7 +102,7 @@ class Deployment:
         lines = env_file.read_text().splitlines()
         for name, value in wanted.items():
             self.old_lines[name] = next((line for line in lines if line.startswith(f"{name}=")), "")
-            lines = [line for line in lines if not line.startswith(f"{name}=")] + [f"{name}={value}"]
+            lines = with_setting(lines, name, f"{name}={value}")
             log(f"{env_file}: {name}={value} for the run (was {self.old_lines[name] or 'the default'})")
         env_file.write_text("\n".join(lines) + "\n")
         return bool(wanted)
@@ -127,7 +132,7 @@ class Deployment:
         env_file = RUN / "env"
         lines = env_file.read_text().splitlines()
         for name, old_line in self.old_lines.items():
-            lines = [line for line in lines if not line.startswith(f"{name}=")] + ([old_line] if old_line else [])
+            lines = with_setting(lines, name, old_line)
             log(f"{env_file}: {old_line or name + ' removed'} again")
         env_file.write_text("\n".join(lines) + "\n")
         if not stopping:
@@ -146,129 +151,6 @@ def warm_up_workers() -> None:
                 log(f"warm-up {port}{path}: {error}")
 
 
-# --- memory sampling --------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Sample:
-    elapsed: float
-    group: str
-    pid: int
-    role: str
-    rss: int
-    uss: int
-
-
-@dataclass
-class Sampler:
-    database: str
-    every: float
-    csv_path: Path
-    samples: list[Sample] = field(default_factory=list)
-    load: list[tuple[float, float]] = field(default_factory=list)
-    stop: threading.Event = field(default_factory=threading.Event)
-
-    def processes(self) -> list[tuple[str, str, psutil.Process]]:
-        """(group, role, process) of every process of the deployment now."""
-        found = []
-        groups = {f"app :{port}": f"app-{port}.pid" for port in APP_PORTS}
-        groups |= {"nginx": "nginx.pid", "redis": "redis.pid", "db_worker": "worker.pid", "schedule": "schedule.pid"}
-        for group, pid_file in groups.items():
-            try:
-                leader = psutil.Process(int((RUN / pid_file).read_text()))
-                found.append((group, "master" if group.startswith(("app", "nginx")) else "main", leader))
-                found += [
-                    (group, "worker" if group.startswith(("app", "nginx")) else "child", child)
-                    for child in leader.children(recursive=True)
-                ]
-            except (OSError, ValueError, psutil.Error):
-                continue
-        for process in psutil.process_iter(["name", "cmdline"]):
-            command = " ".join(process.info["cmdline"] or [])
-            if process.info["name"] == "postgres" and f" {self.database} " in f"{command} ":
-                found.append(("postgres backends", "backend", process))
-        return found
-
-    def sample(self, started: float) -> None:
-        elapsed = time.monotonic() - started
-        self.load.append((elapsed, os.getloadavg()[0]))
-        for group, role, process in self.processes():
-            try:
-                memory = process.memory_full_info()
-            except psutil.Error:
-                continue
-            self.samples.append(Sample(elapsed, group, process.pid, role, memory.rss, memory.uss))
-
-    def run(self) -> None:
-        started = time.monotonic()
-        while not self.stop.is_set():
-            self.sample(started)
-            self.stop.wait(self.every)
-        self.sample(started)
-        with self.csv_path.open("w", newline="") as out:
-            writer = csv.writer(out)
-            writer.writerow(["elapsed_s", "group", "pid", "role", "rss_mb", "uss_mb"])
-            for s in self.samples:
-                writer.writerow([f"{s.elapsed:.1f}", s.group, s.pid, s.role, f"{s.rss / MB:.1f}", f"{s.uss / MB:.1f}"])
-
-
-def slope_per_minute(points: list[tuple[float, float]]) -> float:
-    """Least-squares slope of (seconds, MB) points, in MB per minute."""
-    if len(points) < 2:
-        return 0.0
-    xs, ys = zip(*points, strict=True)
-    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
-    spread = sum((x - mean_x) ** 2 for x in xs)
-    return 60 * sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / spread if spread else 0.0
-
-
-def memory_report(samples: list[Sample], *, warm: float, end: float, every: float, bound_mb: float) -> list[str]:
-    """Print each group's memory and each long-lived process's growth; returns the processes over the bound."""
-    middle = warm + (end - warm) / 2
-    over = []
-    print(
-        "\nMemory (MB; USS = private memory, RSS includes shared pages) after the warm-up, at the middle, at the end:"
-    )
-    print(f"  {'process':<34} {'USS warm':>9} {'middle':>7} {'end':>7} {'growth':>7} {'slope/min':>9} {'RSS end':>8}")
-    by_pid: dict[tuple[str, int], list[Sample]] = {}
-    for s in samples:
-        by_pid.setdefault((s.group, s.pid), []).append(s)
-    for (group, pid), series in sorted(by_pid.items()):
-        if series[0].elapsed > warm or series[-1].elapsed < end - 1.5 * every:
-            continue  # not alive from the warm-up's end to the end: a recycled worker, a short job, a backend
-        after = [s for s in series if s.elapsed >= warm]
-        if len(after) < 2:
-            continue
-        mid = min(after, key=lambda s: abs(s.elapsed - middle))
-        growth = (after[-1].uss - after[0].uss) / MB
-        slope = slope_per_minute([(s.elapsed, s.uss / MB) for s in after])
-        flag = ""
-        if growth > bound_mb:
-            flag = f"  OVER {bound_mb:g} MB"
-            over.append(f"{group} pid {pid}")
-        print(
-            f"  {group + ' ' + series[0].role + ' ' + str(pid):<34} {after[0].uss / MB:>9.1f} {mid.uss / MB:>7.1f} "
-            f"{after[-1].uss / MB:>7.1f} {growth:>+7.1f} {slope:>+9.2f} {after[-1].rss / MB:>8.1f}{flag}"
-        )
-    print("\nEach group in all (USS, MB; processes counted; 'seen' = distinct pids over the run):")
-    groups = sorted({s.group for s in samples})
-    times = sorted({s.elapsed for s in samples})
-    for group in groups:
-
-        def total(at: float, group=group) -> tuple[float, int]:
-            nearest = min(times, key=lambda t: abs(t - at))
-            rows = [s for s in samples if s.group == group and s.elapsed == nearest]
-            return sum(s.uss for s in rows) / MB, len(rows)
-
-        cells = "  ".join(
-            f"{label} {mb:7.1f} ({n})"
-            for label, (mb, n) in (("warm", total(warm)), ("middle", total(middle)), ("end", total(end)))
-        )
-        seen = len({s.pid for s in samples if s.group == group})
-        print(f"  {group:<18} {cells}  seen {seen}")
-    return over
-
-
 # --- results ----------------------------------------------------------------------------------------------------
 
 
@@ -276,16 +158,14 @@ def route_report(stats_csv: Path) -> tuple[int, int]:
     """Print count, errors, p50/p95/p99 per route; returns (requests, failures) in all."""
     rows = list(csv.DictReader(stats_csv.open()))
     print(f"\n{'route':<46} {'count':>7} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} {'max ms':>7}")
-    total = (0, 0)
     for row in sorted(rows, key=lambda r: (r["Name"] == "Aggregated", r["Name"])):
         name = f"{row['Type']} {row['Name']}".strip() if row["Name"] != "Aggregated" else "all routes"
         print(
             f"{name:<46} {row['Request Count']:>7} {row['Failure Count']:>6} {row['50%']:>7} {row['95%']:>7} "
             f"{row['99%']:>7} {float(row['Max Response Time']):>7.0f}"
         )
-        if row["Name"] == "Aggregated":
-            total = (int(row["Request Count"]), int(row["Failure Count"]))
-    return total
+    total = aggregated(stats_csv)
+    return int(total["Request Count"]), int(total["Failure Count"])
 
 
 def server_errors(offsets: dict[Path, int]) -> list[str]:
@@ -426,17 +306,17 @@ def main() -> int:
     deployment = Deployment(lookups)
     deployment.up()
     try:
+        plan = make_plan(args.out)
+        warm_up_workers()
+        log(f"start: {uptime()}")
         if steps:
-            plan = make_plan(args.out)
-            warm_up_workers()
-            log(f"start: {uptime()}")
             held = find_rate(plan, rates=steps, seconds=args.step_seconds, p95_bound_ms=args.p95_bound_ms, out=args.out)
             if held is None:
                 return 1
             if args.no_soak:
                 return 0
             args.rate = held
-        return soak(args, seconds=seconds, warm=warm)
+        return soak(args, plan=plan, seconds=seconds, warm=warm)
     finally:
         deployment.restore(stopping=args.stop)
         if args.stop:
@@ -451,16 +331,15 @@ def make_plan(out: Path) -> Path:
     return plan
 
 
-def soak(args, *, seconds: int, warm: float) -> int:
+def soak(args, *, plan: Path, seconds: int, warm: float) -> int:
     env = os.environ | read_env()
-    plan = make_plan(args.out)
-    warm_up_workers()
-    log(f"start: {uptime()}")
     users = mix.USERS * mix.sets(args.rate)
     log(f"{args.rate:g} requests/s for {seconds} s, {users} users, through {BASE}; results in {args.out}")
     offsets = log_offsets()
     database = env["DATABASE_URL"].rsplit("/", 1)[-1].split("?")[0]
-    sampler = Sampler(database=database, every=args.sample_seconds, csv_path=args.out / "memory.csv")
+    sampler = Sampler(
+        run_dir=RUN, app_ports=APP_PORTS, database=database, every=args.sample_seconds, csv_path=args.out / "memory.csv"
+    )
     thread = threading.Thread(target=sampler.run, daemon=True)
     thread.start()
     code = run_locust(plan, rate=args.rate, seconds=seconds, prefix=args.out / "locust")
